@@ -1,0 +1,102 @@
+/**
+ * Diagnostics: every problem a user can act on, with one message template per code.
+ *
+ * Positions are computed where the problem is found, because the input is streamed and the
+ * whole text is never kept: `offset` is 0-based (UTF-16 code units from the start of the
+ * source), `line` and `column` are 1-based.
+ */
+
+/** A place in one input source. `offset` is 0-based; `line` and `column` are 1-based. */
+export interface Position {
+  offset: number;
+  line: number;
+  column: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type DiagnosticCode =
+  | 'EMPTY_INPUT'
+  | 'BINARY_INPUT'
+  | 'NO_AWS_CALL'
+  | 'FILE_UNREADABLE'
+  | 'REPR_SYNTAX'
+  | 'REPR_TRUNCATED'
+  | 'REPR_TOO_DEEP'
+  | 'CANONICAL_REQUEST_SYNTAX'
+  | 'HTTP_REQUEST_SYNTAX'
+  | 'URL_SYNTAX'
+  | 'CALL_UNREADABLE'
+  | 'CALL_WITHOUT_REQUEST'
+  | 'PROTOCOL_UNKNOWN'
+  | 'MODEL_NOT_FOUND'
+  | 'MODEL_UNREADABLE'
+  | 'OPERATION_NOT_IN_MODEL'
+  | 'REQUIRED_IS_GUESS';
+
+/** One message template per code; `{name}` placeholders are filled from `Diagnostic.fields`. */
+export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: string }> = {
+  EMPTY_INPUT: { severity: 'error', template: 'the input is empty: expected a botocore --debug log, a params dict, a raw HTTP request or an AWS API URL' },
+  BINARY_INPUT: { severity: 'error', template: 'the input looks binary ({reason}): expected text from `aws ... --debug`' },
+  NO_AWS_CALL: { severity: 'error', template: 'no AWS API call found: expected a "Making request for OperationModel(...)" record, a params dict, a raw HTTP request or an AWS API URL' },
+  FILE_UNREADABLE: { severity: 'error', template: 'cannot read {file}: {reason}' },
+  REPR_SYNTAX: { severity: 'error', template: 'cannot read the Python value: expected {expected}, found {found}' },
+  REPR_TRUNCATED: { severity: 'error', template: 'the Python value ends early: expected {expected} before the end of the record' },
+  REPR_TOO_DEEP: { severity: 'error', template: 'the Python value nests deeper than {limit} levels' },
+  CANONICAL_REQUEST_SYNTAX: { severity: 'error', template: 'cannot read the SigV4 canonical request: expected {expected}' },
+  HTTP_REQUEST_SYNTAX: { severity: 'error', template: 'cannot read the HTTP request: expected {expected}' },
+  URL_SYNTAX: { severity: 'error', template: 'cannot read the URL: expected {expected}' },
+  CALL_UNREADABLE: { severity: 'error', template: 'call {call} ({operation}) could not be read: {reason}' },
+  CALL_WITHOUT_REQUEST: { severity: 'warning', template: 'call {call} ({operation}) shows no request (no params dict, canonical request or sent request); skipped' },
+  PROTOCOL_UNKNOWN: { severity: 'error', template: 'cannot tell the protocol of call {call} ({operation}): {reason}' },
+  MODEL_NOT_FOUND: { severity: 'info', template: 'no botocore model found for {service}; `required` is a guess from what the protocol proves (pass --model-dir to use one)' },
+  MODEL_UNREADABLE: { severity: 'warning', template: 'cannot read the botocore model {file}: {reason}' },
+  OPERATION_NOT_IN_MODEL: { severity: 'warning', template: 'the botocore model {file} has no operation {operation}' },
+  REQUIRED_IS_GUESS: { severity: 'info', template: 'call {call} ({operation}): no service model, so `required` marks only what was sent' },
+};
+
+/** A problem found in the input. `pos` is absent only for problems of a whole source. */
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  source: string;
+  pos?: Position;
+  fields: Record<string, string>;
+}
+
+/** Builds a diagnostic with its catalog message. */
+export function diagnostic(
+  code: DiagnosticCode,
+  source: string,
+  pos: Position | undefined,
+  fields: Record<string, string | number> = {},
+): Diagnostic {
+  const entry = MESSAGES[code];
+  const text: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) text[k] = String(v);
+  const message = entry.template.replace(/\{(\w+)\}/g, (_, name: string) => text[name] ?? `{${name}}`);
+  return { code, severity: entry.severity, message, source, pos, fields: text };
+}
+
+/**
+ * Moves a position forward over `text`: the position of `text.length` code units after `start`.
+ * Used to turn an offset inside a record into a source position without keeping the source.
+ */
+export function advance(start: Position, text: string, upTo = text.length): Position {
+  let { line, column } = start;
+  const end = Math.min(upTo, text.length);
+  let lastBreak = -1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lastBreak = i;
+  }
+  column = lastBreak === -1 ? column + end : end - lastBreak;
+  return { offset: start.offset + end, line, column };
+}
+
+/** `file:line:column: severity CODE message`, the one-line form the CLI prints. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.pos ? `${d.source}:${d.pos.line}:${d.pos.column}` : d.source;
+  return `${where}: ${d.severity} ${d.code}: ${d.message}`;
+}
