@@ -58,13 +58,16 @@ interface RecordBase {
   source: string;
   /** Where the record starts in its source. */
   pos: Position;
+  /** The logging thread: `aws s3 cp` interleaves calls from several. */
+  thread?: string;
 }
 
 /** `Making request for OperationModel(name=X) with params: {...}`: one API call starts. */
 export interface MakeRequestRecord extends RecordBase {
   kind: 'make-request';
   operation: string;
-  params: PyDict;
+  /** Absent when the dict could not be read: the call still groups its other records. */
+  params?: PyDict;
 }
 
 /** A params dict on its own (pasted from a log or an article). */

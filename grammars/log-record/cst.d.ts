@@ -1,0 +1,70 @@
+import type { CstNode, ICstVisitor, IToken } from "chevrotain";
+
+export interface RecordCstNode extends CstNode {
+  name: "record";
+  children: RecordCstChildren;
+}
+
+export type RecordCstChildren = {
+  Timestamp: IToken[];
+  cliHeader?: CliHeaderCstNode[];
+  boto3Header?: Boto3HeaderCstNode[];
+  message: MessageCstNode[];
+};
+
+export interface CliHeaderCstNode extends CstNode {
+  name: "cliHeader";
+  children: CliHeaderCstChildren;
+}
+
+export type CliHeaderCstChildren = {
+  Dash: (IToken)[];
+  thread: IToken[];
+  logger: IToken[];
+  Level: IToken[];
+};
+
+export interface Boto3HeaderCstNode extends CstNode {
+  name: "boto3Header";
+  children: Boto3HeaderCstChildren;
+}
+
+export type Boto3HeaderCstChildren = {
+  Space: (IToken)[];
+  logger: IToken[];
+  BracketLevel: IToken[];
+};
+
+export interface MessageCstNode extends CstNode {
+  name: "message";
+  children: MessageCstChildren;
+}
+
+export type MessageCstChildren = {
+  makingRequest?: MakingRequestCstNode[];
+  tag?: (IToken)[];
+  Payload?: IToken[];
+  OtherMessage?: IToken[];
+};
+
+export interface MakingRequestCstNode extends CstNode {
+  name: "makingRequest";
+  children: MakingRequestCstChildren;
+}
+
+export type MakingRequestCstChildren = {
+  MakingRequestFor: IToken[];
+  OperationName: IToken[];
+  CloseParen: IToken[];
+  VerifySsl?: IToken[];
+  WithParams: IToken[];
+  Payload?: IToken[];
+};
+
+export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
+  record(children: RecordCstChildren, param?: IN): OUT;
+  cliHeader(children: CliHeaderCstChildren, param?: IN): OUT;
+  boto3Header(children: Boto3HeaderCstChildren, param?: IN): OUT;
+  message(children: MessageCstChildren, param?: IN): OUT;
+  makingRequest(children: MakingRequestCstChildren, param?: IN): OUT;
+}

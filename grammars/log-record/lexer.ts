@@ -1,0 +1,85 @@
+/**
+ * Tokens of one log record's head: the logging header, then the message tag that says what the
+ * record carries. The payload after the tag is one token: it is parsed by the grammar of its own
+ * kind (python-repr, canonical-request), never here.
+ *
+ * Two header layouts are accepted, the AWS CLI's (`%(asctime)s - %(threadName)s - %(name)s -
+ * %(levelname)s - %(message)s`) and boto3.set_stream_logger's (`%(asctime)s %(name)s
+ * [%(levelname)s] %(message)s`).
+ */
+import { createToken, Lexer, type TokenType } from 'chevrotain';
+
+export const Timestamp = createToken({
+  name: 'Timestamp',
+  pattern: /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}/,
+  push_mode: 'header',
+});
+
+// " - " separates the CLI layout's fields; a thread name may itself hold spaces ("Thread-1 (worker)").
+export const Dash = createToken({ name: 'Dash', pattern: / - / });
+export const Space = createToken({ name: 'Space', pattern: / / });
+// The level token takes the separator after it, so the message mode starts exactly at the message.
+export const Level = createToken({ name: 'Level', pattern: /(?:DEBUG|INFO|WARNING|ERROR|CRITICAL) - /, push_mode: 'message' });
+export const BracketLevel = createToken({
+  name: 'BracketLevel',
+  pattern: /\[(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\] ?/,
+  push_mode: 'message',
+});
+/** A thread or logger name: everything up to the next field separator. */
+export const Field = createToken({ name: 'Field', pattern: /[^\s\-[][^\r\n]*?(?= - |\s\[(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\])/ });
+
+export const MakingRequestFor = createToken({ name: 'MakingRequestFor', pattern: /Making request for OperationModel\(name=/, push_mode: 'operation' });
+export const OperationName = createToken({ name: 'OperationName', pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
+export const CloseParen = createToken({ name: 'CloseParen', pattern: /\)/ });
+// Python-2-era botocore printed "(verify_ssl=True)"; a web page may have escaped its underscore.
+export const VerifySsl = createToken({ name: 'VerifySsl', pattern: /\s*\(verify\\?_ssl=\w+\)/ });
+export const WithParams = createToken({ name: 'WithParams', pattern: /\s*with params:/, push_mode: 'payload' });
+
+const tag = (name: string, pattern: RegExp): TokenType => createToken({ name, pattern, push_mode: 'payload' });
+export const CanonicalRequestTag = tag('CanonicalRequestTag', /CanonicalRequest:/);
+export const StringToSignTag = tag('StringToSignTag', /StringToSign:/);
+export const SendingRequestTag = tag('SendingRequestTag', /Sending http request:/);
+export const ResponseHeadersTag = tag('ResponseHeadersTag', /Response headers:/);
+export const ResponseBodyTag = tag('ResponseBodyTag', /Response body:/);
+export const CliArgumentsTag = tag('CliArgumentsTag', /Arguments entered to CLI:/);
+export const LoadingJsonTag = tag('LoadingJsonTag', /Loading JSON file:/);
+// urllib3 logs the status line of each response: `https://host:443 "POST / HTTP/1.1" 200 455`.
+export const HttpStatusTag = tag('HttpStatusTag', /https?:\/\/\S+ "[A-Z]+ \S* HTTP\/\d(?:\.\d)?"/);
+// Legacy and standard retry modes word it differently; a failed send precedes a retry too.
+export const RetryTag = tag('RetryTag', /Retry needed|Exception received when sending HTTP request|Response received to retry/);
+/** Any message this tool does not read (hook events, credential lookup, tracebacks...). */
+export const OtherMessage = createToken({ name: 'OtherMessage', pattern: /[\s\S]+/, line_breaks: true });
+export const Payload = createToken({ name: 'Payload', pattern: /[\s\S]+/, line_breaks: true });
+
+const messageTags = [
+  MakingRequestFor,
+  CanonicalRequestTag,
+  StringToSignTag,
+  SendingRequestTag,
+  ResponseHeadersTag,
+  ResponseBodyTag,
+  CliArgumentsTag,
+  LoadingJsonTag,
+  HttpStatusTag,
+  RetryTag,
+];
+
+/** Every token, for the parser (order within each mode is the lexer's order of preference). */
+export const logRecordTokens: TokenType[] = [
+  Timestamp, Dash, Space, Level, BracketLevel, Field,
+  ...messageTags, OperationName, CloseParen, VerifySsl, WithParams, OtherMessage, Payload,
+];
+
+export const logRecordLexer = new Lexer(
+  {
+    defaultMode: 'record',
+    modes: {
+      record: [Timestamp],
+      header: [Level, BracketLevel, Field, Dash, Space],
+      message: [...messageTags, OtherMessage],
+      operation: [VerifySsl, WithParams, CloseParen, OperationName],
+      payload: [Payload],
+    },
+  },
+  { positionTracking: 'onlyOffset', ensureOptimizations: false },
+);

@@ -1,0 +1,151 @@
+/**
+ * The capture stage: log records -> one CapturedRequest per API call.
+ *
+ * botocore logs `Making request` once per call, then, for every attempt, a canonical request,
+ * a string to sign and `Sending http request`; so everything up to the next `Making request`
+ * of the same thread belongs to that call, and retries fold into it by construction.
+ */
+import type { LogRecord, PyDict, PyValue } from '../parse/types.js';
+import { bytesToString, dictGet } from '../parse/python-repr.js';
+import type { CapturedRequest, RequestParams } from './types.js';
+
+/** Groups records into calls as they arrive; `finish()` returns the calls in log order. */
+export class Capturer {
+  private readonly calls: CapturedRequest[] = [];
+  /** The open call of each thread (records of `aws s3 cp` workers interleave). */
+  private readonly open = new Map<string, CapturedRequest>();
+  private cliArguments?: string[];
+  private readonly modelFiles: string[] = [];
+
+  constructor(private readonly firstIndex = 0) {}
+
+  push(record: LogRecord): void {
+    const thread = record.thread ?? '';
+    switch (record.kind) {
+      case 'cli-arguments':
+        this.cliArguments = record.args;
+        return;
+      case 'model-file':
+        if (!this.modelFiles.includes(record.path)) this.modelFiles.push(record.path);
+        return;
+      case 'make-request':
+        this.open.set(thread, this.start(record, 'log', { operation: record.operation, ...(record.params ? { params: readParams(record.params) } : {}) }));
+        return;
+      case 'params-dict':
+        this.start(record, 'params-dict', { params: readParams(record.params) });
+        return;
+      case 'http-request':
+        this.start(record, record.fromUrl ? 'example-url' : 'http-request', { sent: record.request });
+        return;
+      case 'canonical-request': {
+        let call = this.open.get(thread);
+        // Without its `Making request` record (a partial paste), a call is known by what it signs:
+        // a canonical request that differs from the open one in more than its date is a new call.
+        if (!call || (!call.params && call.canonical && signatureOf(call.canonical) !== signatureOf(record.request))) {
+          call = this.start(record, 'log', {});
+          this.open.set(thread, call);
+        }
+        call.canonical ??= record.request;
+        return;
+      }
+      case 'string-to-sign': {
+        const call = this.open.get(thread);
+        if (call) call.scope ??= record.scope;
+        return;
+      }
+      case 'sending-request': {
+        const call = this.open.get(thread);
+        if (!call) return;
+        call.attempts = call.sent ? call.attempts + 1 : 1;
+        call.sent = record.request;
+        return;
+      }
+      case 'response': {
+        const call = this.open.get(thread);
+        if (!call) return;
+        // A retried call keeps the response of its last attempt.
+        if (record.status !== undefined) call.response = { status: record.status };
+        else call.response = { ...call.response, ...(record.headers ? { headers: record.headers } : {}), ...(record.body !== undefined ? { body: record.body } : {}) };
+        return;
+      }
+      case 'retry':
+        return;
+    }
+  }
+
+  finish(): CapturedRequest[] {
+    return this.calls;
+  }
+
+  private start(record: LogRecord, origin: CapturedRequest['origin'], fields: Partial<CapturedRequest>): CapturedRequest {
+    const call: CapturedRequest = {
+      index: this.firstIndex + this.calls.length,
+      source: record.source,
+      pos: record.pos,
+      origin,
+      attempts: 1,
+      modelFiles: [...this.modelFiles],
+      ...(this.cliArguments && origin === 'log' ? { cliArguments: this.cliArguments } : {}),
+      ...fields,
+    };
+    this.calls.push(call);
+    return call;
+  }
+}
+
+/** The capture stage over a whole record list. */
+export function captureRequests(records: Iterable<LogRecord>, firstIndex = 0): CapturedRequest[] {
+  const capturer = new Capturer(firstIndex);
+  for (const record of records) capturer.push(record);
+  return capturer.finish();
+}
+
+function signatureOf(request: { method: string; path: string; query: Array<[string, string]>; payloadHash: string }): string {
+  return JSON.stringify([request.method, request.path, request.query, request.payloadHash]);
+}
+
+function text(value: PyValue | undefined): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && !Array.isArray(value) && value.type === 'bytes') return bytesToString(value);
+  return undefined;
+}
+
+function pairs(value: PyValue | undefined): Array<[string, string]> {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || value.type !== 'dict') return [];
+  const out: Array<[string, string]> = [];
+  for (const [k, v] of value.entries) {
+    const key = text(k);
+    if (key === undefined) continue;
+    // botocore keeps repeated query keys as a list value.
+    for (const item of Array.isArray(v) ? v : [v]) {
+      const str = text(item) ?? (typeof item === 'number' || typeof item === 'boolean' ? String(item) : undefined);
+      if (str !== undefined) out.push([key, str]);
+    }
+  }
+  return out;
+}
+
+/** The query of a params dict: a pre-encoded str for rest protocols, a dict otherwise. */
+function queryPairs(value: PyValue | undefined): Array<[string, string]> {
+  const str = text(value);
+  if (str === undefined) return pairs(value);
+  return [...new URLSearchParams(str)].map(([k, v]) => [k, v]);
+}
+
+function readParams(params: PyDict): RequestParams {
+  const context = dictGet(params, 'context');
+  const signing = context && typeof context === 'object' && !Array.isArray(context) && context.type === 'dict' ? dictGet(context, 'signing') : undefined;
+  const signingDict = signing && typeof signing === 'object' && !Array.isArray(signing) && signing.type === 'dict' ? signing : undefined;
+  const contextDict = context && typeof context === 'object' && !Array.isArray(context) && context.type === 'dict' ? context : undefined;
+  return {
+    urlPath: text(dictGet(params, 'url_path')),
+    query: queryPairs(dictGet(params, 'query_string')),
+    method: text(dictGet(params, 'method')),
+    headers: pairs(dictGet(params, 'headers')),
+    body: dictGet(params, 'body'),
+    url: text(dictGet(params, 'url')),
+    clientRegion: contextDict ? text(dictGet(contextDict, 'client_region')) : undefined,
+    signingRegion: signingDict ? text(dictGet(signingDict, 'region')) : undefined,
+    signingName: signingDict ? text(dictGet(signingDict, 'signing_name')) : undefined,
+  };
+}

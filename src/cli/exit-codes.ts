@@ -1,0 +1,11 @@
+/** The process exit codes, documented in the README. */
+export const EXIT = {
+  /** Every call was read and inferred. */
+  ok: 0,
+  /** Some calls were inferred; others could not be read (each has a diagnostic). */
+  partial: 1,
+  /** Bad input (nothing usable: empty, binary, no AWS call, unreadable) or bad arguments. */
+  badInput: 2,
+  /** A bug in infer-mapping: please report it with the input. */
+  internal: 70,
+} as const;

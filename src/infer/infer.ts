@@ -1,0 +1,269 @@
+/**
+ * The infer stage: CapturedRequest -> InferredOperation. A runner applies small steps in order;
+ * each reads the evidence and the draft so far and fills in what it can prove.
+ */
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { CapturedRequest } from '../capture/types.js';
+import type { PyValue } from '../parse/types.js';
+import { bytesToString } from '../parse/python-repr.js';
+import { alsoAccepts, findModel, membersSent } from './model.js';
+import type { BotocoreModel, WireRequest } from './model-types.js';
+import {
+  bodyEncodingOf,
+  chooseProtocol,
+  decodeBody,
+  operationShownBy,
+  parametersShownBy,
+  PROTOCOL_PREFERENCE,
+  type WireEvidence,
+} from './protocols.js';
+import type { InferredOperation, InferredParameter, Protocol } from './types.js';
+
+export interface InferOptions {
+  /** Where to look for botocore models, in order (a data dir or a service-2.json[.gz] file). */
+  modelDirs: string[];
+}
+
+export interface InferResult {
+  operation?: InferredOperation;
+  diagnostics: Diagnostic[];
+}
+
+/** Everything the capture shows, gathered once. */
+interface Evidence {
+  call: CapturedRequest;
+  method: string | undefined;
+  url: URL | undefined;
+  headers: Array<[string, string]>;
+  wire: WireEvidence;
+  query: Array<[string, string]>;
+  /** Form fields came from the URL (an API-reference example URL), not from a body. */
+  formInQuery: boolean;
+}
+
+/** The draft an inference step refines. */
+interface Draft {
+  service?: string;
+  region?: string;
+  protocol?: Protocol;
+  operation?: string;
+  model?: BotocoreModel;
+  body?: WireRequest['body'];
+  parameters?: InferredParameter[];
+  requestUri?: string;
+}
+
+type Step = (evidence: Evidence, draft: Draft, options: InferOptions, diagnostics: Diagnostic[]) => void;
+
+function header(headers: Array<[string, string]>, name: string): string | null {
+  const lower = name.toLowerCase();
+  return headers.find(([k]) => k.toLowerCase() === lower)?.[1] ?? null;
+}
+
+function asBytes(value: PyValue | undefined): Uint8Array | null {
+  if (typeof value === 'string') return new TextEncoder().encode(value);
+  if (value && typeof value === 'object' && !Array.isArray(value) && value.type === 'bytes') return value.value;
+  return null;
+}
+
+function formFieldsOf(value: PyValue | undefined): Array<[string, string]> | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || value.type !== 'dict') return null;
+  return value.entries.map(([k, v]) => [String(k), typeof v === 'string' ? v : v && typeof v === 'object' && !Array.isArray(v) && v.type === 'bytes' ? bytesToString(v) : String(v)]);
+}
+
+function gatherEvidence(call: CapturedRequest): Evidence {
+  const params = call.params;
+  const rawUrl = call.sent?.url ?? params?.url ?? (call.canonical ? `https://${header(call.canonical.headers, 'host') ?? 'unknown'}${call.canonical.path}` : undefined);
+  let url: URL | undefined;
+  try {
+    url = rawUrl ? new URL(rawUrl) : undefined;
+  } catch {
+    url = undefined;
+  }
+  // The sent request has the final headers (X-Amz-Target, Content-Type after signing); the params
+  // dict and the canonical request fill in what a partial log lacks.
+  const headers: Array<[string, string]> = [];
+  for (const list of [call.sent?.headers, params?.headers, call.canonical?.headers]) {
+    for (const [k, v] of list ?? []) if (header(headers, k) === null) headers.push([k, v]);
+  }
+  const urlQuery = url ? [...url.searchParams].map(([k, v]) => [k, v] as [string, string]) : [];
+  const query = params && params.query.length > 0 ? params.query : urlQuery.length > 0 ? urlQuery : (call.canonical?.query ?? []);
+  let formFields = formFieldsOf(params?.body);
+  const bodyBytes = params ? asBytes(params.body) : call.sent?.body != null ? new TextEncoder().encode(call.sent.body) : null;
+  // An API-reference URL carries the query protocol's fields in the URL itself.
+  const formInQuery = !formFields && !bodyBytes?.length && query.some(([k]) => k === 'Action');
+  if (formInQuery) formFields = query;
+  const host = url?.host ?? header(headers, 'host');
+  return {
+    call,
+    method: call.sent?.method ?? params?.method ?? call.canonical?.method,
+    url,
+    headers,
+    query: formInQuery ? [] : query,
+    formInQuery,
+    wire: {
+      contentType: header(headers, 'content-type'),
+      target: header(headers, 'x-amz-target'),
+      smithyProtocol: header(headers, 'smithy-protocol'),
+      path: url?.pathname ?? params?.urlPath ?? call.canonical?.path ?? '/',
+      host: host ?? null,
+      body: bodyBytes,
+      formFields,
+      responseContentType: call.response?.headers ? header(call.response.headers, 'content-type') : null,
+    },
+  };
+}
+
+/** `{prefix}.{region}.amazonaws.com`; global endpoints (iam.amazonaws.com) sign for us-east-1. */
+function hostParts(host: string | null): { prefix?: string; region?: string } {
+  const match = /^(?:[^.]+\.)*?([a-z0-9-]+)\.(?:([a-z]{2}(?:-[a-z]+)+-\d)\.)?amazonaws\.com(?:\.cn)?(?::\d+)?$/.exec(host ?? '');
+  if (!match) return {};
+  return { prefix: match[1], region: match[2] ?? 'us-east-1' };
+}
+
+/** Credential scope: the string to sign, else an Authorization header or X-Amz-Credential (scope survives redaction). */
+const readScope: Step = (ev, draft) => {
+  const scope = ev.call.scope;
+  const credential = /Credential=[^/\s,]*\/\d{8}\/([^/\s,]+)\/([^/\s,]+)\/aws4_request/.exec(
+    `${header(ev.headers, 'authorization') ?? ''} Credential=${ev.url?.searchParams.get('X-Amz-Credential') ?? ''}`,
+  );
+  const host = hostParts(ev.wire.host);
+  draft.service = scope?.service ?? credential?.[2] ?? ev.call.params?.signingName ?? host.prefix;
+  draft.region = scope?.region ?? credential?.[1] ?? ev.call.params?.signingRegion ?? host.region ?? ev.call.params?.clientRegion;
+};
+
+const findServiceModel: Step = (ev, draft, options, diagnostics) => {
+  if (!draft.service) return;
+  const shown = protocolsShownFromHeaders(ev);
+  const operation = ev.call.operation ?? operationShownBy(ev.wire, shown);
+  if (!operation) return;
+  const found = findModel(
+    {
+      service: draft.service,
+      operation,
+      modelFile: ev.call.modelFiles.at(-1),
+      endpointPrefix: hostParts(ev.wire.host).prefix,
+      targetPrefix: ev.wire.target?.split('.')[0],
+      apiVersion: ev.wire.formFields?.find(([k]) => k === 'Version')?.[1],
+      cliService: ev.call.cliArguments?.[0],
+      protocol: shown,
+      source: ev.call.source,
+    },
+    options.modelDirs,
+  );
+  diagnostics.push(...found.diagnostics);
+  draft.model = found.model;
+};
+
+function protocolsShownFromHeaders(ev: Evidence): Protocol {
+  return chooseProtocol(ev.wire, undefined, hostParts(ev.wire.host).prefix ?? '');
+}
+
+const detectProtocol: Step = (ev, draft) => {
+  draft.protocol = chooseProtocol(ev.wire, draft.model ? alsoAccepts(draft.model) : undefined, draft.service ?? '');
+};
+
+const nameOperation: Step = (ev, draft) => {
+  draft.operation = ev.call.operation ?? operationShownBy(ev.wire, draft.protocol!);
+};
+
+/** The model's payload member, when it is a blob sent as raw bytes (S3 PutObject Body, Lambda Invoke Payload). */
+function payloadIsBlob(model: BotocoreModel | undefined, operation: string | undefined): boolean {
+  const input = operation ? model?.operations[operation]?.input : undefined;
+  const shape = input ? model?.shapes[input.shape] : undefined;
+  const payload = shape?.payload ? shape.members?.[shape.payload] : undefined;
+  const payloadShape = payload ? model?.shapes[payload.shape] : undefined;
+  return payloadShape?.type === 'blob' || (payloadShape?.type === 'string' && payload?.streaming === true) || payloadShape?.streaming === true;
+}
+
+const readBody: Step = (ev, draft) => {
+  // A streamed file body (`<_io.BufferedReader ...>`) is not in the log; it was binary all the same.
+  const streamed = ev.call.params?.body !== undefined && typeof ev.call.params.body === 'object' && ev.call.params.body !== null && !Array.isArray(ev.call.params.body) && ev.call.params.body.type === 'object';
+  draft.body = streamed ? { kind: 'binary', length: 0 } : decodeBody(draft.protocol!, ev.wire, payloadIsBlob(draft.model, draft.operation));
+};
+
+function wireRequest(ev: Evidence, draft: Draft): WireRequest {
+  return {
+    protocol: draft.protocol!,
+    method: ev.method ?? 'POST',
+    path: ev.wire.path,
+    host: ev.wire.host ?? undefined,
+    query: ev.query,
+    headers: ev.headers,
+    body: draft.body!,
+  };
+}
+
+const listParameters: Step = (ev, draft, _options, diagnostics) => {
+  const wire = wireRequest(ev, draft);
+  const formLocation = ev.formInQuery ? 'querystring' : 'body';
+  if (draft.model && draft.operation && draft.model.operations[draft.operation]) {
+    const sent = membersSent(draft.model, draft.operation, wire);
+    draft.requestUri = sent.requestUri;
+    draft.parameters = sent.members.map((m) => ({
+      name: m.name,
+      location: m.location === 'body' ? formLocation : m.location,
+      required: m.required,
+      type: m.type,
+      wireName: m.wireName,
+      example: m.value,
+    }));
+    return;
+  }
+  if (draft.operation) {
+    diagnostics.push(diagnostic('REQUIRED_IS_GUESS', ev.call.source, ev.call.pos, { call: ev.call.index + 1, operation: draft.operation }));
+  }
+  draft.parameters = parametersShownBy(wire, formLocation);
+};
+
+/** The steps, in the order each depends on the ones before. */
+const STEPS: Step[] = [readScope, findServiceModel, detectProtocol, nameOperation, readBody, listParameters];
+
+function apiVersionOf(ev: Evidence, draft: Draft): string | null {
+  const version = ev.wire.formFields?.find(([k]) => k === 'Version')?.[1];
+  if (version) return version;
+  if (draft.model) return draft.model.metadata.apiVersion;
+  // JSON target prefixes carry the version: DynamoDB_20120810 -> 2012-08-10.
+  const stamp = /_(\d{4})(\d\d)(\d\d)$/.exec(ev.wire.target?.split('.')[0] ?? '');
+  return stamp ? `${stamp[1]}-${stamp[2]}-${stamp[3]}` : null;
+}
+
+/** Infers one call's request shape. */
+export function inferOperation(call: CapturedRequest, options: InferOptions): InferResult {
+  const diagnostics: Diagnostic[] = [];
+  const evidence = gatherEvidence(call);
+  const draft: Draft = {};
+  for (const step of STEPS) step(evidence, draft, options, diagnostics);
+  const name = draft.operation ?? call.operation ?? 'unknown operation';
+  const missing = !draft.service ? 'the service (no credential scope, signing name or AWS host)' : !draft.operation ? 'the operation name' : !draft.region ? 'the region' : undefined;
+  if (missing) {
+    diagnostics.push(diagnostic('CALL_UNREADABLE', call.source, call.pos, { call: call.index + 1, operation: name, reason: `cannot tell ${missing}` }));
+    return { diagnostics };
+  }
+  const protocol = draft.protocol!;
+  const protocols = draft.model ? alsoAccepts(draft.model) : [protocol];
+  return {
+    diagnostics,
+    operation: {
+      service: draft.service!,
+      region: draft.region!,
+      operation: draft.operation!,
+      protocol,
+      httpMethod: evidence.method ?? 'POST',
+      path: evidence.wire.path,
+      contentType: evidence.wire.contentType,
+      bodyEncoding: bodyEncodingOf(protocol, draft.body!),
+      target: evidence.wire.target,
+      apiVersion: apiVersionOf(evidence, draft),
+      parameters: draft.parameters ?? [],
+      requiredFrom: draft.model ? 'model' : 'protocol',
+      host: evidence.wire.host,
+      requestUri: draft.requestUri ?? null,
+      protocols: [...protocols].sort((a, b) => PROTOCOL_PREFERENCE.indexOf(a) - PROTOCOL_PREFERENCE.indexOf(b)),
+      model: draft.model?.file ?? null,
+      attempts: call.attempts,
+      responseStatus: call.response?.status ?? null,
+      location: `${call.source}:${call.pos.line}:${call.pos.column}`,
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Data produced by the infer stage. The first fields of InferredOperation are the public
+ * `--format json` contract (shared/ARCHITECTURE.md): their meaning never changes.
+ */
+import type { Protocol } from './model-types.js';
+
+export type { Protocol } from './model-types.js';
+
+export type BodyEncoding = 'form' | 'json' | 'xml' | 'cbor' | 'binary' | 'none';
+export type ParameterLocation = 'body' | 'querystring' | 'header' | 'path';
+
+export interface InferredParameter {
+  /** The top-level input member (the model's name; without a model, the wire's top-level name). */
+  name: string;
+  location: ParameterLocation;
+  required: boolean;
+  /** The model's shape type, or the type the wire value shows without a model. */
+  type: string;
+  /** The name on the wire, when it differs from `name` (header and query names, URI labels). */
+  wireName: string;
+  /** The value the call sent, rebuilt as plain data (credentials redacted). */
+  example?: unknown;
+}
+
+export interface InferredOperation {
+  service: string;
+  region: string;
+  operation: string;
+  protocol: Protocol;
+  httpMethod: string;
+  path: string;
+  contentType: string | null;
+  bodyEncoding: BodyEncoding;
+  target: string | null;
+  apiVersion: string | null;
+  parameters: InferredParameter[];
+  /** Where `required` came from: the service model, or only what the protocol proves. */
+  requiredFrom: 'model' | 'protocol';
+  /** The host the call went to. */
+  host: string | null;
+  /** The model's request URI template (`/2015-03-31/functions/{FunctionName}/invocations`), when known. */
+  requestUri: string | null;
+  /** Protocols the service's model says it accepts, preferred first; `[protocol]` without a model. */
+  protocols: Protocol[];
+  /** The service model file used, or null. */
+  model: string | null;
+  /** How many times the call went on the wire (retries). */
+  attempts: number;
+  /** The HTTP status of the last response, when the log shows one. */
+  responseStatus: number | null;
+  /** Where the call starts in its input: `source:line:column` (1-based). */
+  location: string;
+}

@@ -1,0 +1,115 @@
+/**
+ * Reads the head of one log record (header and message tag) into plain data, through the
+ * log-record grammar. The payload is left as an offset: its own grammar reads it.
+ */
+import type { IToken } from 'chevrotain';
+import { logRecordLexer } from '../../grammars/log-record/lexer.js';
+import { logRecordParser } from '../../grammars/log-record/parser.js';
+import type {
+  Boto3HeaderCstChildren,
+  CliHeaderCstChildren,
+  MakingRequestCstChildren,
+  MessageCstChildren,
+  RecordCstChildren,
+} from '../../grammars/log-record/cst.js';
+
+/** Which message a record carries, by its tag. */
+export type MessageTag =
+  | 'make-request'
+  | 'canonical-request'
+  | 'string-to-sign'
+  | 'sending-request'
+  | 'response-headers'
+  | 'response-body'
+  | 'cli-arguments'
+  | 'model-file'
+  | 'http-status'
+  | 'retry'
+  | 'other';
+
+export interface RecordHead {
+  timestamp: string;
+  thread?: string;
+  logger: string;
+  level: string;
+  tag: MessageTag;
+  /** The operation of a `Making request` record. */
+  operation?: string;
+  /** 0-based offset in the record's text where the payload after the tag starts. */
+  payloadOffset: number;
+}
+
+const TAGS: Record<string, MessageTag> = {
+  CanonicalRequestTag: 'canonical-request',
+  StringToSignTag: 'string-to-sign',
+  SendingRequestTag: 'sending-request',
+  ResponseHeadersTag: 'response-headers',
+  ResponseBodyTag: 'response-body',
+  CliArgumentsTag: 'cli-arguments',
+  LoadingJsonTag: 'model-file',
+  HttpStatusTag: 'http-status',
+  RetryTag: 'retry',
+};
+
+const BaseVisitor = logRecordParser.getBaseCstVisitorConstructor<void, unknown>();
+
+class RecordHeadVisitor extends BaseVisitor {
+  constructor() {
+    super();
+    this.validateVisitor();
+  }
+
+  record(children: RecordCstChildren): RecordHead {
+    const header = (children.cliHeader
+      ? this.visit(children.cliHeader)
+      : this.visit(children.boto3Header!)) as Pick<RecordHead, 'thread' | 'logger' | 'level'>;
+    const message = this.visit(children.message) as Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'>;
+    return { timestamp: children.Timestamp[0]!.image, ...header, ...message };
+  }
+
+  cliHeader(children: CliHeaderCstChildren): Pick<RecordHead, 'thread' | 'logger' | 'level'> {
+    return { thread: children.thread[0]!.image, logger: children.logger[0]!.image, level: levelOf(children.Level[0]!) };
+  }
+
+  boto3Header(children: Boto3HeaderCstChildren): Pick<RecordHead, 'logger' | 'level'> {
+    return { logger: children.logger[0]!.image, level: levelOf(children.BracketLevel[0]!) };
+  }
+
+  message(children: MessageCstChildren): Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'> {
+    if (children.makingRequest) return this.visit(children.makingRequest) as Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'>;
+    const tag = children.tag?.[0];
+    if (tag) return { tag: TAGS[tag.tokenType.name] ?? 'other', payloadOffset: endOf(tag) };
+    return { tag: 'other', payloadOffset: children.OtherMessage![0]!.startOffset };
+  }
+
+  makingRequest(children: MakingRequestCstChildren): Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'> {
+    return { tag: 'make-request', operation: children.OperationName[0]!.image, payloadOffset: endOf(children.WithParams[0]!) };
+  }
+}
+
+const visitor = new RecordHeadVisitor();
+
+function levelOf(token: IToken): string {
+  return token.image.replace(/[[\]\s-]/g, '');
+}
+
+function endOf(token: IToken): number {
+  return token.startOffset + token.image.length;
+}
+
+/** How much of a record the head grammar needs to see: the payload itself is never lexed here. */
+const HEAD_WINDOW = 400;
+
+/**
+ * Reads a record's head, or undefined when the text does not start with a record header.
+ * Only the first few hundred characters are lexed, so a record of any size costs the same.
+ */
+export function readRecordHead(text: string): RecordHead | undefined {
+  const window = text.length > HEAD_WINDOW ? text.slice(0, HEAD_WINDOW) : text;
+  const lexed = logRecordLexer.tokenize(window);
+  if (lexed.errors.length > 0) return undefined;
+  logRecordParser.input = lexed.tokens;
+  const cst = logRecordParser.record();
+  if (logRecordParser.errors.length > 0) return undefined;
+  return visitor.visit(cst) as RecordHead;
+}

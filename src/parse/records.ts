@@ -1,0 +1,273 @@
+/**
+ * The parse stage: segments of text -> log records. Each record's payload is read by the
+ * grammar of its kind; credentials are redacted here, before anything else sees them.
+ */
+import { advance, diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
+import { parseCanonicalRequest, parseExampleUrl, parseHttpRequest } from './canonical-request.js';
+import { readRecordHead, type RecordHead } from './log-record.js';
+import { bytesToString, parsePythonRepr } from './python-repr.js';
+import { redactHeader, redactQueryValue, redactText } from './redact.js';
+import { RecordSplitter, type Segment } from './split.js';
+import type { HttpRequest, LogRecord, PyDict, PyValue } from './types.js';
+
+export interface ParsedSegment {
+  records: LogRecord[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Markdown escapes underscores (`verify\_ssl`, `'url\_path'`). A Python repr never prints `\_`
+ * (a backslash is always `\\`), so an unpaired `\_` can only be such an escape.
+ */
+function unescapeMarkdown(text: string): string {
+  return text.includes('\\_') ? text.replace(/(?<!\\)((?:\\\\)*)\\_/g, '$1_') : text;
+}
+
+/** Reads one segment of a source into records. */
+export function readSegment(segment: Segment, source: string): ParsedSegment {
+  if (segment.kind === 'text') return readBareText(segment.text, source, segment.pos);
+  const head = readRecordHead(segment.text);
+  if (!head || head.tag === 'other') return { records: [], diagnostics: [] };
+  return readRecord(segment, head, source);
+}
+
+function readRecord(segment: Segment, head: RecordHead, source: string): ParsedSegment {
+  const payload = segment.text.slice(head.payloadOffset);
+  const at = { source, pos: advance(segment.pos, segment.text, head.payloadOffset) };
+  const base = { source, pos: segment.pos, thread: head.thread };
+  const diagnostics: Diagnostic[] = [];
+  const one = (record: LogRecord): ParsedSegment => ({ records: [record], diagnostics });
+  const none = (): ParsedSegment => ({ records: [], diagnostics });
+
+  switch (head.tag) {
+    case 'make-request': {
+      const parsed = parsePythonRepr(unescapeMarkdown(payload), at);
+      diagnostics.push(...parsed.diagnostics);
+      if (!isDict(parsed.value)) {
+        if (parsed.diagnostics.length === 0) diagnostics.push(diagnostic('REPR_SYNTAX', source, at.pos, { expected: 'a params dict', found: describe(payload) }));
+        return one({ ...base, kind: 'make-request', operation: head.operation! });
+      }
+      return one({ ...base, kind: 'make-request', operation: head.operation!, params: redactParams(parsed.value) });
+    }
+    case 'canonical-request': {
+      const parsed = parseCanonicalRequest(payload, at);
+      diagnostics.push(...parsed.diagnostics);
+      if (!parsed.value) return none();
+      const request = parsed.value;
+      return one({
+        ...base,
+        kind: 'canonical-request',
+        request: {
+          ...request,
+          query: request.query.map(([k, v]) => [k, redactQueryValue(k, v)]),
+          headers: request.headers.map(([k, v]) => [k, redactHeader(k, v)]),
+        },
+      });
+    }
+    case 'string-to-sign': {
+      // AWS4-HMAC-SHA256 / amz-date / date/region/service/aws4_request / hash (newlines may be spaces).
+      const [, amzDate, scope] = payload.trim().split(/\s+/);
+      const [date, region, service, terminator] = (scope ?? '').split('/');
+      if (!amzDate || !date || !region || !service || terminator !== 'aws4_request') {
+        diagnostics.push(diagnostic('CANONICAL_REQUEST_SYNTAX', source, at.pos, { expected: 'a SigV4 string to sign (algorithm, date, credential scope)' }));
+        return none();
+      }
+      return one({ ...base, kind: 'string-to-sign', amzDate, scope: { date, region, service } });
+    }
+    case 'sending-request': {
+      const request = readPreparedRequest(payload, at, diagnostics);
+      return request ? one({ ...base, kind: 'sending-request', request }) : none();
+    }
+    case 'response-headers': {
+      const parsed = parsePythonRepr(payload, at);
+      diagnostics.push(...parsed.diagnostics);
+      if (!isDict(parsed.value)) return none();
+      return one({ ...base, kind: 'response', headers: stringPairs(parsed.value).map(([k, v]) => [k, redactHeader(k, v)]) });
+    }
+    case 'response-body': {
+      const parsed = parsePythonRepr(payload, at);
+      diagnostics.push(...parsed.diagnostics);
+      const body = asText(parsed.value);
+      return body === undefined ? none() : one({ ...base, kind: 'response', body: redactText(body) });
+    }
+    case 'http-status': {
+      const status = /^\s*(\d{3})\b/.exec(payload);
+      return status ? one({ ...base, kind: 'response', status: Number(status[1]) }) : none();
+    }
+    case 'cli-arguments': {
+      const parsed = parsePythonRepr(payload, at);
+      diagnostics.push(...parsed.diagnostics);
+      if (!Array.isArray(parsed.value)) return none();
+      return one({ ...base, kind: 'cli-arguments', args: parsed.value.map((v) => redactText(asText(v) ?? String(v))) });
+    }
+    case 'model-file': {
+      const path = /\S+/.exec(payload)?.[0];
+      return path ? one({ ...base, kind: 'model-file', path }) : none();
+    }
+    case 'retry':
+      return one({ ...base, kind: 'retry' });
+    case 'other':
+      return none();
+  }
+}
+
+/** `<AWSPreparedRequest stream_output=False, method=POST, url=https://..., headers={...}>` */
+function readPreparedRequest(payload: string, at: { source: string; pos: Position }, diagnostics: Diagnostic[]): HttpRequest | undefined {
+  const match = /<AWSPreparedRequest[^>]*?method=([A-Z]+), url=(\S+?), headers=/.exec(payload);
+  if (!match) {
+    diagnostics.push(diagnostic('HTTP_REQUEST_SYNTAX', at.source, at.pos, { expected: '<AWSPreparedRequest ... method=..., url=..., headers={...}>' }));
+    return undefined;
+  }
+  const headersAt = match.index + match[0].length;
+  const parsed = parsePythonRepr(payload.slice(headersAt), { source: at.source, pos: advance(at.pos, payload, headersAt) });
+  diagnostics.push(...parsed.diagnostics);
+  if (!isDict(parsed.value)) return undefined;
+  return {
+    method: match[1]!,
+    url: redactUrl(match[2]!),
+    headers: stringPairs(parsed.value).map(([k, v]) => [k, redactHeader(k, v)]),
+    body: null,
+  };
+}
+
+/**
+ * Text outside log records: a bare params dict, a raw HTTP request, or an API-reference URL,
+ * alone or embedded in other text. Each is found by its opening and read by its grammar.
+ */
+const BARE_START =
+  /\{\s*u?'(?:url_path|url\\_path|query_string|query\\_string|method|headers|body|url|context)'|\b(?:GET|POST|PUT|DELETE|PATCH|HEAD) (?:https?:\/\/\S+|\/\S*) HTTP\/\d(?:\.\d)?\b|https?:\/\/[A-Za-z0-9.-]+\.amazonaws\.com(?:\.cn)?\/[^\s?]*\?/g;
+
+function readBareText(text: string, source: string, pos: Position): ParsedSegment {
+  const records: LogRecord[] = [];
+  const diagnostics: Diagnostic[] = [];
+  BARE_START.lastIndex = 0;
+  for (let match = BARE_START.exec(text); match; match = BARE_START.exec(text)) {
+    const start = match.index;
+    const rest = text.slice(start);
+    const at = { source, pos: advance(pos, text, start) };
+    const base = { source, pos: at.pos };
+    let end = start + match[0].length;
+    if (match[0].startsWith('{')) {
+      const parsed = parsePythonRepr(unescapeMarkdown(rest), at);
+      diagnostics.push(...parsed.diagnostics);
+      if (isDict(parsed.value)) {
+        records.push({ ...base, kind: 'params-dict', params: redactParams(parsed.value) });
+        end = start + parsed.end;
+      }
+    } else if (/^[A-Z]+ /.test(match[0])) {
+      const parsed = parseHttpRequest(rest, at);
+      diagnostics.push(...parsed.diagnostics);
+      if (parsed.value) {
+        records.push({ ...base, kind: 'http-request', fromUrl: false, request: redactRequest(parsed.value) });
+        end = start + Math.max(parsed.end, 1);
+      }
+    } else {
+      const line = /^[^\r\n]*/.exec(rest)![0];
+      const parsed = parseExampleUrl(line, at);
+      diagnostics.push(...parsed.diagnostics);
+      if (parsed.value) records.push({ ...base, kind: 'http-request', fromUrl: true, request: redactRequest(parsed.value) });
+      end = start + line.length;
+    }
+    BARE_START.lastIndex = end;
+  }
+  return { records, diagnostics };
+}
+
+function redactRequest(request: HttpRequest): HttpRequest {
+  return {
+    ...request,
+    url: redactUrl(request.url),
+    headers: request.headers.map(([k, v]) => [k, redactHeader(k, v)]),
+    body: request.body === null ? null : redactText(request.body),
+  };
+}
+
+function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q === -1) return url;
+  const query = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq === -1) return pair;
+      const name = decodeURIComponent(pair.slice(0, eq));
+      const value = pair.slice(eq + 1);
+      const redacted = redactQueryValue(name, value);
+      return redacted === value ? pair : `${pair.slice(0, eq)}=${redacted}`;
+    })
+    .join('&');
+  return `${url.slice(0, q)}?${query}`;
+}
+
+/** A params dict's headers are pre-signing, but a session token may already sit there. */
+function redactParams(params: PyDict): PyDict {
+  return {
+    type: 'dict',
+    entries: params.entries.map(([key, value]) => {
+      if (key === 'headers' && isDict(value)) {
+        return [key, { type: 'dict', entries: value.entries.map(([k, v]) => [k, typeof k === 'string' && typeof v === 'string' ? redactHeader(k, v) : v]) }];
+      }
+      if (key === 'url' && typeof value === 'string') return [key, redactUrl(value)];
+      return [key, value];
+    }),
+  };
+}
+
+function isDict(value: PyValue | undefined): value is PyDict {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && value.type === 'dict';
+}
+
+function asText(value: PyValue | undefined): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && value.type === 'bytes') return bytesToString(value);
+  return undefined;
+}
+
+/** Header dicts map str to str or bytes (botocore encodes header values to bytes before sending). */
+function stringPairs(dict: PyDict): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const [k, v] of dict.entries) {
+    const key = asText(k);
+    const value = asText(v) ?? (typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
+    if (key !== undefined && value !== undefined) pairs.push([key, value]);
+  }
+  return pairs;
+}
+
+function describe(text: string): string {
+  const trimmed = text.trimStart();
+  return trimmed === '' ? 'the end of the record' : JSON.stringify(trimmed.slice(0, 20));
+}
+
+/** Incremental parse of one source: feed chunks, get records as they complete. */
+export class RecordReader {
+  private readonly splitter = new RecordSplitter();
+  constructor(private readonly source: string) {}
+
+  push(chunk: string): ParsedSegment {
+    return this.read(this.splitter.push(chunk));
+  }
+
+  end(): ParsedSegment {
+    return this.read(this.splitter.end());
+  }
+
+  private read(segments: Segment[]): ParsedSegment {
+    const out: ParsedSegment = { records: [], diagnostics: [] };
+    for (const segment of segments) {
+      const parsed = readSegment(segment, this.source);
+      out.records.push(...parsed.records);
+      out.diagnostics.push(...parsed.diagnostics);
+    }
+    return out;
+  }
+}
+
+/** Parses a whole text at once (tests, small inputs). */
+export function parseText(text: string, source = '<input>'): ParsedSegment {
+  const reader = new RecordReader(source);
+  const first = reader.push(text);
+  const last = reader.end();
+  return { records: [...first.records, ...last.records], diagnostics: [...first.diagnostics, ...last.diagnostics] };
+}
