@@ -1,0 +1,420 @@
+/**
+ * Finding and loading botocore service models. All file-system and process I/O of model lookup
+ * lives here, cached per process (models, directory listings, the metadata index) and on disk
+ * (the metadata index and python's botocore location), so a normal run neither spawns python nor
+ * reads every model.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { alsoAccepts } from './model-members.js';
+import type { BotocoreModel, ModelHint, ModelMetadata, Protocol } from './model-types.js';
+
+/** botocore's loader tries `.json` before `.json.gz` (`_JSON_OPEN_METHODS` in botocore/loaders.py). */
+const MODEL_FILE_NAMES = ['service-2.json', 'service-2.json.gz'];
+
+/** awscli renames a few services' commands (awscli/customizations: s3 → s3api, config → configservice, codedeploy → deploy). */
+const CLI_RENAMES: Record<string, string> = { s3api: 's3', configservice: 'config', deploy: 'codedeploy' };
+
+// ---------------------------------------------------------------------------------------------
+// Loading one model.
+
+const models = new Map<string, BotocoreModel | { reason: string }>();
+
+/**
+ * Loads a `service-2.json` or `service-2.json.gz`, once per process. A file that cannot be read or
+ * is not a service model yields MODEL_UNREADABLE (a warning), named after `source`.
+ */
+export function loadModel(file: string, source = '<model>'): { model?: BotocoreModel; diagnostics: Diagnostic[] } {
+  let loaded = models.get(file);
+  if (loaded === undefined) {
+    loaded = readModel(file);
+    models.set(file, loaded);
+  }
+  if ('reason' in loaded) return { diagnostics: [diagnostic('MODEL_UNREADABLE', source, undefined, { file, reason: loaded.reason })] };
+  return { model: loaded, diagnostics: [] };
+}
+
+function readModel(file: string): BotocoreModel | { reason: string } {
+  let data: unknown;
+  try {
+    const bytes = fs.readFileSync(file);
+    data = JSON.parse((file.endsWith('.gz') ? zlib.gunzipSync(bytes) : bytes).toString('utf8'));
+  } catch (e) {
+    return { reason: e instanceof Error ? e.message : String(e) };
+  }
+  if (!isObject(data) || !isMetadata(data['metadata']) || !isObject(data['operations']) || !isObject(data['shapes'])) {
+    return { reason: 'not a botocore service model (expected metadata, operations and shapes)' };
+  }
+  return {
+    file,
+    serviceDir: path.basename(path.dirname(path.dirname(file))),
+    metadata: data['metadata'],
+    operations: data['operations'] as BotocoreModel['operations'],
+    shapes: data['shapes'] as BotocoreModel['shapes'],
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isMetadata(value: unknown): value is ModelMetadata {
+  return (
+    isObject(value) &&
+    typeof value['apiVersion'] === 'string' &&
+    typeof value['endpointPrefix'] === 'string' &&
+    typeof value['protocol'] === 'string'
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Directory listings (a data dir holds <service>/<api-version>/service-2.json[.gz]).
+
+const listings = new Map<string, string[]>();
+
+function listDir(dir: string): string[] {
+  let names = listings.get(dir);
+  if (names === undefined) {
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      names = [];
+    }
+    listings.set(dir, names);
+  }
+  return names;
+}
+
+function modelFileIn(versionDir: string): string | undefined {
+  const names = listDir(versionDir);
+  const name = MODEL_FILE_NAMES.find((n) => names.includes(n));
+  return name === undefined ? undefined : path.join(versionDir, name);
+}
+
+/** A service directory's model files, the preferred versions first, then newest first (botocore `determine_latest_version`). */
+function versionFiles(serviceDir: string, preferred: string[]): string[] {
+  const versions = listDir(serviceDir)
+    .filter((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))
+    .sort()
+    .reverse();
+  const ordered = [...preferred.filter((v) => versions.includes(v)), ...versions];
+  const files: string[] = [];
+  for (const v of new Set(ordered)) {
+    const file = modelFileIn(path.join(serviceDir, v));
+    if (file !== undefined) files.push(file);
+  }
+  return files;
+}
+
+/** `<service>/<version>` from a model path of any machine (either slash), when it names a service-2 file. */
+function modelFileTail(file: string): { dir: string; version: string } | undefined {
+  const parts = file.split(/[\\/]/);
+  const [dir, version, base] = parts.slice(-3);
+  if (dir === undefined || version === undefined || base === undefined || !MODEL_FILE_NAMES.includes(base)) return undefined;
+  return { dir, version };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The metadata index of a data dir: every model's identifying metadata, read once.
+
+interface IndexEntry {
+  file: string;
+  apiVersion: string;
+  endpointPrefix: string;
+  signingName?: string;
+  targetPrefix?: string;
+  serviceId: string;
+  protocols: Protocol[];
+}
+
+/** Bumped whenever IndexEntry changes, so a cache written by another version is rebuilt, not misread. */
+const INDEX_FORMAT = 1;
+
+interface DiskIndex {
+  format: typeof INDEX_FORMAT;
+  dataDir: string;
+  mtimeMs: number;
+  entries: IndexEntry[];
+}
+
+/** Entries by each name a hint may carry: signing name (else endpoint prefix), endpoint prefix, target prefix. */
+type Index = Map<string, IndexEntry[]>;
+
+const indexes = new Map<string, Index>();
+
+/** `$XDG_CACHE_HOME/infer-mapping`, else `~/.cache/infer-mapping`; a file per kind and key. */
+function cacheFile(kind: string, key: string, env: NodeJS.ProcessEnv = process.env): string {
+  const root = env['XDG_CACHE_HOME'] || path.join(env['HOME'] || os.homedir(), '.cache');
+  return path.join(root, 'infer-mapping', `${kind}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.json`);
+}
+
+function readCache(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes via a temporary file and a rename, so a concurrent run reads the old or the new cache, never half of one. */
+function writeCache(file: string, value: unknown): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, JSON.stringify(value));
+    fs.renameSync(tmp, file);
+  } catch {
+    // A read-only or missing home only costs the next run a rescan.
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** The data dir's index: from memory, else from the disk cache if the dir's mtime is unchanged, else by a scan. */
+function indexOf(dataDir: string): Index {
+  let index = indexes.get(dataDir);
+  if (index !== undefined) return index;
+  let mtimeMs = -1;
+  try {
+    mtimeMs = fs.statSync(dataDir).mtimeMs;
+  } catch {
+    // An unreadable data dir indexes as empty.
+  }
+  const file = cacheFile('index', dataDir);
+  const cached = readCache(file) as DiskIndex | undefined;
+  let entries: IndexEntry[];
+  if (cached?.format === INDEX_FORMAT && cached.dataDir === dataDir && cached.mtimeMs === mtimeMs && Array.isArray(cached.entries)) {
+    entries = cached.entries;
+  } else {
+    entries = scanDataDir(dataDir);
+    if (mtimeMs !== -1) writeCache(file, { format: INDEX_FORMAT, dataDir, mtimeMs, entries } satisfies DiskIndex);
+  }
+  index = new Map();
+  for (const entry of entries) {
+    const keys = new Set([entry.signingName ?? entry.endpointPrefix, entry.endpointPrefix, entry.targetPrefix]);
+    for (const key of keys) {
+      if (key === undefined) continue;
+      const list = index.get(key);
+      if (list === undefined) index.set(key, [entry]);
+      else list.push(entry);
+    }
+  }
+  indexes.set(dataDir, index);
+  return index;
+}
+
+function scanDataDir(dataDir: string): IndexEntry[] {
+  const entries: IndexEntry[] = [];
+  for (const service of listDir(dataDir)) {
+    for (const file of versionFiles(path.join(dataDir, service), [])) {
+      const metadata = readMetadata(file);
+      if (metadata === undefined) continue;
+      entries.push({
+        file,
+        apiVersion: metadata.apiVersion,
+        endpointPrefix: metadata.endpointPrefix,
+        signingName: metadata.signingName,
+        targetPrefix: metadata.targetPrefix,
+        serviceId: metadata.serviceId,
+        protocols: metadata.protocols ?? [metadata.protocol],
+      });
+    }
+  }
+  return entries;
+}
+
+/**
+ * A model's metadata without parsing the whole model: botocore's models open with
+ * `{"version":..., "metadata":{...}`, so the first few KiB (inflated only that far) hold it.
+ * Falls back to a full load when the metadata is not near the start.
+ */
+function readMetadata(file: string): ModelMetadata | undefined {
+  let head = '';
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(8192);
+      const n = fs.readSync(fd, buf, 0, buf.length, 0);
+      const bytes = buf.subarray(0, n);
+      head = (file.endsWith('.gz') ? zlib.gunzipSync(bytes, { finishFlush: zlib.constants.Z_SYNC_FLUSH }) : bytes).toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // An unreadable head falls through to the full load, which reports why.
+  }
+  const json = objectAfter(head, '"metadata"');
+  if (json !== undefined) {
+    try {
+      const metadata: unknown = JSON.parse(json);
+      if (isMetadata(metadata)) return metadata;
+    } catch {
+      // Not the metadata after all: fall back.
+    }
+  }
+  const loaded = loadModel(file).model;
+  return loaded?.metadata;
+}
+
+/** The balanced `{...}` that follows `key` in `text`, skipping braces inside strings; undefined if cut off. */
+function objectAfter(text: string, key: string): string | undefined {
+  const at = text.indexOf(key);
+  const start = at === -1 ? -1 : text.indexOf('{', at + key.length);
+  if (start === -1) return undefined;
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return text.slice(start, i + 1);
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Choosing the model for a call.
+
+/** The hint names the service by signing name, endpoint prefix or JSON target prefix. */
+function metadataMatches(metadata: ModelMetadata, hint: ModelHint): boolean {
+  return (
+    (metadata.signingName ?? metadata.endpointPrefix) === hint.service ||
+    metadata.endpointPrefix === hint.service ||
+    (hint.endpointPrefix !== undefined && metadata.endpointPrefix === hint.endpointPrefix) ||
+    (hint.targetPrefix !== undefined && metadata.targetPrefix === hint.targetPrefix)
+  );
+}
+
+/** The API versions the hint prefers: the version of the model file the log loaded, then the query `Version`. */
+function preferredVersions(hint: ModelHint): string[] {
+  const tail = hint.modelFile === undefined ? undefined : modelFileTail(hint.modelFile);
+  return [tail?.version, hint.apiVersion].filter((v): v is string => v !== undefined);
+}
+
+/** Cheap candidates, in order: model files the user named, the log's own model file, then directories named by the hint. */
+function* directCandidates(hint: ModelHint, modelDirs: string[]): Generator<string> {
+  const dataDirs: string[] = [];
+  for (const dir of modelDirs) {
+    if (MODEL_FILE_NAMES.includes(path.basename(dir))) yield dir;
+    else dataDirs.push(dir);
+  }
+  if (hint.modelFile !== undefined && fs.existsSync(hint.modelFile)) yield hint.modelFile;
+  const tail = hint.modelFile === undefined ? undefined : modelFileTail(hint.modelFile);
+  const cli = hint.cliService === undefined ? undefined : (CLI_RENAMES[hint.cliService] ?? hint.cliService);
+  const names = new Set([tail?.dir, cli, hint.service, hint.endpointPrefix].filter((n): n is string => n !== undefined));
+  const preferred = preferredVersions(hint);
+  for (const dataDir of dataDirs) {
+    const services = listDir(dataDir);
+    for (const name of names) if (services.includes(name)) yield* versionFiles(path.join(dataDir, name), preferred);
+  }
+}
+
+/** Every indexed model whose metadata matches: preferred versions first, then those accepting the hinted protocol, then newest. */
+function* indexCandidates(hint: ModelHint, modelDirs: string[]): Generator<string> {
+  const preferred = new Set(preferredVersions(hint));
+  const rank = (e: IndexEntry): number =>
+    (preferred.has(e.apiVersion) ? 0 : 2) + (hint.protocol === undefined || e.protocols.includes(hint.protocol) ? 0 : 1);
+  for (const dir of modelDirs) {
+    if (MODEL_FILE_NAMES.includes(path.basename(dir))) continue;
+    const index = indexOf(dir);
+    const found = new Set<IndexEntry>();
+    for (const key of [hint.service, hint.endpointPrefix, hint.targetPrefix]) {
+      if (key !== undefined) for (const e of index.get(key) ?? []) found.add(e);
+    }
+    const sorted = [...found].sort((a, b) => rank(a) - rank(b) || b.apiVersion.localeCompare(a.apiVersion));
+    for (const e of sorted) yield e.file;
+  }
+}
+
+/**
+ * Finds the model of the service a call went to, one that has `hint.operation`. Tries the
+ * directories the hint names first and scans every model's metadata (indexed once, cached on disk)
+ * only when none fits. Among models with the operation, one accepting `hint.protocol` wins.
+ * Reports MODEL_NOT_FOUND (info) when no model matches, OPERATION_NOT_IN_MODEL when the service's
+ * model lacks the operation, MODEL_UNREADABLE for candidates that cannot be read; never throws.
+ * `modelDirs` holds botocore `data` dirs and single `service-2.json[.gz]` files, searched in order.
+ */
+export function findModel(hint: ModelHint, modelDirs: string[]): { model?: BotocoreModel; diagnostics: Diagnostic[] } {
+  const source = hint.source ?? '<model>';
+  const diagnostics: Diagnostic[] = [];
+  const tried = new Set<string>();
+  let withOperation: BotocoreModel | undefined;
+  let serviceOnly: BotocoreModel | undefined;
+  for (const candidates of [directCandidates(hint, modelDirs), indexCandidates(hint, modelDirs)]) {
+    for (const file of candidates) {
+      if (tried.has(file)) continue;
+      tried.add(file);
+      const loaded = loadModel(file, source);
+      diagnostics.push(...loaded.diagnostics);
+      const model = loaded.model;
+      if (model === undefined || !metadataMatches(model.metadata, hint)) continue;
+      if (!Object.hasOwn(model.operations, hint.operation)) {
+        serviceOnly ??= model;
+        continue;
+      }
+      if (hint.protocol === undefined || alsoAccepts(model).includes(hint.protocol)) return { model, diagnostics };
+      withOperation ??= model;
+    }
+  }
+  if (withOperation !== undefined) return { model: withOperation, diagnostics };
+  if (serviceOnly !== undefined) {
+    diagnostics.push(diagnostic('OPERATION_NOT_IN_MODEL', source, undefined, { file: serviceOnly.file, operation: hint.operation }));
+  } else {
+    diagnostics.push(diagnostic('MODEL_NOT_FOUND', source, undefined, { service: hint.service }));
+  }
+  return { diagnostics };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where models live on this machine.
+
+/** Where AWS CLI v2 installers put their bundled botocore data (system, `--install-dir ~/.local/aws-cli`, Windows MSI). */
+function awsCliV2DataDirs(env: NodeJS.ProcessEnv): string[] {
+  const home = env['HOME'] || os.homedir();
+  return [
+    '/usr/local/aws-cli/v2/current/dist/awscli/botocore/data',
+    path.join(home, '.local/aws-cli/v2/current/dist/awscli/botocore/data'),
+    'C:\\Program Files\\Amazon\\AWSCLIV2\\awscli\\botocore\\data',
+  ];
+}
+
+/** Locates botocore without importing it (importing costs ~100 ms; `find_spec` only walks sys.path). */
+const FIND_BOTOCORE = "import importlib.util as u;s=u.find_spec('botocore');print(s.submodule_search_locations[0])";
+
+/** The environment that decides which python3 and botocore a spawn would find; the disk cache is keyed by it. */
+function pythonKey(env: NodeJS.ProcessEnv): string {
+  return JSON.stringify([env['PATH'] ?? '', env['PYENV_VERSION'] ?? '', env['VIRTUAL_ENV'] ?? '', env['PYTHONPATH'] ?? '']);
+}
+
+function pythonBotocoreDataDir(env: NodeJS.ProcessEnv): string | undefined {
+  const key = pythonKey(env);
+  const file = cacheFile('python-botocore', key, env);
+  const cached = readCache(file) as { key?: string; dir?: string } | undefined;
+  if (cached?.key === key && typeof cached.dir === 'string' && fs.existsSync(cached.dir)) return cached.dir;
+  const run = spawnSync('python3', ['-c', FIND_BOTOCORE], { env, encoding: 'utf8', timeout: 10_000 });
+  const location = run.status === 0 ? run.stdout.trim() : '';
+  if (location === '') return undefined;
+  const dir = path.join(location, 'data');
+  if (!fs.existsSync(dir)) return undefined;
+  // Only a found dir is cached: a missing python3 or botocore is cheap to re-check and may be installed later.
+  writeCache(file, { key, dir });
+  return dir;
+}
+
+/**
+ * The botocore data dirs on this machine, in search order: `INFER_MAPPING_MODEL_DIR` (a path
+ * list), python3's botocore (located once, then cached on disk), AWS CLI v2's bundled botocore.
+ * Returns only dirs that exist; a missing python3 or botocore is not an error.
+ */
+export function defaultModelDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+  const fromEnv = (env['INFER_MAPPING_MODEL_DIR'] ?? '').split(path.delimiter).filter((d) => d !== '');
+  const dirs = [...fromEnv, pythonBotocoreDataDir(env), ...awsCliV2DataDirs(env).filter((d) => fs.existsSync(d))];
+  return [...new Set(dirs.filter((d): d is string => d !== undefined).map((d) => path.resolve(d)))].filter((d) => fs.existsSync(d));
+}

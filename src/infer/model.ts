@@ -1,0 +1,22 @@
+/**
+ * botocore service models: finding and loading them (model-load.ts, the only I/O), and reading
+ * which input members a captured request sent (model-members.ts, pure). Types in model-types.ts.
+ */
+export type {
+  BotocoreModel,
+  MemberLocation,
+  ModelHint,
+  ModelMetadata,
+  ModelOperation,
+  ModelShape,
+  Protocol,
+  SentLocation,
+  SentMember,
+  SerializationTraits,
+  ShapeRef,
+  ShapeType,
+  WireRequest,
+  XmlNamespace,
+} from './model-types.js';
+export { alsoAccepts, membersSent, operationInput, resolveRef, type ResolvedShape } from './model-members.js';
+export { defaultModelDirs, findModel, loadModel } from './model-load.js';
