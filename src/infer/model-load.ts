@@ -305,8 +305,9 @@ function* directCandidates(hint: ModelHint, modelDirs: string[]): Generator<stri
     if (MODEL_FILE_NAMES.includes(path.basename(dir))) yield dir;
     else dataDirs.push(dir);
   }
-  if (hint.modelFile !== undefined && fs.existsSync(hint.modelFile)) yield hint.modelFile;
+  // The log's last `Loading JSON file` may be a paginator or endpoint file: only a service-2 file is a model.
   const tail = hint.modelFile === undefined ? undefined : modelFileTail(hint.modelFile);
+  if (tail !== undefined && hint.modelFile !== undefined && fs.existsSync(hint.modelFile)) yield hint.modelFile;
   const cli = hint.cliService === undefined ? undefined : (CLI_RENAMES[hint.cliService] ?? hint.cliService);
   const names = new Set([tail?.dir, cli, hint.service, hint.endpointPrefix].filter((n): n is string => n !== undefined));
   const preferred = preferredVersions(hint);

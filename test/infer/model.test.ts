@@ -119,6 +119,14 @@ describe('findModel', () => {
     expect(findModel({ service: 'ec2', operation: 'DescribeInstances' }, [DATA]).model?.metadata.apiVersion).toBe(newest);
   });
 
+  test('a model file hint that is not a service-2 file is ignored, not reported', () => {
+    const paginators = path.join(DATA, 'sns', '2010-03-31', 'paginators-1.json');
+    expect(fs.existsSync(paginators)).toBe(true);
+    const found = findModel({ service: 'sns', operation: 'Publish', modelFile: paginators }, [DATA]);
+    expect(found.model?.serviceDir).toBe('sns');
+    expect(found.diagnostics).toEqual([]);
+  });
+
   test('the query Version picks an older API version', () => {
     const found = findModel({ service: 'lambda', operation: 'InvokeAsync', apiVersion: '2014-11-11' }, [DATA]);
     expect(found.model?.metadata.apiVersion).toBe('2014-11-11');
