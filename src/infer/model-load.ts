@@ -128,7 +128,6 @@ interface IndexEntry {
   endpointPrefix: string;
   signingName?: string;
   targetPrefix?: string;
-  serviceId: string;
   protocols: Protocol[];
 }
 
@@ -219,7 +218,6 @@ function scanDataDir(dataDir: string): IndexEntry[] {
         endpointPrefix: metadata.endpointPrefix,
         signingName: metadata.signingName,
         targetPrefix: metadata.targetPrefix,
-        serviceId: metadata.serviceId,
         protocols: metadata.protocols ?? [metadata.protocol],
       });
     }
