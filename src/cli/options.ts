@@ -19,8 +19,7 @@ export const options = {
   'model-dir': {
     description: 'A botocore data directory or service-2.json[.gz] file to read service models from (repeatable); tried before python3\'s botocore',
     type: 'string',
-    array: true,
-    default: [] as string[],
+    requiresArg: true,
   },
   models: {
     description: 'Read botocore service models (--no-models: infer only what the protocol proves)',

@@ -33,7 +33,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   let helpShown = false;
   const parser = yargs(argv)
     .scriptName('infer-mapping')
-    .usage(USAGE)
+    .command('$0 [files..]', USAGE, (y) => y.positional('files', { type: 'string', array: true, description: 'Inputs to read ("-" is standard input)' }))
     .options(options)
     .strict()
     .exitProcess(false)
@@ -59,9 +59,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const args: CliArguments = {
-    files: (parsed._ ?? []).map(String),
+    files: ((parsed.files as string[] | undefined) ?? []).map(String),
     format: parsed.format as CliArguments['format'],
-    modelDir: (parsed['model-dir'] ?? []) as string[],
+    modelDir: [parsed['model-dir'] ?? []].flat().map(String),
     models: parsed.models !== false,
     verbose: parsed.verbose === true,
     color: parsed.color as boolean | undefined,

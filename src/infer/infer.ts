@@ -114,11 +114,17 @@ function gatherEvidence(call: CapturedRequest): Evidence {
   };
 }
 
-/** `{prefix}.{region}.amazonaws.com`; global endpoints (iam.amazonaws.com) sign for us-east-1. */
-function hostParts(host: string | null): { prefix?: string; region?: string } {
-  const match = /^(?:[^.]+\.)*?([a-z0-9-]+)\.(?:([a-z]{2}(?:-[a-z]+)+-\d)\.)?amazonaws\.com(?:\.cn)?(?::\d+)?$/.exec(host ?? '');
+/**
+ * `{prefix}.{region}.amazonaws.com`, and the legacy `{region}.queue.amazonaws.com` of SQS. A host
+ * without a region is a global endpoint (iam.amazonaws.com), which signs for us-east-1.
+ */
+function hostParts(host: string | null): { prefix?: string; region?: string; global?: boolean } {
+  const name = (host ?? '').replace(/:\d+$/, '');
+  const legacySqs = /^(?:([a-z]{2}(?:-[a-z]+)+-\d)\.)?queue\.amazonaws\.com$/.exec(name);
+  if (legacySqs) return legacySqs[1] ? { prefix: 'sqs', region: legacySqs[1] } : { prefix: 'sqs', global: true };
+  const match = /^(?:[^.]+\.)*?([a-z0-9-]+)\.(?:([a-z]{2}(?:-[a-z]+)+-\d)\.)?amazonaws\.com(?:\.cn)?$/.exec(name);
   if (!match) return {};
-  return { prefix: match[1], region: match[2] ?? 'us-east-1' };
+  return match[2] ? { prefix: match[1], region: match[2] } : { prefix: match[1], global: true };
 }
 
 /** Credential scope: the string to sign, else an Authorization header or X-Amz-Credential (scope survives redaction). */
@@ -128,8 +134,9 @@ const readScope: Step = (ev, draft) => {
     `${header(ev.headers, 'authorization') ?? ''} Credential=${ev.url?.searchParams.get('X-Amz-Credential') ?? ''}`,
   );
   const host = hostParts(ev.wire.host);
-  draft.service = scope?.service ?? credential?.[2] ?? ev.call.params?.signingName ?? host.prefix;
-  draft.region = scope?.region ?? credential?.[1] ?? ev.call.params?.signingRegion ?? host.region ?? ev.call.params?.clientRegion;
+  const params = ev.call.params;
+  draft.service = scope?.service ?? credential?.[2] ?? params?.signingName ?? host.prefix;
+  draft.region = scope?.region ?? credential?.[1] ?? params?.signingRegion ?? host.region ?? params?.clientRegion ?? (host.global ? 'us-east-1' : undefined);
 };
 
 const findServiceModel: Step = (ev, draft, options, diagnostics) => {
@@ -179,7 +186,9 @@ function payloadIsBlob(model: BotocoreModel | undefined, operation: string | und
 const readBody: Step = (ev, draft) => {
   // A streamed file body (`<_io.BufferedReader ...>`) is not in the log; it was binary all the same.
   const streamed = ev.call.params?.body !== undefined && typeof ev.call.params.body === 'object' && ev.call.params.body !== null && !Array.isArray(ev.call.params.body) && ev.call.params.body.type === 'object';
-  draft.body = streamed ? { kind: 'binary', length: 0 } : decodeBody(draft.protocol!, ev.wire, payloadIsBlob(draft.model, draft.operation));
+  draft.body = streamed
+    ? { kind: 'binary', length: Number(header(ev.headers, 'content-length') ?? 1) }
+    : decodeBody(draft.protocol!, ev.wire, payloadIsBlob(draft.model, draft.operation));
 };
 
 function wireRequest(ev: Evidence, draft: Draft): WireRequest {

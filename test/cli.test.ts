@@ -1,0 +1,103 @@
+import { join } from 'node:path';
+import { cli } from './support/cli.js';
+import { manifest, SAMPLES, sampleText } from './support/samples.js';
+
+const sample = (file: string): string => join(SAMPLES, file);
+
+describe('bad input: one line per problem with file:line:column, exit code 2', () => {
+  test('empty input', async () => {
+    const r = await cli([], '');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^<stdin>:1:1: error EMPTY_INPUT: /);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('text with no AWS call', async () => {
+    const r = await cli([], 'hello\nthis is not a log\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^<stdin>:1:1: error NO_AWS_CALL: /);
+  });
+
+  test('a truncated params dict points at where it ends', async () => {
+    const r = await cli([], "note\n{'url_path': '/', 'method': 'POST', 'body': {'Action': 'Publish',");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^<stdin>:2:\d+: error REPR_TRUNCATED: .*expected/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('binary data', async () => {
+    const r = await cli([], Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^<stdin>: error BINARY_INPUT: /);
+  });
+
+  test('a file that does not exist', async () => {
+    const r = await cli(['no-such-file.log']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read no-such-file\.log: no such file/);
+  });
+
+  test('an unknown option', async () => {
+    const r = await cli(['--frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown argument/);
+  });
+});
+
+test('a log where one call cannot be read yields the others and a diagnostic, exit code 1', async () => {
+  // Cut one real call's params dict short, leaving the rest of the real log intact.
+  const good = sampleText('sns-publish.log');
+  const broken = sampleText('dynamodb-put-item.log').replace(/(with params: \{'url_path': '\/', 'query_string': '', 'method': 'POST', 'headers': \{)[^\n]*/, '$1');
+  const r = await cli(['--format', 'json'], good + broken + good);
+  expect(r.code).toBe(1);
+  const doc = JSON.parse(r.stdout) as { requests: Array<{ operation: string }> };
+  expect(doc.requests.map((x) => x.operation)).toEqual(['Publish', 'PutItem', 'Publish']);
+  expect(r.stderr).toMatch(/^<stdin>:\d+:\d+: error REPR_TRUNCATED/m);
+});
+
+test('several files are read in order', async () => {
+  const r = await cli([sample('sns-publish.log'), sample('sqs-send-message.log')]);
+  expect(r.code).toBe(0);
+  expect((JSON.parse(r.stdout) as { requests: Array<{ operation: string }> }).requests.map((x) => x.operation)).toEqual(['Publish', 'SendMessage']);
+});
+
+test('streamed input in tiny chunks gives the same result as whole input', async () => {
+  const text = sampleText('s3api-list-objects-v2-paginated.log');
+  const chunks: string[] = [];
+  for (let i = 0; i < text.length; i += 37) chunks.push(text.slice(i, i + 37));
+  const whole = await cli([], text);
+  const streamed = await cli([], chunks);
+  expect(streamed.stdout).toBe(whole.stdout);
+  expect(JSON.parse(whole.stdout).requests).toHaveLength(3);
+});
+
+test('each stage can be shown', async () => {
+  const records = JSON.parse((await cli(['--format', 'records', sample('sns-publish.log')])).stdout) as { records: Array<{ kind: string }> };
+  expect(records.records.map((r) => r.kind)).toEqual(expect.arrayContaining(['make-request', 'canonical-request', 'string-to-sign', 'sending-request', 'response']));
+  const requests = JSON.parse((await cli(['--format', 'requests', sample('sns-publish.log')])).stdout) as { requests: Array<{ operation: string; attempts: number }> };
+  expect(requests.requests).toMatchObject([{ operation: 'Publish', attempts: 1 }]);
+});
+
+describe('credentials never leave', () => {
+  /** Every credential the log shows, found with plain regexes over the raw text. */
+  function secretsOf(log: string): string[] {
+    const found = new Set<string>();
+    for (const m of log.matchAll(/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g)) found.add(m[0]);
+    for (const m of log.matchAll(/Signature=([0-9a-f]{64})/g)) found.add(m[1]!);
+    for (const m of log.matchAll(/Signature:\s+([0-9a-f]{64})/g)) found.add(m[1]!);
+    for (const m of log.matchAll(/'X-Amz-Security-Token': b?'([^']+)'/g)) found.add(m[1]!);
+    return [...found];
+  }
+
+  test.each(manifest.map((e) => e.file))('%s, every stage format', async (file) => {
+    const secrets = secretsOf(sampleText(file));
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const format of ['records', 'requests', 'json']) {
+      const r = await cli(['--format', format, '--verbose', sample(file)]);
+      for (const secret of secrets) {
+        expect(r.stdout).not.toContain(secret);
+        expect(r.stderr).not.toContain(secret);
+      }
+    }
+  });
+});
