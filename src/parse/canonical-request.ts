@@ -121,6 +121,7 @@ function trimSpaceBack(text: string, to: number, from: number): number {
   return to;
 }
 
+/** Counts LF, CRLF and CR line breaks, up to `enough`: a long record is not scanned to its end. */
 function lineBreaksBetween(text: string, from: number, to: number, enough: number): number {
   let count = 0;
   for (let i = from; i < to && count < enough; i++) {
@@ -142,13 +143,6 @@ interface ReadContext {
   end: number;
   /** Whether a canonical request must end with its payload hash (a record with newlines shows it). */
   hashRequired: boolean;
-}
-
-interface HeaderLine {
-  name: string;
-  value: string;
-  /** Offset of the header name in the text the grammar read. */
-  offset: number;
 }
 
 interface ReadHttp {
@@ -216,7 +210,8 @@ class RequestVisitor extends BaseVisitor implements ICstNodeVisitor<ReadContext,
     const signedHeaders = c.CrSignedName.map((token) => token.image);
     // SigV4 signs exactly the canonical headers, so the two lists name the same headers in order.
     if (signedHeaders.join(';') !== headers.map(([name]) => name).join(';')) {
-      return problemAt(ctx, c.CrSignedName[0]!.startOffset, `signed headers that list the canonical headers in order (${headers.map(([name]) => name).join(';')})`);
+      const names = headers.map(([name]) => name).join(';');
+      return problemAt(ctx, c.CrSignedName[0]!.startOffset, `signed headers that list the canonical headers in order (${names})`);
     }
     const payloadHash = c.CrPayloadHash?.[0]?.image;
     if (payloadHash === undefined && ctx.hashRequired) return problemAt(ctx, ctx.text.length, 'the payload hash after the signed headers');
@@ -247,7 +242,7 @@ class RequestVisitor extends BaseVisitor implements ICstNodeVisitor<ReadContext,
   httpRequest(c: HttpRequestCstChildren, ctx: ReadContext): ReadHttp | undefined {
     const target = c.HttpTarget[0]!;
     const headers = (c.httpHeader ?? []).map((header) => this.httpHeader(header.children));
-    const find = (name: string): HeaderLine | undefined => headers.find((header) => header.name.toLowerCase() === name);
+    const find = (name: string): string | undefined => headers.find(([key]) => key.toLowerCase() === name)?.[1];
 
     let url = target.image;
     if (!/^https?:\/\//i.test(url)) {
@@ -255,39 +250,41 @@ class RequestVisitor extends BaseVisitor implements ICstNodeVisitor<ReadContext,
       const host = find('host');
       if (!host) return problemAt(ctx, target.startOffset, 'a Host header, since the request target is only a path');
       // Services are reached over TLS; a request printed with a path does not say the scheme.
-      url = `https://${host.value}${url}`;
+      url = `https://${host}${url}`;
     }
 
-    const lengthHeader = find('content-length');
-    if (lengthHeader && !/^\d+$/.test(lengthHeader.value)) return problemAt(ctx, lengthHeader.offset, 'a Content-Length of decimal digits');
-    const length = lengthHeader ? Number(lengthHeader.value) : undefined;
-
-    let body: string | null = null;
-    let end = ctx.end;
+    // Documentation writes `Content-Length: <PayloadSizeBytes>`: a placeholder says nothing of the length.
+    const lengthValue = find('content-length');
+    const length = lengthValue !== undefined && /^\d+$/.test(lengthValue) ? Number(lengthValue) : undefined;
+    const method = c.HttpMethod[0]!.image;
+    const blank = c.HttpHeadersEnd?.[0];
     const rest = c.HttpBody?.[0];
-    if (rest && length !== undefined) {
-      const chars = charsForBytes(ctx.text, rest.startOffset, length);
+    let body: string | null = null;
+    let end = blank ? tokenEnd(blank) : ctx.end;
+    if (blank && length !== undefined) {
+      const from = rest?.startOffset ?? end;
+      const chars = charsForBytes(ctx.text, from, length);
       if (chars === undefined) return problemAt(ctx, ctx.text.length, `a body of ${length} bytes, as Content-Length says`);
-      body = ctx.text.slice(rest.startOffset, rest.startOffset + chars);
-      end = rest.startOffset + chars;
-    } else if (rest) {
-      // Without Content-Length nothing marks the end of the body but the end of the text.
-      body = rest.image.trimEnd();
-      end = rest.startOffset + body.length;
-      if (body === '') body = null;
-    } else if (c.HttpHeadersEnd && length !== undefined) {
-      if (length > 0) return problemAt(ctx, ctx.text.length, `a body of ${length} bytes, as Content-Length says`);
-      body = '';
+      body = ctx.text.slice(from, from + chars);
+      end = from + chars;
+    } else if (rest && !BODILESS.has(method)) {
+      // Shown without its length, a body is taken to be one paragraph: text that follows the
+      // request in an article or a log starts after an empty line, or is not there.
+      const stop = rest.image.search(/\r?\n[ \t]*\r?\n/);
+      const paragraph = (stop === -1 ? rest.image : rest.image.slice(0, stop)).trimEnd();
+      if (paragraph !== '') {
+        body = paragraph;
+        end = rest.startOffset + paragraph.length;
+      }
     }
     return {
-      value: { method: c.HttpMethod[0]!.image, url, headers: headers.map(({ name, value }) => [name, value]), body },
+      value: { method, url, headers, body },
       end,
     };
   }
 
-  httpHeader(c: HttpHeaderCstChildren): HeaderLine {
-    const name = c.HttpHeaderName[0]!;
-    return { name: name.image, value: (c.HttpHeaderValue?.[0]?.image ?? '').trim(), offset: name.startOffset };
+  httpHeader(c: HttpHeaderCstChildren): [string, string] {
+    return [c.HttpHeaderName[0]!.image, (c.HttpHeaderValue?.[0]?.image ?? '').trim()];
   }
 
   exampleUrl(c: ExampleUrlCstChildren, ctx: ReadContext): HttpRequest {
@@ -297,7 +294,8 @@ class RequestVisitor extends BaseVisitor implements ICstNodeVisitor<ReadContext,
     const path = c.urlPath ? this.urlPath(c.urlPath[0]!.children, ctx) : '/';
     const params = (c.urlParam ?? []).flatMap((param) => this.urlParam(param.children, ctx) ?? []);
     const query = params.length > 0 ? `?${params.join('&')}` : '';
-    return { method: 'GET', url: `${c.UrlScheme[0]!.image.toLowerCase()}${host}${path}${query}`, headers: [['Host', host]], body: null };
+    const url = `${c.UrlScheme[0]!.image.toLowerCase()}${host}${path}${query}`;
+    return { method: 'GET', url, headers: [['Host', host]], body: null };
   }
 
   urlPath(c: UrlPathCstChildren, ctx: ReadContext): string {
@@ -313,6 +311,9 @@ class RequestVisitor extends BaseVisitor implements ICstNodeVisitor<ReadContext,
   }
 }
 
+/** Methods whose requests carry no body (RFC 9110 gives a GET or HEAD body no meaning). */
+const BODILESS = new Set(['GET', 'HEAD']);
+
 /** UTF-8 length of the code point at `i`, and how many UTF-16 units it takes. */
 function utf8At(text: string, i: number): [bytes: number, units: number] {
   const code = text.codePointAt(i)!;
@@ -321,7 +322,10 @@ function utf8At(text: string, i: number): [bytes: number, units: number] {
   return code < 0x10000 ? [3, 1] : [4, 2];
 }
 
-/** How many characters from `start` make `bytes` bytes of UTF-8, or undefined when the text ends first or a character straddles the count. */
+/**
+ * How many characters from `start` make `bytes` bytes of UTF-8, or undefined when the text ends
+ * first or a character straddles the count.
+ */
 function charsForBytes(text: string, start: number, bytes: number): number | undefined {
   let i = start;
   for (let counted = 0; counted < bytes; ) {
@@ -381,8 +385,9 @@ const CANONICAL_LINE_BREAKS = 5;
  * Reads the SigV4 canonical request of a `CanonicalRequest:` record: `text` is what follows the
  * tag. Accepts LF or CRLF line ends, and text whose line breaks were all lost (each became a
  * space or nothing), whose payload hash may be missing since such records are often cut. Query
- * keys and values come back decoded. Diagnostics are CANONICAL_REQUEST_SYNTAX, positioned from
- * `at` (1-based line and column); `value` is absent exactly when there is one.
+ * keys and values come back decoded; `payloadHash` is '' when the record was cut before it.
+ * Diagnostics are CANONICAL_REQUEST_SYNTAX, positioned from `at` (1-based line and column);
+ * `value` is absent exactly when a diagnostic is returned.
  */
 export function parseCanonicalRequest(text: string, at: TextAt): { value?: CanonicalRequest; diagnostics: Diagnostic[] } {
   const start = skipSpace(text, 0, text.length);
@@ -394,7 +399,8 @@ export function parseCanonicalRequest(text: string, at: TextAt): { value?: Canon
     const restored = restoreCanonicalLines(text, start, end);
     read = 'problem' in restored ? { problems: [restored.problem] } : readCanonical(restored, false);
   }
-  return read.value ? { value: read.value, diagnostics: [] } : { diagnostics: toDiagnostics('CANONICAL_REQUEST_SYNTAX', text, at, read.problems) };
+  if (read.value) return { value: read.value, diagnostics: [] };
+  return { diagnostics: toDiagnostics('CANONICAL_REQUEST_SYNTAX', text, at, read.problems) };
 }
 
 function readCanonical(map: Rebuilt, hashRequired: boolean): { value?: CanonicalRequest; problems: Problem[] } {
@@ -490,8 +496,15 @@ function firstHeaderName(text: string, colonRunStart: number, firstColon: number
   if (colonClean) return listed.endsWith(atColon) ? atColon : '';
   if (listedClean) return atColon.endsWith(listed) ? listed : '';
   let common = 0;
-  while (common < atColon.length && common < listed.length && atColon[atColon.length - 1 - common] === listed[listed.length - 1 - common]) common++;
+  const limit = Math.min(atColon.length, listed.length);
+  while (common < limit && atColon[atColon.length - 1 - common] === listed[listed.length - 1 - common]) common++;
   return atColon.slice(atColon.length - common).replace(/^[^a-z0-9]+/, '');
+}
+
+interface QueryRegion {
+  uriEnd: number;
+  queryStart: number;
+  queryEnd: number;
 }
 
 /**
@@ -499,7 +512,7 @@ function firstHeaderName(text: string, colonRunStart: number, firstColon: number
  * at the key before the first `=`, which the URI cannot hold: found at a lower-to-upper case
  * change (AWS's query keys are CamelCase) or at the start of the last path segment.
  */
-function queryRegion(text: string, uriStart: number, regionEnd: number): { uriEnd: number; queryStart: number; queryEnd: number } | { problem: Problem } {
+function queryRegion(text: string, uriStart: number, regionEnd: number): QueryRegion | { problem: Problem } {
   let uriEnd = uriStart;
   while (uriEnd < regionEnd && !isSpace(text.charCodeAt(uriEnd))) uriEnd++;
   if (uriEnd < regionEnd) return { uriEnd, queryStart: skipSpace(text, uriEnd, regionEnd), queryEnd: regionEnd };
@@ -519,10 +532,14 @@ function queryRegion(text: string, uriStart: number, regionEnd: number): { uriEn
 /**
  * Reads a raw HTTP/1.1 request at the start of `text` (leading whitespace is skipped): request
  * line with an absolute URL, or a path and a Host header (the URL is then https://host/path);
- * header lines; empty line; body. Content-Length bounds the body; without it the body runs to
- * the end of the text. Also reads a request whose line breaks were lost: it runs to the end of
- * its line. `end` is the 0-based offset in `text` just past the request. Diagnostics are
- * HTTP_REQUEST_SYNTAX, positioned from `at`; `value` is absent exactly when there is one.
+ * header lines; empty line; body. Content-Length, counted in UTF-8 bytes, bounds the body;
+ * without a number there (absent, or a placeholder), the body is the paragraph after the empty
+ * line, and a GET or HEAD has none. Also reads a request whose line breaks were lost: it then
+ * runs to the end of its line, and only Content-Length can show its body.
+ *
+ * `end` is the 0-based offset in `text` just past the request (past the skipped whitespace when
+ * there is no request). Diagnostics are HTTP_REQUEST_SYNTAX, positioned from `at` (1-based line
+ * and column); `value` is absent exactly when a diagnostic is returned.
  */
 export function parseHttpRequest(text: string, at: TextAt): { value?: HttpRequest; end: number; diagnostics: Diagnostic[] } {
   const start = skipSpace(text, 0, text.length);
@@ -532,7 +549,9 @@ export function parseHttpRequest(text: string, at: TextAt): { value?: HttpReques
   const versionEnd = start + (requestLine?.[0].length ?? 0);
   const flat = requestLine !== null && skipSpace(text, versionEnd, lineEnd) < lineEnd;
 
-  const restored = flat ? restoreHttpLines(text, start, versionEnd, trimSpaceBack(text, lineEnd, versionEnd)) : { map: new Rebuilt(text).copy(start, text.length) };
+  const restored = flat
+    ? restoreHttpLines(text, start, versionEnd, trimSpaceBack(text, lineEnd, versionEnd))
+    : { map: new Rebuilt(text).copy(start, text.length) };
   if ('problem' in restored) return { end: start, diagnostics: toDiagnostics('HTTP_REQUEST_SYNTAX', text, at, [restored.problem]) };
   const { cst, ctx } = parse(httpRequestLexer, 'httpRequest', restored.map);
   const read = cst ? visitor.httpRequest((cst as HttpRequestCstNode).children, ctx) : undefined;
@@ -540,7 +559,10 @@ export function parseHttpRequest(text: string, at: TextAt): { value?: HttpReques
   return { value: read.value, end: 'end' in restored ? restored.end : ctx.map.toOriginal(read.end), diagnostics: [] };
 }
 
-/** Headers AWS requests carry, as usually spelled: a lower-case `name:` starts a header only if it is one of these. */
+/**
+ * Headers AWS requests carry, as usually spelled. In one-line text a lower-case `name:` starts a
+ * header only if it is one of these, and only these are recognised glued to a previous value.
+ */
 const KNOWN_HEADERS = [
   'Accept', 'Accept-Encoding', 'Accept-Language', 'Amz-Sdk-Invocation-Id', 'Amz-Sdk-Request', 'Authorization',
   'Cache-Control', 'Connection', 'Content-Disposition', 'Content-Encoding', 'Content-Language', 'Content-Length',
@@ -561,7 +583,12 @@ interface HeaderAt {
  * value (`identityContent-Length:`). The body is the last Content-Length bytes of the line, and
  * must follow a space: a body that would start inside a word means Content-Length is wrong.
  */
-function restoreHttpLines(text: string, start: number, versionEnd: number, lineEnd: number): { map: Rebuilt; end: number } | { problem: Problem } {
+function restoreHttpLines(
+  text: string,
+  start: number,
+  versionEnd: number,
+  lineEnd: number,
+): { map: Rebuilt; end: number } | { problem: Problem } {
   const headers: HeaderAt[] = [];
   for (let word = skipSpace(text, versionEnd, lineEnd); word < lineEnd; ) {
     let wordEnd = word;
@@ -626,7 +653,8 @@ function headerInWord(text: string, word: number, wordEnd: number): HeaderAt | u
  * (`APNS\_SANDBOX`) are undone, spaces and line breaks around `?` and `&` dropped, placeholder
  * parameters (`&AUTHPARAMS`) and query-authentication parameters (X-Amz-Signature, ...) removed.
  * The request is a GET of the cleaned URL with its Host header. Diagnostics are URL_SYNTAX,
- * positioned from `at`; `value` is absent exactly when there is one.
+ * positioned from `at` (1-based line and column); `value` is absent exactly when a diagnostic is
+ * returned.
  */
 export function parseExampleUrl(text: string, at: TextAt): { value?: HttpRequest; diagnostics: Diagnostic[] } {
   const { cst, ctx } = parse(exampleUrlLexer, 'exampleUrl', new Rebuilt(text).copy(0, text.length));
