@@ -322,7 +322,7 @@ describe('parseHttpRequest', () => {
   });
 
   test('finds headers glued to the previous value when newlines vanished', () => {
-    const glued = article.replace(/ (?=[A-Z][\w-]+: )/g, '').replace(' {}', ' {}');
+    const glued = article.replace(/ (?=[A-Z][\w-]+: )/g, '');
     expect(glued).toContain('HTTP/1.1Host: ');
     expect(glued).toContain('identityContent-Length: 2X-Amz-Target: ');
     expect(http(glued).value).toEqual(articleValue);
