@@ -4,10 +4,15 @@
  */
 import { writeFileSync } from 'node:fs';
 import { generateCstDts } from '@chevrotain/cst-dts-gen';
+import { canonicalRequestParser } from '../grammars/canonical-request/parser.js';
 import { logRecordParser } from '../grammars/log-record/parser.js';
+import { pythonReprParser } from '../grammars/python-repr/parser.js';
 
-const grammars = { 'log-record': logRecordParser };
+/** Marks the file as generated; tests compare the rest of it with what the grammar generates now. */
+const HEADER = '// Generated from parser.ts by scripts/gen-cst-dts.ts (npm run gen:cst); do not edit.\n';
+
+const grammars = { 'log-record': logRecordParser, 'python-repr': pythonReprParser, 'canonical-request': canonicalRequestParser };
 for (const [name, parser] of Object.entries(grammars)) {
   const file = new URL(`../../grammars/${name}/cst.d.ts`, import.meta.url);
-  writeFileSync(file, generateCstDts(parser.getGAstProductions()));
+  writeFileSync(file, `${HEADER}${generateCstDts(parser.getGAstProductions())}`);
 }

@@ -1,3 +1,4 @@
+// Generated from parser.ts by scripts/gen-cst-dts.ts (npm run gen:cst); do not edit.
 import type { CstNode, ICstVisitor, IToken } from "chevrotain";
 
 export interface RecordCstNode extends CstNode {

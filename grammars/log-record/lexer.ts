@@ -48,8 +48,8 @@ export const HttpStatusTag = tag('HttpStatusTag', /https?:\/\/\S+ "[A-Z]+ \S* HT
 // Legacy and standard retry modes word it differently; a failed send precedes a retry too.
 export const RetryTag = tag('RetryTag', /Retry needed|Exception received when sending HTTP request|Response received to retry/);
 /** Any message this tool does not read (hook events, credential lookup, tracebacks...). */
-export const OtherMessage = createToken({ name: 'OtherMessage', pattern: /[\s\S]+/, line_breaks: true });
-export const Payload = createToken({ name: 'Payload', pattern: /[\s\S]+/, line_breaks: true });
+export const OtherMessage = createToken({ name: 'OtherMessage', pattern: /[^]+/, line_breaks: true });
+export const Payload = createToken({ name: 'Payload', pattern: /[^]+/, line_breaks: true });
 
 const messageTags = [
   MakingRequestFor,

@@ -209,7 +209,7 @@ const listParameters: Step = (ev, draft, _options, diagnostics) => {
   if (draft.model && draft.operation && draft.model.operations[draft.operation]) {
     const sent = membersSent(draft.model, draft.operation, wire);
     draft.requestUri = sent.requestUri;
-    draft.parameters = sent.members.map((m) => ({
+    draft.parameters = sent.members.map((m) => withFormFields(wire, {
       name: m.name,
       location: m.location === 'body' ? formLocation : m.location,
       required: m.required,
@@ -222,8 +222,16 @@ const listParameters: Step = (ev, draft, _options, diagnostics) => {
   if (draft.operation) {
     diagnostics.push(diagnostic('REQUIRED_IS_GUESS', ev.call.source, ev.call.pos, { call: ev.call.index + 1, operation: draft.operation }));
   }
-  draft.parameters = parametersShownBy(wire, formLocation);
+  draft.parameters = parametersShownBy(wire, formLocation).map((p) => withFormFields(wire, p));
 };
+
+/** Keeps a form member's own serialized fields, so it can be sent again exactly as it was. */
+function withFormFields(wire: WireRequest, parameter: InferredParameter): InferredParameter {
+  if (wire.body.kind !== 'form') return parameter;
+  const prefix = `${parameter.wireName}.`;
+  const fields = wire.body.fields.filter(([k]) => k.startsWith(prefix));
+  return fields.length > 0 ? { ...parameter, formFields: fields } : parameter;
+}
 
 /** The steps, in the order each depends on the ones before. */
 const STEPS: Step[] = [readScope, findServiceModel, detectProtocol, nameOperation, readBody, listParameters];
@@ -235,6 +243,12 @@ function apiVersionOf(ev: Evidence, draft: Draft): string | null {
   // JSON target prefixes carry the version: DynamoDB_20120810 -> 2012-08-10.
   const stamp = /_(\d{4})(\d\d)(\d\d)$/.exec(ev.wire.target?.split('.')[0] ?? '');
   return stamp ? `${stamp[1]}-${stamp[2]}-${stamp[3]}` : null;
+}
+
+/** JSONSerializer's settings, when the service speaks JSON (its own protocol, or one of its `protocols`). */
+function jsonSettings(model: BotocoreModel | undefined): InferredOperation['json'] {
+  if (!model?.metadata.targetPrefix || !alsoAccepts(model).includes('json')) return null;
+  return { targetPrefix: model.metadata.targetPrefix, jsonVersion: model.metadata.jsonVersion ?? '1.0' };
 }
 
 /** Infers one call's request shape. */
@@ -270,6 +284,8 @@ export function inferOperation(call: CapturedRequest, options: InferOptions): In
       requestUri: draft.requestUri ?? null,
       protocols: [...protocols].sort((a, b) => PROTOCOL_PREFERENCE.indexOf(a) - PROTOCOL_PREFERENCE.indexOf(b)),
       model: draft.model?.file ?? null,
+      endpointPrefix: draft.model?.metadata.endpointPrefix ?? hostParts(evidence.wire.host).prefix ?? null,
+      json: jsonSettings(draft.model),
       attempts: call.attempts,
       responseStatus: call.response?.status ?? null,
       location: `${call.source}:${call.pos.line}:${call.pos.column}`,

@@ -20,6 +20,8 @@ export interface InferredParameter {
   wireName: string;
   /** The value the call sent, rebuilt as plain data (credentials redacted). */
   example?: unknown;
+  /** Form protocols: the member's fields exactly as serialized (`MessageAttributes.entry.1.Name`...). */
+  formFields?: Array<[string, string]>;
 }
 
 export interface InferredOperation {
@@ -44,6 +46,10 @@ export interface InferredOperation {
   protocols: Protocol[];
   /** The service model file used, or null. */
   model: string | null;
+  /** The model's endpoint prefix (the service name in API Gateway URIs), or the host's first label. */
+  endpointPrefix: string | null;
+  /** The model's JSON protocol settings, for services that accept JSON (null without a model). */
+  json: { targetPrefix: string; jsonVersion: string } | null;
   /** How many times the call went on the wire (retries). */
   attempts: number;
   /** The HTTP status of the last response, when the log shows one. */

@@ -1,0 +1,46 @@
+/**
+ * Rendering of Templated text, one function per target syntax. Literal parts are escaped for the
+ * target's own interpolation syntax so that no value can be read as a reference.
+ */
+import type { IntegrationModel, Templated } from '../integrate/types.js';
+
+function defaultOf(model: IntegrationModel, name: string): string {
+  const parameter = model.parameters.find((p) => p.name === name);
+  if (!parameter) throw new Error(`unknown template parameter ${name}`);
+  return parameter.default;
+}
+
+/** Concrete text, parameters replaced by their defaults (OpenAPI files, CLI scripts, docs). */
+export function withDefaults(model: IntegrationModel, text: Templated): string {
+  return text.map((part) => (typeof part === 'string' ? part : defaultOf(model, part.param))).join('');
+}
+
+/** Whether the text refers to any parameter. */
+export function hasParameters(text: Templated): boolean {
+  return text.some((part) => typeof part !== 'string');
+}
+
+/** CloudFormation: a plain string, or `Fn::Sub` where `${` in literal text is written `${!`. */
+export function toFnSub(text: Templated): string | { 'Fn::Sub': string } {
+  if (!hasParameters(text)) return text.join('');
+  return { 'Fn::Sub': text.map((part) => (typeof part === 'string' ? part.replaceAll('${', '${!') : `\${${part.param}}`)).join('') };
+}
+
+/** Terraform variable name of a parameter: snake_case. */
+export function terraformVariable(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+}
+
+/**
+ * The body of an HCL quoted string: literal `${` and `%{` start interpolation and directives, so
+ * they are written `$${` and `%%{`; quotes, backslashes and control characters are escaped.
+ */
+export function toHclString(text: Templated): string {
+  const literal = (s: string): string =>
+    s
+      .replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!)
+      .replace(/[\u0000-\u001f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      .replaceAll('${', '$${')
+      .replaceAll('%{', '%%{');
+  return `"${text.map((part) => (typeof part === 'string' ? literal(part) : `\${var.${terraformVariable(part.param)}}`)).join('')}"`;
+}

@@ -1,0 +1,138 @@
+/**
+ * The integration model: one API Gateway method (method request, integration request,
+ * responses, execution role) per inferred call. Every emitter renders this one model; none of
+ * them decides anything about AWS semantics.
+ */
+import type { InferredOperation } from '../infer/types.js';
+
+/**
+ * Text that may refer to deploy-time parameters. Literal parts are final text (already escaped
+ * for where they stand, e.g. inside VTL); `{ param }` parts are replaced by a TemplateParameter's
+ * value. Each emitter renders parameters its own way: OpenAPI substitutes the default,
+ * CloudFormation uses Fn::Sub (`${Name}`, literal `${` escaped as `${!`), Terraform uses
+ * `${var.name}` (literal `${` / `%{` escaped as `$${` / `%%{`).
+ */
+export type TemplatePart = string | { param: string };
+export type Templated = TemplatePart[];
+
+/** A value fixed at deploy time: the execution role, and every member mapped as a constant. */
+export interface TemplateParameter {
+  /** PascalCase, unique in the model (CloudFormation parameter / Terraform variable base name). */
+  name: string;
+  description: string;
+  /** The value seen in the log (credentials never reach here), or a clearly named placeholder. */
+  default: string;
+}
+
+/** Where a method-request parameter is read from the client. */
+export type RequestLocation = 'querystring' | 'header' | 'path';
+
+export interface MethodRequestParameter {
+  location: RequestLocation;
+  name: string;
+  required: boolean;
+  /** The operation member it feeds. */
+  member: string;
+}
+
+/** How a member's value reaches the integration request. */
+export type ValueSource =
+  | { kind: 'constant'; value: unknown }
+  | { kind: 'body' }
+  | { kind: 'body-field'; field: string }
+  | { kind: RequestLocation; name: string };
+
+/** One member of the operation and where its value comes from (the reason is for the docs). */
+export interface MemberMapping {
+  member: string;
+  /** Where the member goes on the integration request (the inferred location). */
+  location: InferredOperation['parameters'][number]['location'];
+  wireName: string;
+  type: string;
+  required: boolean;
+  source: ValueSource;
+  reason: string;
+}
+
+export interface IntegrationResponse {
+  statusCode: string;
+  /** Regex over the backend's HTTP status; absent for the default response. Always a string. */
+  selectionPattern?: string;
+  /** Content type -> VTL. */
+  responseTemplates: Record<string, string>;
+  responseParameters: Record<string, string>;
+}
+
+export interface MethodResponse {
+  statusCode: string;
+  /** `method.response.header.X` -> required. */
+  responseParameters: Record<string, boolean>;
+}
+
+export type PassthroughBehavior = 'NEVER' | 'WHEN_NO_MATCH' | 'WHEN_NO_TEMPLATES';
+
+export interface Integration {
+  type: 'AWS';
+  /** The verb API Gateway uses to call the service. */
+  httpMethod: string;
+  /** `arn:aws:apigateway:{region}:{service}:action/{Action}` or `...:path/{path}`. */
+  uri: Templated;
+  /** The execution role: always a parameter reference. */
+  credentials: Templated;
+  /** `integration.request.{header|querystring|path}.X` -> `'static'` or `method.request.*.X`. */
+  requestParameters: Record<string, Templated>;
+  /** Client content type -> VTL template. */
+  requestTemplates: Record<string, Templated>;
+  passthroughBehavior: PassthroughBehavior;
+  contentHandling?: 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT';
+  timeoutInMillis: number;
+  responses: IntegrationResponse[];
+}
+
+export interface MethodRequest {
+  parameters: MethodRequestParameter[];
+  /** Which request validator the method uses, if any. */
+  validator: 'params' | 'body' | 'params-and-body' | null;
+  /** Content types the method accepts from its client (the template keys). */
+  contentTypes: string[];
+}
+
+/** One decision and why it was taken, for the human-readable document. */
+export interface Decision {
+  subject: string;
+  choice: string;
+  reason: string;
+}
+
+export interface IamStatement {
+  actions: string[];
+  resources: Templated[];
+}
+
+export interface MethodModel {
+  /** PascalCase, unique in the model (logical IDs, Terraform resource names). */
+  id: string;
+  operation: InferredOperation;
+  /** The API Gateway resource path, e.g. `/sns/publish`, `/objects/{key+}`. */
+  resourcePath: string;
+  /** The method request's verb. */
+  httpMethod: string;
+  request: MethodRequest;
+  members: MemberMapping[];
+  integration: Integration;
+  responses: MethodResponse[];
+  policy: IamStatement[];
+  decisions: Decision[];
+  /** Problems a user should read before deploying (e.g. a payload in the URL). */
+  warnings: string[];
+}
+
+export interface IntegrationModel {
+  title: string;
+  /** The stage name the emitters deploy to. */
+  stage: string;
+  parameters: TemplateParameter[];
+  methods: MethodModel[];
+  /** Set when a method passes binary payloads through (S3 objects, audio). */
+  binaryMediaTypes: string[];
+}
