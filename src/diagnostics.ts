@@ -32,7 +32,11 @@ export type DiagnosticCode =
   | 'MODEL_NOT_FOUND'
   | 'MODEL_UNREADABLE'
   | 'OPERATION_NOT_IN_MODEL'
-  | 'REQUIRED_IS_GUESS';
+  | 'REQUIRED_IS_GUESS'
+  | 'INTEGRATION_UNSUPPORTED'
+  | 'MAPPING_FLAG_UNKNOWN_MEMBER'
+  | 'MAPPING_KEPT_CONSTANT'
+  | 'PAYLOAD_IN_URL';
 
 /** One message template per code; `{name}` placeholders are filled from `Diagnostic.fields`. */
 export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: string }> = {
@@ -53,6 +57,10 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   MODEL_UNREADABLE: { severity: 'warning', template: 'cannot read the botocore model {file}: {reason}' },
   OPERATION_NOT_IN_MODEL: { severity: 'warning', template: 'the botocore model {file} has no operation {operation}' },
   REQUIRED_IS_GUESS: { severity: 'info', template: 'call {call} ({operation}): no service model, so `required` marks only what was sent' },
+  INTEGRATION_UNSUPPORTED: { severity: 'error', template: '{operation}: no API Gateway integration can send this call: {reason}' },
+  MAPPING_FLAG_UNKNOWN_MEMBER: { severity: 'warning', template: '{flag} {member}: no call sends a member named {member} (members: {members})' },
+  MAPPING_KEPT_CONSTANT: { severity: 'info', template: '{operation}: {member} ({type}) cannot come from a {source} with the {protocol} protocol; it stays the constant seen in the log' },
+  PAYLOAD_IN_URL: { severity: 'warning', template: '{operation}: {members} travel in the integration URL; API Gateway caps URLs at 10,240 characters (8,192 edge-optimized) and the service answers 400 once it grows: prefer the default body mapping' },
 };
 
 /** A problem found in the input. `pos` is absent only for problems of a whole source. */

@@ -79,7 +79,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   let result: PipelineResult;
   try {
     result = await runPipeline(sources, {
-      modelDirs: args.models ? [...args.modelDir, ...defaultModelDirs(io.env)] : [],
+      modelDirs: args.modelDir,
+      fallbackModelDirs: args.models ? defaultModelDirs(io.env) : [],
       keepRecords: args.format === 'records',
     });
   } catch (error) {

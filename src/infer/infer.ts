@@ -7,7 +7,7 @@ import type { CapturedRequest } from '../capture/types.js';
 import type { PyValue } from '../parse/types.js';
 import { bytesToString } from '../parse/python-repr.js';
 import { alsoAccepts, findModel, membersSent } from './model.js';
-import type { BotocoreModel, WireRequest } from './model-types.js';
+import type { BotocoreModel, ModelHint, WireRequest } from './model-types.js';
 import {
   bodyEncodingOf,
   chooseProtocol,
@@ -20,8 +20,13 @@ import {
 import type { InferredOperation, InferredParameter, Protocol } from './types.js';
 
 export interface InferOptions {
-  /** Where to look for botocore models, in order (a data dir or a service-2.json[.gz] file). */
+  /**
+   * Botocore models the user named (data dirs or service-2.json[.gz] files): tried first, ahead
+   * of the model file the log says botocore loaded.
+   */
   modelDirs: string[];
+  /** Where else to look after the log's own model file (python3's botocore...). */
+  fallbackModelDirs?: string[];
 }
 
 export interface InferResult {
@@ -144,20 +149,19 @@ const findServiceModel: Step = (ev, draft, options, diagnostics) => {
   const shown = protocolsShownFromHeaders(ev);
   const operation = ev.call.operation ?? operationShownBy(ev.wire, shown);
   if (!operation) return;
-  const found = findModel(
-    {
-      service: draft.service,
-      operation,
-      modelFile: ev.call.modelFiles.at(-1),
-      endpointPrefix: hostParts(ev.wire.host).prefix,
-      targetPrefix: ev.wire.target?.split('.')[0],
-      apiVersion: ev.wire.formFields?.find(([k]) => k === 'Version')?.[1],
-      cliService: ev.call.cliArguments?.[0],
-      protocol: shown,
-      source: ev.call.source,
-    },
-    options.modelDirs,
-  );
+  const hint: ModelHint = {
+    service: draft.service,
+    operation,
+    modelFile: ev.call.modelFiles.at(-1),
+    endpointPrefix: hostParts(ev.wire.host).prefix,
+    targetPrefix: ev.wire.target?.split('.')[0],
+    apiVersion: ev.wire.formFields?.find(([k]) => k === 'Version')?.[1],
+    cliService: ev.call.cliArguments?.[0],
+    protocol: shown,
+    source: ev.call.source,
+  };
+  const named = options.modelDirs.length > 0 ? findModel({ ...hint, modelFile: undefined }, options.modelDirs).model : undefined;
+  const found = named ? { model: named, diagnostics: [] } : findModel(hint, [...options.modelDirs, ...(options.fallbackModelDirs ?? [])]);
   diagnostics.push(...found.diagnostics);
   draft.model = found.model;
 };

@@ -1,0 +1,343 @@
+/**
+ * The integrate stage: InferredOperation[] -> IntegrationModel. Decides, once for every output
+ * format, how API Gateway must call each operation: URI, static headers, request template,
+ * method request, responses and the execution role.
+ */
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { jsonContentType, jsonTarget, FORM_CONTENT_TYPE } from '../infer/protocols.js';
+import type { InferredOperation, Protocol } from '../infer/types.js';
+import { accountOf, apiGatewayService, apiGatewaySubdomain, iamAction, resourceArn } from './services.js';
+import { planMembers, type MappingFlags } from './sources.js';
+import { formTemplate, isPlainText, jsonTemplate } from './templates.js';
+import type {
+  Decision,
+  IntegrationModel,
+  IntegrationResponse,
+  MemberMapping,
+  MethodModel,
+  MethodRequestParameter,
+  Templated,
+  TemplateParameter,
+} from './types.js';
+
+export interface IntegrateOptions extends MappingFlags {
+  title?: string;
+  stage?: string;
+  /** The resource path of the method (with several operations, of the first; the others get their own). */
+  resourcePath?: string;
+  /** The execution role; a placeholder parameter when absent. */
+  roleArn?: string;
+  timeoutInMillis?: number;
+}
+
+export interface IntegrateResult {
+  model: IntegrationModel;
+  diagnostics: Diagnostic[];
+}
+
+/** API Gateway's default integration timeout (the most it allows without a quota increase). */
+const DEFAULT_TIMEOUT = 29000;
+export const ROLE_PARAMETER = 'ExecutionRoleArn';
+
+function pascal(text: string): string {
+  return text.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
+}
+
+function kebab(text: string): string {
+  return text.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
+}
+
+/**
+ * The protocol the integration speaks: the call's own, except CBOR, which a VTL template cannot
+ * write; then a protocol the service also accepts, JSON first.
+ */
+function integrationProtocol(op: InferredOperation): { protocol?: Protocol; decision?: Decision; reason?: string } {
+  if (op.protocol !== 'smithy-rpc-v2-cbor') return { protocol: op.protocol };
+  if (op.json && op.protocols.includes('json')) {
+    return { protocol: 'json', decision: { subject: 'protocol', choice: `json (${op.json.targetPrefix}), not smithy-rpc-v2-cbor`, reason: 'API Gateway mapping templates write text and cannot produce CBOR; the service model says it also accepts JSON' } };
+  }
+  if (op.protocols.includes('query')) {
+    return { protocol: 'query', decision: { subject: 'protocol', choice: 'query, not smithy-rpc-v2-cbor', reason: 'API Gateway mapping templates cannot produce CBOR; the service model says it also accepts the query protocol' } };
+  }
+  return { reason: 'the call uses smithy-rpc-v2-cbor, which mapping templates cannot write, and no service model shows another protocol it accepts (pass --model-dir)' };
+}
+
+/** Deploy-time parameters, unique by name across the model. */
+class Parameters {
+  readonly list: TemplateParameter[] = [];
+
+  add(name: string, description: string, value: string): string {
+    let unique = name;
+    for (let n = 2; this.list.some((p) => p.name === unique && p.default !== value); n++) unique = `${name}${n}`;
+    if (!this.list.some((p) => p.name === unique)) this.list.push({ name: unique, description, default: value });
+    return unique;
+  }
+}
+
+function buildMethod(op: InferredOperation, index: number, options: IntegrateOptions, parameters: Parameters, diagnostics: Diagnostic[]): MethodModel | undefined {
+  const chosen = integrationProtocol(op);
+  if (!chosen.protocol) {
+    diagnostics.push(diagnostic('INTEGRATION_UNSUPPORTED', op.location.split(':')[0]!, undefined, { operation: `${op.service} ${op.operation}`, reason: chosen.reason! }));
+    return undefined;
+  }
+  const protocol = chosen.protocol;
+  const decisions: Decision[] = chosen.decision ? [chosen.decision] : [];
+  const warnings: string[] = [];
+  const plan = planMembers(op, protocol, options);
+  diagnostics.push(...plan.diagnostics);
+  const form = protocol === 'query' || protocol === 'ec2';
+  const rest = protocol === 'rest-json' || protocol === 'rest-xml';
+  const id = pascal(`${op.service} ${op.operation}`);
+
+  // Constants in plain text become deploy-time parameters (CloudFormation Fn::Sub, Terraform variables).
+  const constantValues = new Map<string, string>();
+  const parameterOf = new Map<string, string>();
+  for (const m of plan.mappings) {
+    if (m.source.kind !== 'constant' || typeof m.source.value !== 'string') continue;
+    constantValues.set(m.member, m.source.value);
+    if (isPlainText(m.source.value) && m.type === 'string') {
+      parameterOf.set(m.member, parameters.add(pascal(m.member), `${op.service} ${op.operation}: ${m.member}`, m.source.value));
+    }
+  }
+
+  const requestParameters: Record<string, Templated> = {};
+  const staticValue = (value: string): Templated => [`'${value}'`];
+  const methodParameters: MethodRequestParameter[] = [];
+  const requestTemplates: Record<string, Templated> = {};
+  let passthroughBehavior: MethodModel['integration']['passthroughBehavior'] = 'NEVER';
+  let contentTypes = ['application/json'];
+
+  for (const m of plan.mappings) {
+    const s = m.source;
+    if (s.kind === 'querystring' || s.kind === 'header' || s.kind === 'path') {
+      methodParameters.push({ location: s.kind, name: s.name, required: m.required, member: m.member });
+    }
+  }
+
+  // URI: RPC protocols name the action; REST protocols name the path, labels filled from constants or the method's path.
+  const service = apiGatewayService(op);
+  const subdomain = apiGatewaySubdomain(op);
+  const host = subdomain ? `${subdomain}.${service}` : service;
+  let uri: Templated;
+  const queueUrl = constantValues.get('QueueUrl');
+  if (rest) {
+    const [template, staticQuery] = (op.requestUri ?? op.path).split('?');
+    const path = template!.replace(/\{([^}+]+)(\+?)\}/g, (_all, label: string, greedy: string) => {
+      const mapping = plan.mappings.find((m) => m.location === 'path' && m.wireName === label);
+      if (mapping?.source.kind === 'constant') {
+        const value = String(mapping.source.value ?? '');
+        return greedy ? value.split('/').map(encodeURIComponent).join('/') : encodeURIComponent(value);
+      }
+      if (mapping && mapping.source.kind === 'path') requestParameters[`integration.request.path.${label}`] = [`method.request.path.${mapping.source.name}`];
+      return `{${label}}`;
+    });
+    uri = [`arn:aws:apigateway:${op.region}:${host}:path/${path === '/' ? '/' : path.replace(/^\//, '')}`];
+    for (const [k, v] of new URLSearchParams(staticQuery ?? '')) requestParameters[`integration.request.querystring.${k}`] = staticValue(v);
+    decisions.push({ subject: 'URI', choice: 'path', reason: `${op.protocol} services are addressed by path (${op.requestUri ?? op.path})` });
+  } else if (op.service === 'sqs' && protocol === 'json' && queueUrl && /^https?:\/\/[^/]+\/\d{12}\/[^/?]+$/.test(queueUrl)) {
+    const queuePath = new URL(queueUrl).pathname.slice(1);
+    uri = [`arn:aws:apigateway:${op.region}:${host}:path/${queuePath}`];
+    decisions.push({ subject: 'URI', choice: `path/${queuePath}`, reason: 'SQS takes the queue in its URL path; this form with the JSON protocol is the one API Gateway is known to accept for SQS' });
+  } else {
+    uri = [`arn:aws:apigateway:${op.region}:${host}:action/${op.operation}`];
+    decisions.push({ subject: 'URI', choice: `action/${op.operation}`, reason: `${protocol} services are addressed by action; API Gateway adds Action=${op.operation} to the query string` });
+  }
+
+  // Static headers and the body.
+  const passthroughMembers = plan.mappings.filter((m) => m.source.kind === 'querystring' && options.queryStringPayload && form);
+  if (form && options.queryStringPayload) {
+    for (const m of plan.mappings) {
+      if (m.source.kind === 'querystring') requestParameters[`integration.request.querystring.${m.wireName}`] = [`method.request.querystring.${m.source.name}`];
+      else if (m.source.kind === 'constant' && constantValues.has(m.member) && isPlainText(constantValues.get(m.member)!)) {
+        const parameter = parameterOf.get(m.member);
+        requestParameters[`integration.request.querystring.${m.wireName}`] = parameter ? ["'", { param: parameter }, "'"] : staticValue(constantValues.get(m.member)!);
+      }
+    }
+    if (op.apiVersion) requestParameters['integration.request.querystring.Version'] = staticValue(op.apiVersion);
+    passthroughBehavior = 'WHEN_NO_MATCH';
+    warnings.push(`${passthroughMembers.map((m) => m.member).join(', ')} travel in the integration URL, capped at 10,240 characters (8,192 edge-optimized); ${op.service} answers 400 once the URL grows. The default mapping puts them in the body.`);
+    diagnostics.push(diagnostic('PAYLOAD_IN_URL', '<mapping>', undefined, { operation: `${op.service} ${op.operation}`, members: passthroughMembers.map((m) => m.member).join(', ') }));
+    decisions.push({ subject: 'body', choice: 'query-string pass-through (requested)', reason: 'the AWS article\'s first style; only for short values' });
+  } else if (form) {
+    requestParameters['integration.request.header.Content-Type'] = staticValue(FORM_CONTENT_TYPE);
+    const formFields = new Map(op.parameters.map((p) => [p.name, p.formFields]));
+    requestTemplates['application/json'] = formTemplate(op.operation, op.apiVersion, plan.mappings.map((mapping) => ({ mapping, formFields: formFields.get(mapping.member) })), (member) => parameterOf.get(member));
+    decisions.push({ subject: 'body', choice: `form-urlencoded template, Content-Type '${FORM_CONTENT_TYPE}'`, reason: `the ${protocol} protocol reads its parameters from a form body; in the body, the message is not capped by the URL length` });
+  } else if (protocol === 'json') {
+    const settings = op.json ?? (op.target ? { targetPrefix: op.target.split('.')[0]!, jsonVersion: /x-amz-json-(\d\.\d)/.exec(op.contentType ?? '')?.[1] ?? '1.0' } : undefined);
+    const contentType = settings ? jsonContentType(settings.jsonVersion) : op.contentType ?? jsonContentType(undefined);
+    requestParameters['integration.request.header.Content-Type'] = staticValue(contentType);
+    if (settings) requestParameters['integration.request.header.X-Amz-Target'] = staticValue(jsonTarget(settings.targetPrefix, op.operation));
+    requestTemplates['application/json'] = jsonTemplate(plan.mappings, (member) => parameterOf.get(member));
+    decisions.push({ subject: 'headers', choice: `Content-Type '${contentType}'${settings ? `, X-Amz-Target '${jsonTarget(settings.targetPrefix, op.operation)}'` : ''}`, reason: 'the JSON protocol routes by X-Amz-Target; without it the service cannot tell the operation (an action URI alone is not enough for most JSON services)' });
+  } else {
+    const payload = plan.mappings.find((m) => m.source.kind === 'body' && m.type === 'blob');
+    const bodyMembers = plan.mappings.filter((m) => m.location === 'body' && m !== payload);
+    if (payload) {
+      passthroughBehavior = 'WHEN_NO_MATCH';
+      contentTypes = ['*/*'];
+      decisions.push({ subject: 'body', choice: 'passed through unchanged', reason: `${payload.member} is a blob payload: the client's bytes are the body` });
+    } else if (bodyMembers.length > 0 && protocol === 'rest-json') {
+      requestParameters['integration.request.header.Content-Type'] = staticValue(op.contentType ?? 'application/json');
+      requestTemplates['application/json'] = jsonTemplate(bodyMembers, (member) => parameterOf.get(member));
+    } else if (bodyMembers.length > 0) {
+      passthroughBehavior = 'WHEN_NO_MATCH';
+      warnings.push(`${bodyMembers.map((m) => m.member).join(', ')} travel in an XML body; the client's body is passed through as it is`);
+    }
+  }
+  if (rest) {
+    for (const m of plan.mappings) {
+      if (m.location === 'path') continue;
+      const target = m.location === 'header' ? `integration.request.header.${m.wireName}` : m.location === 'querystring' ? `integration.request.querystring.${m.wireName}` : undefined;
+      if (!target) continue;
+      if (m.source.kind === 'constant') {
+        const value = m.source.value === null || m.source.value === undefined ? '' : String(m.source.value);
+        const parameter = parameterOf.get(m.member);
+        if (parameter) requestParameters[target] = ["'", { param: parameter }, "'"];
+        else if (!value.includes("'")) requestParameters[target] = staticValue(value);
+        else warnings.push(`${m.member} holds a single quote, which a static API Gateway value cannot: pass it with --from ${m.location === 'header' ? 'header' : 'query'} ${m.member}`);
+      } else if (m.source.kind === 'querystring' || m.source.kind === 'header' || m.source.kind === 'path') {
+        requestParameters[target] = [`method.request.${m.source.kind}.${m.source.name}`];
+      }
+    }
+    if (op.contentType && plan.mappings.some((m) => m.source.kind === 'body' && m.type === 'blob') && !plan.mappings.some((m) => m.wireName.toLowerCase() === 'content-type')) {
+      requestParameters['integration.request.header.Content-Type'] = ['method.request.header.Content-Type'];
+      methodParameters.push({ location: 'header', name: 'Content-Type', required: false, member: 'Content-Type' });
+    }
+  }
+
+  // Query services answer JSON envelopes only when asked; ask, and unwrap the envelope for the client.
+  const responses: IntegrationResponse[] = [];
+  const errorTemplate: Record<string, string> = {};
+  if (protocol === 'query') {
+    requestParameters['integration.request.header.Accept'] = staticValue('application/json');
+    responses.push({ statusCode: '200', responseTemplates: { 'application/json': `$input.json('$.${op.operation}Response.${op.operation}Result')` }, responseParameters: {} });
+    errorTemplate['application/json'] = `$input.json('$.Error')`;
+    decisions.push({ subject: 'responses', choice: "Accept 'application/json'; the 200 template unwraps the JSON envelope", reason: `query services answer XML unless asked for JSON, and then wrap the result as {"${op.operation}Response":{"${op.operation}Result":...}}` });
+  } else {
+    responses.push({ statusCode: '200', responseTemplates: {}, responseParameters: {} });
+    decisions.push({ subject: 'responses', choice: "the service's response is passed through", reason: protocol === 'ec2' ? 'the ec2 protocol answers XML only' : `${protocol} services answer ${protocol === 'rest-xml' ? 'XML' : 'JSON'} the client can read as it is` });
+  }
+  responses.push({ statusCode: '400', selectionPattern: '4\\d{2}', responseTemplates: errorTemplate, responseParameters: {} });
+  responses.push({ statusCode: '500', selectionPattern: '5\\d{2}', responseTemplates: errorTemplate, responseParameters: {} });
+
+  const resourcePath = resourcePathOf(op, index, options, methodParameters, plan.mappings);
+  const hasBody = plan.mappings.some((m) => m.source.kind === 'body' || m.source.kind === 'body-field');
+  const httpMethod = rest ? op.httpMethod : hasBody ? 'POST' : 'GET';
+  if (Object.keys(requestTemplates).length > 0 && plan.mappings.some((m) => m.source.kind === 'body' && m.type === 'string')) {
+    contentTypes = ['application/json', 'text/plain'];
+    requestTemplates['text/plain'] = requestTemplates['application/json']!;
+  }
+  if (passthroughBehavior === 'NEVER') {
+    decisions.push({ subject: 'content types', choice: `templates for ${contentTypes.join(', ')}; passthroughBehavior NEVER`, reason: 'API Gateway picks the template by the client\'s Content-Type (application/json when absent); any other type is refused with 415 rather than forwarded unmapped' });
+  }
+
+  for (const m of plan.mappings) decisions.push({ subject: m.member, choice: describeSource(m), reason: m.reason });
+  for (const o of plan.omitted) decisions.push({ subject: o.member, choice: 'left out', reason: o.reason });
+
+  const role = options.roleArn ?? `arn:aws:iam::${accountOf(op) ?? '123456789012'}:role/apigateway-${op.service}-integration`;
+  parameters.add(ROLE_PARAMETER, 'IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)', role);
+  if (!options.roleArn) warnings.push(`the execution role ${role} is a placeholder: pass --role-arn, or create it from the IAM output`);
+
+  return {
+    id,
+    operation: op,
+    resourcePath,
+    httpMethod,
+    request: {
+      parameters: methodParameters,
+      validator: methodParameters.some((p) => p.required) ? 'params' : null,
+      contentTypes,
+    },
+    members: plan.mappings,
+    integration: {
+      type: 'AWS',
+      httpMethod: op.httpMethod,
+      uri,
+      credentials: [{ param: ROLE_PARAMETER }],
+      requestParameters,
+      requestTemplates,
+      passthroughBehavior,
+      timeoutInMillis: options.timeoutInMillis ?? DEFAULT_TIMEOUT,
+      responses,
+    },
+    responses: responses.map((r) => ({ statusCode: r.statusCode, responseParameters: {} })),
+    policy: [{ actions: [iamAction(op)], resources: [[resourceArn(op, constantValues)]] }],
+    decisions,
+    warnings,
+  };
+}
+
+function describeSource(m: MemberMapping): string {
+  switch (m.source.kind) {
+    case 'constant':
+      return `constant ${JSON.stringify(m.source.value)}`.slice(0, 120);
+    case 'body':
+      return "the client's body";
+    case 'body-field':
+      return `field ${m.source.field} of the client's JSON body`;
+    default:
+      return `method request ${m.source.kind} parameter ${m.source.name}`;
+  }
+}
+
+function resourcePathOf(op: InferredOperation, index: number, options: IntegrateOptions, params: MethodRequestParameter[], mappings: MemberMapping[]): string {
+  const base = index === 0 && options.resourcePath ? options.resourcePath.replace(/\/+$/, '') || '/' : `/${kebab(op.service)}/${kebab(op.operation)}`;
+  const greedy = new Set((op.requestUri ?? '').match(/\{[^}]+\+\}/g)?.map((l) => l.slice(1, -2)) ?? []);
+  const labels = params
+    .filter((p) => p.location === 'path' && !base.includes(`{${p.name}`))
+    .map((p) => {
+      const wire = mappings.find((m) => m.member === p.member)?.wireName ?? p.name;
+      return `{${p.name}${greedy.has(wire) ? '+' : ''}}`;
+    });
+  return [base === '/' ? '' : base, ...labels].join('/') || '/';
+}
+
+/**
+ * Binary payloads pass through only for media types the API lists as binary. Listing every type
+ * is right when every method forwards bytes; beside templated methods it would hand their
+ * templates base64, so then only application/octet-stream is binary.
+ */
+function binaryMediaTypes(methods: MethodModel[]): string[] {
+  const binary = methods.filter((m) => m.request.contentTypes.includes('*/*'));
+  if (binary.length === 0) return [];
+  if (binary.length === methods.length) return ['*/*'];
+  for (const m of binary) m.warnings.push('other methods of this API use templates, so only application/octet-stream bodies pass through as binary');
+  return ['application/octet-stream'];
+}
+
+/**
+ * Builds the integration model. Calls of the same operation (pagination pages) share one method;
+ * the first call of each operation decides it.
+ */
+export function buildIntegrationModel(operations: InferredOperation[], options: IntegrateOptions): IntegrateResult {
+  const diagnostics: Diagnostic[] = [];
+  const parameters = new Parameters();
+  const methods: MethodModel[] = [];
+  const seen = new Set<string>();
+  for (const flag of [...options.constants.map((member) => ({ flag: '--constant', member })), ...options.from.map((f) => ({ flag: `--from ${f.source}`, member: f.member }))]) {
+    if (!operations.some((op) => op.parameters.some((p) => p.name === flag.member))) {
+      const members = [...new Set(operations.flatMap((op) => op.parameters.map((p) => p.name)))].join(', ');
+      diagnostics.push(diagnostic('MAPPING_FLAG_UNKNOWN_MEMBER', '<arguments>', undefined, { flag: flag.flag, member: flag.member, members }));
+    }
+  }
+  for (const op of operations) {
+    const key = `${op.service} ${op.operation}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const method = buildMethod(op, methods.length, options, parameters, diagnostics);
+    if (method) methods.push(method);
+  }
+  const titleOps = methods.map((m) => `${m.operation.service} ${m.operation.operation}`);
+  return {
+    diagnostics,
+    model: {
+      title: options.title ?? (titleOps.length === 1 ? `${titleOps[0]} proxy` : 'AWS service proxy'),
+      stage: options.stage ?? 'dev',
+      parameters: parameters.list,
+      methods,
+      binaryMediaTypes: binaryMediaTypes(methods),
+    },
+  };
+}
+

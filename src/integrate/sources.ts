@@ -1,0 +1,105 @@
+/**
+ * Where each member's value comes from: a constant (the target resource, as the AWS article
+ * fixes its topic ARN), the client's body (the payload), or a method-request parameter. The
+ * user's flags override any default.
+ */
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
+import { isComputed, isIdentifier, payloadMember } from './services.js';
+import type { MemberMapping, ValueSource } from './types.js';
+
+/** `--from body|query|path|header NAME`. */
+export interface FromFlag {
+  source: 'body' | 'query' | 'path' | 'header';
+  member: string;
+}
+
+export interface MappingFlags {
+  /** `--constant NAME`. */
+  constants: string[];
+  from: FromFlag[];
+  /** The article's first style: every member a query-string parameter passed through in the URL. */
+  queryStringPayload: boolean;
+}
+
+const SCALAR = new Set(['string', 'integer', 'long', 'float', 'double', 'boolean', 'timestamp', 'blob']);
+
+function isScalar(p: InferredParameter): boolean {
+  return SCALAR.has(p.type);
+}
+
+function constant(p: InferredParameter, reason: string): { source: ValueSource; reason: string } {
+  return { source: { kind: 'constant', value: p.example ?? null }, reason };
+}
+
+/** Members whose source is chosen, plus the members left out and why. */
+export interface MemberPlan {
+  mappings: MemberMapping[];
+  omitted: Array<{ member: string; reason: string }>;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Chooses each member's source. `protocol` is the protocol the integration speaks, which
+ * decides what a request template can build: form bodies cannot take a structure from a client.
+ */
+export function planMembers(operation: InferredOperation, protocol: Protocol, flags: MappingFlags): MemberPlan {
+  const diagnostics: Diagnostic[] = [];
+  const omitted: MemberPlan['omitted'] = [];
+  const form = protocol === 'query' || protocol === 'ec2';
+  const payload = payloadMember(operation);
+  const mappings: MemberMapping[] = [];
+
+  for (const p of operation.parameters) {
+    if (isComputed(p.name) && !flags.constants.includes(p.name) && !flags.from.some((f) => f.member === p.name)) {
+      omitted.push({ member: p.name, reason: 'the SDK computes it from the body it sends; API Gateway forwards a new body and sets its own length' });
+      continue;
+    }
+    let chosen = defaultSource(p, payload, form, flags.queryStringPayload);
+    const forced = flags.from.find((f) => f.member === p.name);
+    if (flags.constants.includes(p.name)) chosen = constant(p, 'fixed by --constant');
+    else if (forced) {
+      const source: ValueSource =
+        forced.source === 'body' ? { kind: 'body' }
+        : { kind: forced.source === 'query' ? 'querystring' : forced.source, name: p.location === 'header' && forced.source === 'header' ? p.wireName : p.name };
+      const fromParameter = source.kind !== 'body';
+      if ((fromParameter || form) && !isScalar(p)) {
+        diagnostics.push(diagnostic('MAPPING_KEPT_CONSTANT', '<mapping>', undefined, { operation: operation.operation, member: p.name, type: p.type, source: fromParameter ? 'method-request parameter' : 'client body', protocol }));
+      } else chosen = { source, reason: `moved by --from ${forced.source}` };
+    }
+    mappings.push({ member: p.name, location: p.location, wireName: p.wireName, type: p.type, required: p.required, ...chosen });
+  }
+
+  // One body member is the whole client body; several are fields of a client JSON object.
+  const fromBody = mappings.filter((m) => m.source.kind === 'body' || m.source.kind === 'body-field');
+  if (fromBody.length > 1) {
+    for (const m of fromBody) {
+      m.source = { kind: 'body-field', field: m.member };
+      m.reason += '; several members come from the body, so the client sends a JSON object with one field per member';
+    }
+  }
+  return { mappings, omitted, diagnostics };
+}
+
+function defaultSource(p: InferredParameter, payload: string | undefined, form: boolean, queryStringPayload: boolean): { source: ValueSource; reason: string } {
+  if (isIdentifier(p.name)) return constant(p, 'it names the target resource; the API proxies for that one resource, as the AWS article does with its topic ARN');
+  if (queryStringPayload && isScalar(p)) {
+    return { source: { kind: 'querystring', name: p.name }, reason: 'query-string pass-through requested: the client sends it in the URL, and API Gateway forwards it in the integration URL' };
+  }
+  if (p.name === payload) {
+    if (form && !isScalar(p)) return constant(p, `a ${p.type} cannot be built from a client body in a form template; it stays as seen in the log (use a JSON protocol service or --constant)`);
+    return { source: { kind: 'body' }, reason: 'it carries what the client sends: the method request body becomes this member' };
+  }
+  switch (p.location) {
+    case 'path':
+      return { source: { kind: 'path', name: p.name }, reason: 'it is part of the service URI, so the method resource takes it as a path parameter' };
+    case 'header':
+      return { source: { kind: 'header', name: p.wireName }, reason: 'the service reads it from a header, so the client sends the same header' };
+    case 'querystring':
+      return { source: { kind: 'querystring', name: p.wireName }, reason: 'the service reads it from the query string, so the client sends the same query parameter' };
+    case 'body':
+      return isScalar(p)
+        ? { source: { kind: 'querystring', name: p.name }, reason: 'an optional detail of the call: the client passes it as a query parameter, and the template writes it into the body' }
+        : constant(p, `a ${p.type} does not fit in a query parameter; it stays as seen in the log (use --from body ${p.name} to take it from the client's JSON body)`);
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * VTL request templates, one builder per body encoding. Every value lands either as a VTL
+ * expression over the method request or as a literal encoded so that VTL cannot read it as code:
+ * form literals are percent-encoded (no `$` or `#` survives), JSON literals carry `$` and `#` as
+ * `\u0024` / `\u0023` escapes, which mean the same value to any JSON reader.
+ */
+import type { MemberMapping, Templated, TemplatePart, ValueSource } from './types.js';
+
+/** The VTL expression that reads a dynamic source from the method request. */
+function sourceExpression(source: Exclude<ValueSource, { kind: 'constant' }>): string {
+  switch (source.kind) {
+    case 'body':
+      return '$input.body';
+    case 'body-field':
+      return `$input.path('$.${source.field}')`;
+    case 'querystring':
+    case 'header':
+    case 'path':
+      return `$input.params().${source.kind}.get('${source.name}')`;
+  }
+}
+
+/** application/x-www-form-urlencoded exactly as Java's URLEncoder writes it (what $util.urlEncode does). */
+export function formEncode(value: string): string {
+  return encodeURIComponent(value)
+    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
+}
+
+/** JSON text of a value, with `$` and `#` escaped so VTL passes it through untouched. */
+export function jsonLiteral(value: unknown): string {
+  return JSON.stringify(value ?? null)
+    .replace(/\$/g, '\\u0024')
+    .replace(/#/g, '\\u0023');
+}
+
+/** Values that can stand in a VTL single-quoted string and in a static header value as they are. */
+export function isPlainText(value: string): boolean {
+  return /^[A-Za-z0-9:/._\-+=,@ ]*$/.test(value);
+}
+
+/** A member's value in a constant: a deploy-time parameter when one was made for it. */
+type ParameterOf = (member: string) => string | undefined;
+
+/**
+ * An optional member from a method-request parameter is sent only when the client sent it: an
+ * empty value is not the same call (SNS rejects an empty Subject). The quiet reference `$!v`
+ * renders a missing parameter as ''.
+ */
+function whenPresent(mapping: MemberMapping, body: (value: string) => TemplatePart[]): TemplatePart[] {
+  const { source } = mapping;
+  if (mapping.required || source.kind === 'constant' || source.kind === 'body' || source.kind === 'body-field') {
+    return body(source.kind === 'constant' ? '' : sourceExpression(source));
+  }
+  const variable = `$${mapping.member.replace(/[^A-Za-z0-9]/g, '')}`;
+  return [`#set(${variable} = ${sourceExpression(source)})##\n#if("$!${variable.slice(1)}" != "")##\n`, ...body(variable), '#end##\n'];
+}
+
+function formField(mapping: MemberMapping, parameterOf: ParameterOf, formFields: Array<[string, string]> | undefined): TemplatePart[] {
+  const name = formEncode(mapping.wireName);
+  const { source } = mapping;
+  if (source.kind !== 'constant') return whenPresent(mapping, (value) => [`&${name}=$util.urlEncode(${value})##\n`]);
+  const parameter = parameterOf(mapping.member);
+  if (parameter) return [`&${name}=$util.urlEncode('`, { param: parameter }, `')##\n`];
+  // A constant list or map goes out exactly as botocore serialized it (member.N, entry.N.key...).
+  if (formFields && formFields.length > 0) return formFields.map(([k, v]) => `&${formEncode(k)}=${formEncode(v)}##\n`);
+  return [`&${name}=${formEncode(String(source.value))}##\n`];
+}
+
+/**
+ * A form body (query and ec2 protocols): `Action=...&Version=...&Name=value`, one field per line,
+ * each line ended by `##` so the template's newlines never reach the body.
+ */
+export function formTemplate(action: string, version: string | null, members: Array<{ mapping: MemberMapping; formFields?: Array<[string, string]> }>, parameterOf: ParameterOf): Templated {
+  const parts: TemplatePart[] = [`Action=${formEncode(action)}##\n`];
+  if (version) parts.push(`&Version=${formEncode(version)}##\n`);
+  for (const { mapping, formFields } of members) parts.push(...formField(mapping, parameterOf, formFields));
+  return parts;
+}
+
+function jsonValue(mapping: MemberMapping, expression: string, parameterOf: ParameterOf): TemplatePart[] {
+  const { source, type } = mapping;
+  if (source.kind === 'constant') {
+    const parameter = parameterOf(mapping.member);
+    return parameter ? ['"', { param: parameter }, '"'] : [jsonLiteral(source.value)];
+  }
+  if (type === 'blob') return [`"$util.base64Encode(${expression})"`];
+  if (type === 'string' || type === 'timestamp') {
+    // escapeJavaScript escapes ' as \' which JSON does not allow; the replaceAll undoes just that.
+    return [`"$util.escapeJavaScript(${expression}).replaceAll("\\\\'","'")"`];
+  }
+  if (source.kind === 'body') return [`$input.json('$')`];
+  if (source.kind === 'body-field') return [`$input.json('$.${source.field}')`];
+  // Only numbers and booleans come from parameters (sources.ts keeps structures off them); JSON writes them bare.
+  return [expression];
+}
+
+/** A JSON body (json, rest-json, and CBOR services reached through JSON): one member per line. */
+export function jsonTemplate(members: MemberMapping[], parameterOf: ParameterOf): Templated {
+  if (members.length === 0) return ['{}'];
+  const optional = (m: MemberMapping): boolean => !m.required && (m.source.kind === 'querystring' || m.source.kind === 'header' || m.source.kind === 'path');
+  const always = members.filter((m) => !optional(m));
+  const sometimes = members.filter(optional);
+  const parts: TemplatePart[] = ['{\n'];
+  always.forEach((m, i) => {
+    const last = i === always.length - 1;
+    parts.push(`  ${jsonLiteral(m.wireName)}: `, ...whenPresent(m, (value) => jsonValue(m, value, parameterOf)), !last ? ',\n' : sometimes.length > 0 ? '##\n' : '\n');
+  });
+  if (sometimes.length > 0) {
+    // A comma goes before each optional member only once something precedes it.
+    parts.push(`#set($comma = "${always.length > 0 ? ',' : ''}")##\n`);
+    for (const m of sometimes) {
+      parts.push(...whenPresent(m, (value) => ['$comma\n', `  ${jsonLiteral(m.wireName)}: `, ...jsonValue(m, value, parameterOf), '#set($comma = ",")##\n']));
+    }
+  }
+  parts.push(sometimes.length > 0 ? '\n}' : '}');
+  return parts;
+}
