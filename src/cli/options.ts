@@ -3,18 +3,65 @@
  * the parsed arguments. jest-cli's args.ts is the model.
  */
 import type { Options } from 'yargs';
+import { EMITTERS } from '../emit/registry.js';
+import type { FromFlag } from '../integrate/sources.js';
 
 /** Formats that show a pipeline stage; `json` is the public contract of the infer stage. */
 export const STAGE_FORMATS = ['records', 'requests', 'json'] as const;
 export type StageFormat = (typeof STAGE_FORMATS)[number];
+export type Format = StageFormat | string;
+
+const FROM_SOURCES: ReadonlyArray<FromFlag['source']> = ['body', 'query', 'path', 'header'];
 
 export const options = {
   format: {
     alias: 'f',
-    choices: [...STAGE_FORMATS],
-    default: 'json',
-    description: 'What to print: a stage of the pipeline (records, requests) or the inferred request shapes (json)',
+    choices: [...EMITTERS.map((e) => e.format), ...STAGE_FORMATS],
+    default: 'openapi2',
+    description: `What to print: ${EMITTERS.map((e) => `${e.format} (${e.description})`).join(', ')}; or a pipeline stage: json (the inferred request shapes), requests, records`,
     type: 'string',
+  },
+  out: {
+    alias: 'o',
+    description: 'Write the output files into this directory instead of printing them',
+    type: 'string',
+    requiresArg: true,
+  },
+  'resource-path': {
+    description: 'API Gateway resource path of the (first) method, e.g. /notify',
+    type: 'string',
+    requiresArg: true,
+  },
+  'role-arn': {
+    description: 'Execution role API Gateway assumes to call the service (default: a placeholder to replace)',
+    type: 'string',
+    requiresArg: true,
+  },
+  constant: {
+    description: 'Keep this member fixed to the value seen in the log (repeatable)',
+    type: 'string',
+    requiresArg: true,
+  },
+  from: {
+    description: 'Take a member from the client: --from body|query|path|header NAME (repeatable)',
+    type: 'string',
+    nargs: 2,
+  },
+  'query-string-payload': {
+    description: 'Pass members through the integration URL\'s query string, as the AWS article\'s first style (short values only: URLs are capped)',
+    type: 'boolean',
+    default: false,
+  },
+  title: {
+    description: 'The API\'s name',
+    type: 'string',
+    requiresArg: true,
+  },
+  stage: {
+    description: 'The stage to deploy to',
+    type: 'string',
+    default: 'dev',
+    requiresArg: true,
   },
   'model-dir': {
     description: 'A botocore data directory or service-2.json[.gz] file to read service models from (repeatable); tried before python3\'s botocore',
@@ -40,7 +87,16 @@ export const options = {
 
 export interface CliArguments {
   files: string[];
-  format: StageFormat;
+  format: Format;
+  out?: string;
+  resourcePath?: string;
+  roleArn?: string;
+  constants: string[];
+  /** `--from` values as yargs gives them: source and member, pair after pair. */
+  from: string[];
+  queryStringPayload: boolean;
+  title?: string;
+  stage: string;
   modelDir: string[];
   models: boolean;
   verbose: boolean;
@@ -51,5 +107,16 @@ export interface CliArguments {
 export function check(argv: CliArguments): string | undefined {
   if (argv.files.filter((f) => f === '-').length > 1) return 'standard input (-) can be read only once';
   if (!argv.models && argv.modelDir.length > 0) return '--no-models and --model-dir contradict each other';
+  for (let i = 0; i < argv.from.length; i += 2) {
+    if (!FROM_SOURCES.includes(argv.from[i] as FromFlag['source'])) return `--from takes a source (${FROM_SOURCES.join(', ')}) and a member name, not "${argv.from[i]}"`;
+  }
+  if (argv.resourcePath !== undefined && !argv.resourcePath.startsWith('/')) return `--resource-path must start with "/": ${argv.resourcePath}`;
   return undefined;
+}
+
+/** `--from` pairs as flags. */
+export function fromFlags(argv: CliArguments): FromFlag[] {
+  const flags: FromFlag[] = [];
+  for (let i = 0; i + 1 < argv.from.length; i += 2) flags.push({ source: argv.from[i] as FromFlag['source'], member: argv.from[i + 1]! });
+  return flags;
 }

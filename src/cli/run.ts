@@ -2,16 +2,19 @@
  * The CLI's body: parse arguments, stream the inputs through the pipeline, print the chosen
  * stage, report diagnostics. Streams and environment are injected, so tests run it in-process.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { Chalk } from 'chalk';
 import yargs from 'yargs';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { emitterFor, type Artifact } from '../emit/registry.js';
+import { buildIntegrationModel } from '../integrate/integrate.js';
 import { defaultModelDirs } from '../infer/model.js';
 import { redactText } from '../parse/redact.js';
 import { runPipeline, type PipelineResult, type Source } from '../pipeline.js';
 import { EXIT } from './exit-codes.js';
-import { check, options, type CliArguments } from './options.js';
+import { check, fromFlags, options, type CliArguments, type StageFormat } from './options.js';
 import { renderStage } from './stages.js';
 
 export interface CliIo {
@@ -58,10 +61,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${output}\n`);
     return EXIT.ok;
   }
+  const list = (value: unknown): string[] => (value === undefined ? [] : [value].flat().map(String));
   const args: CliArguments = {
-    files: ((parsed.files as string[] | undefined) ?? []).map(String),
-    format: parsed.format as CliArguments['format'],
-    modelDir: [parsed['model-dir'] ?? []].flat().map(String),
+    files: list(parsed.files),
+    format: String(parsed.format),
+    out: parsed.out as string | undefined,
+    resourcePath: parsed['resource-path'] as string | undefined,
+    roleArn: parsed['role-arn'] as string | undefined,
+    constants: list(parsed.constant),
+    from: list(parsed.from),
+    queryStringPayload: parsed['query-string-payload'] === true,
+    title: parsed.title as string | undefined,
+    stage: String(parsed.stage ?? 'dev'),
+    modelDir: list(parsed['model-dir']),
     models: parsed.models !== false,
     verbose: parsed.verbose === true,
     color: parsed.color as boolean | undefined,
@@ -93,8 +105,37 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.internal;
   }
 
-  // The parse stage redacts credentials by name and form; this last pass guards every byte printed.
-  io.stdout.write(redactText(renderStage(args.format, result)));
+  let artifacts: Artifact[];
+  const emitter = emitterFor(args.format);
+  if (emitter) {
+    const integrated = buildIntegrationModel(result.operations, {
+      constants: args.constants,
+      from: fromFlags(args),
+      queryStringPayload: args.queryStringPayload,
+      resourcePath: args.resourcePath,
+      roleArn: args.roleArn,
+      title: args.title,
+      stage: args.stage,
+    });
+    result.diagnostics.push(...integrated.diagnostics);
+    artifacts = integrated.model.methods.length > 0 ? emitter.emit(integrated.model) : [];
+  } else {
+    artifacts = [{ name: `${args.format}.json`, content: renderStage(args.format as StageFormat, result) }];
+  }
+
+  // The parse stage redacts credentials by name and form; this last pass guards every byte written.
+  if (args.out) {
+    mkdirSync(args.out, { recursive: true });
+    for (const artifact of artifacts) {
+      writeFileSync(join(args.out, artifact.name), redactText(artifact.content), { mode: artifact.name.endsWith('.sh') ? 0o755 : 0o644 });
+      io.stderr.write(`wrote ${join(args.out, artifact.name)}\n`);
+    }
+  } else {
+    for (const artifact of artifacts) {
+      if (artifacts.length > 1) io.stdout.write(`==> ${artifact.name} <==\n`);
+      io.stdout.write(redactText(artifact.content));
+    }
+  }
   for (const d of result.diagnostics) {
     if (d.severity === 'info' && !args.verbose) continue;
     io.stderr.write(`${colour(chalk, d)}\n`);

@@ -1,5 +1,12 @@
-/** Every output format, each an emitter over the same IntegrationModel. */
+/**
+ * The registry of output formats: each an emitter over the same IntegrationModel, listed in the
+ * order `--help` shows them; the first is the default.
+ */
 import type { IntegrationModel } from '../integrate/types.js';
+import { cliScript } from './cli-script.js';
+import { cloudformation } from './cloudformation.js';
+import { openapi2 } from './openapi2.js';
+import { openapi3 } from './openapi3.js';
 
 /** One file of output. `name` is the file name used with `--out DIR`. */
 export interface Artifact {
@@ -11,4 +18,10 @@ export interface Emitter {
   format: string;
   description: string;
   emit(model: IntegrationModel): Artifact[];
+}
+
+export const EMITTERS: Emitter[] = [openapi2, openapi3, cloudformation, cliScript];
+
+export function emitterFor(format: string): Emitter | undefined {
+  return EMITTERS.find((e) => e.format === format);
 }
