@@ -3,7 +3,7 @@
  * stage, and an execution role made when none is given), in YAML.
  */
 import { createHash } from 'node:crypto';
-import { Document, isMap, isScalar, type Pair } from 'yaml';
+import { Document, isMap, isScalar, visit, type Pair } from 'yaml';
 import type { IntegrationModel, MethodModel, Templated } from '../integrate/types.js';
 import type { Emitter } from './registry.js';
 import { toFnSub } from './templated.js';
@@ -229,11 +229,23 @@ const HEADER = [
   ' Leave the execution role parameter empty to have the stack create the role.',
 ].join('\n');
 
-/** A warning as comment lines; YAML 1.1 also breaks lines at NEL, LS and PS, so those start new lines too. */
+/**
+ * Characters the `yaml` package writes as they are but YAML readers refuse (DEL and the C1
+ * controls are not printable) or read as line breaks (YAML 1.1: NEL, LS, PS), and the BOM.
+ */
+const UNSAFE = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
+/** Those, and the tab, which PyYAML (cfn-lint's reader) refuses in a plain scalar. */
+const NEEDS_DOUBLE_QUOTES = /[\t\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+
+function escaped(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** A warning as comment lines: each line break starts a comment line; other controls are shown escaped. */
 function commentText(warning: string): string {
   return `WARNING: ${warning}`
     .split(/\r\n|[\r\n\u0085\u2028\u2029]/)
-    .map((line) => ` ${line}`)
+    .map((line) => ` ${line.replace(UNSAFE, escaped).replace(/[\u0000-\u0008\u000b-\u001f]/g, escaped)}`)
     .join('\n');
 }
 
@@ -249,7 +261,14 @@ function serialize(template: Template, warnings: Map<string, string[]>): string 
       if (list) (pair.key as { commentBefore?: string }).commentBefore = list.map(commentText).join('\n');
     }
   }
-  return doc.toString({ lineWidth: 0 });
+  // Scalars holding an unsafe character are double-quoted, where an escape can stand for it; so
+  // once written, every such character in the text is inside double quotes.
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && NEEDS_DOUBLE_QUOTES.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ lineWidth: 0 }).replace(UNSAFE, escaped);
 }
 
 export const cloudformation: Emitter = {
