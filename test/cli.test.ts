@@ -56,7 +56,7 @@ test('a log where one call cannot be read yields the others and a diagnostic, ex
 });
 
 test('several files are read in order', async () => {
-  const r = await cli([sample('sns-publish.log'), sample('sqs-send-message.log')]);
+  const r = await cli(['--format', 'json', sample('sns-publish.log'), sample('sqs-send-message.log')]);
   expect(r.code).toBe(0);
   expect((JSON.parse(r.stdout) as { requests: Array<{ operation: string }> }).requests.map((x) => x.operation)).toEqual(['Publish', 'SendMessage']);
 });
@@ -65,8 +65,8 @@ test('streamed input in tiny chunks gives the same result as whole input', async
   const text = sampleText('s3api-list-objects-v2-paginated.log');
   const chunks: string[] = [];
   for (let i = 0; i < text.length; i += 37) chunks.push(text.slice(i, i + 37));
-  const whole = await cli([], text);
-  const streamed = await cli([], chunks);
+  const whole = await cli(['--format', 'json'], text);
+  const streamed = await cli(['--format', 'json'], chunks);
   expect(streamed.stdout).toBe(whole.stdout);
   expect(JSON.parse(whole.stdout).requests).toHaveLength(3);
 });

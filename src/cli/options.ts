@@ -85,7 +85,31 @@ export const options = {
   },
 } satisfies Record<string, Options>;
 
+/** Options of `infer-mapping verify` only. */
+export const verifyOptions = {
+  send: {
+    description: 'Sign each rebuilt integration request with SigV4 (credentials from the environment) and send it to this endpoint, e.g. http://127.0.0.1:5000 for a local emulator',
+    type: 'string',
+    requiresArg: true,
+  },
+  body: {
+    description: 'The method request body to render the templates with, instead of the value seen in the log',
+    type: 'string',
+    requiresArg: true,
+  },
+  param: {
+    description: 'A method request parameter instead of the log\'s: querystring.NAME=VALUE, header.NAME=VALUE or path.NAME=VALUE (repeatable)',
+    type: 'string',
+    requiresArg: true,
+  },
+} satisfies Record<string, Options>;
+
 export interface CliArguments {
+  /** `verify`: rebuild and compare instead of emitting. */
+  verify: boolean;
+  send?: string;
+  body?: string;
+  params: string[];
   files: string[];
   format: Format;
   out?: string;
@@ -111,6 +135,10 @@ export function check(argv: CliArguments): string | undefined {
     if (!FROM_SOURCES.includes(argv.from[i] as FromFlag['source'])) return `--from takes a source (${FROM_SOURCES.join(', ')}) and a member name, not "${argv.from[i]}"`;
   }
   if (argv.resourcePath !== undefined && !argv.resourcePath.startsWith('/')) return `--resource-path must start with "/": ${argv.resourcePath}`;
+  for (const param of argv.params) {
+    if (!/^(querystring|header|path)\.[^=]+=/.test(param)) return `--param takes querystring.NAME=VALUE, header.NAME=VALUE or path.NAME=VALUE, not "${param}"`;
+  }
+  if (argv.send !== undefined && !/^https?:\/\//.test(argv.send)) return `--send takes an http(s) URL, not "${argv.send}"`;
   return undefined;
 }
 

@@ -6,15 +6,17 @@ import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { Chalk } from 'chalk';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { emitterFor, type Artifact } from '../emit/registry.js';
 import { buildIntegrationModel } from '../integrate/integrate.js';
+import type { IntegrationModel } from '../integrate/types.js';
 import { defaultModelDirs } from '../infer/model.js';
 import { redactText } from '../parse/redact.js';
 import { runPipeline, type PipelineResult, type Source } from '../pipeline.js';
 import { EXIT } from './exit-codes.js';
-import { check, fromFlags, options, type CliArguments, type StageFormat } from './options.js';
+import { check, fromFlags, options, verifyOptions, type CliArguments, type StageFormat } from './options.js';
+import { runVerify } from './verify.js';
 import { renderStage } from './stages.js';
 
 export interface CliIo {
@@ -24,11 +26,15 @@ export interface CliIo {
   env: Record<string, string | undefined>;
 }
 
-const USAGE = `infer-mapping [files..]
+const USAGE = `Reads botocore --debug output (a log, a params dict, a raw HTTP request or an AWS API URL)
+from the files, or from standard input when none is given or a file is "-", infers the request
+shape of every AWS API call it shows, and emits the API Gateway integration for it.`;
 
-Reads botocore --debug output (a log, a params dict, a raw HTTP request or an AWS API URL)
-from the files, or from standard input when none is given or a file is "-", and infers the
-request shape of every AWS API call it shows.`;
+const VERIFY_USAGE = `Builds the mapping as the default command does, then plays API Gateway: renders each request
+template with an example method request (the log's values, or --body/--param), builds the
+integration request, and compares it with the request the log captured.`;
+
+const filesPositional = (y: Argv): Argv => y.positional('files', { type: 'string', array: true, description: 'Inputs to read ("-" is standard input)' });
 
 /** Runs the command line; resolves to the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -36,7 +42,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   let helpShown = false;
   const parser = yargs(argv)
     .scriptName('infer-mapping')
-    .command('$0 [files..]', USAGE, (y) => y.positional('files', { type: 'string', array: true, description: 'Inputs to read ("-" is standard input)' }))
+    .command('$0 [files..]', USAGE, filesPositional)
+    .command('verify [files..]', VERIFY_USAGE, (y) => filesPositional(y).options(verifyOptions))
     .options(options)
     .strict()
     .exitProcess(false)
@@ -63,6 +70,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const list = (value: unknown): string[] => (value === undefined ? [] : [value].flat().map(String));
   const args: CliArguments = {
+    verify: parsed._[0] === 'verify',
+    send: parsed.send as string | undefined,
+    body: parsed.body as string | undefined,
+    params: list(parsed.param),
     files: list(parsed.files),
     format: String(parsed.format),
     out: parsed.out as string | undefined,
@@ -105,9 +116,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.internal;
   }
 
-  let artifacts: Artifact[];
-  const emitter = emitterFor(args.format);
-  if (emitter) {
+  const integrate = (): IntegrationModel => {
     const integrated = buildIntegrationModel(result.operations, {
       constants: args.constants,
       from: fromFlags(args),
@@ -118,7 +127,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       stage: args.stage,
     });
     result.diagnostics.push(...integrated.diagnostics);
-    artifacts = integrated.model.methods.length > 0 ? emitter.emit(integrated.model) : [];
+    return integrated.model;
+  };
+  if (args.verify) {
+    const verified = await runVerify(integrate(), result.requests, args, io);
+    report(result.diagnostics, args, chalk, io);
+    return verified ? exitCode(result) : Math.max(exitCode(result), EXIT.partial);
+  }
+
+  let artifacts: Artifact[];
+  const emitter = emitterFor(args.format);
+  if (emitter) {
+    const model = integrate();
+    artifacts = model.methods.length > 0 ? emitter.emit(model) : [];
   } else {
     artifacts = [{ name: `${args.format}.json`, content: renderStage(args.format as StageFormat, result) }];
   }
@@ -136,11 +157,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(redactText(artifact.content));
     }
   }
-  for (const d of result.diagnostics) {
+  report(result.diagnostics, args, chalk, io);
+  return exitCode(result);
+}
+
+function report(diagnostics: Diagnostic[], args: CliArguments, chalk: InstanceType<typeof Chalk>, io: CliIo): void {
+  for (const d of diagnostics) {
     if (d.severity === 'info' && !args.verbose) continue;
     io.stderr.write(`${colour(chalk, d)}\n`);
   }
-  return exitCode(result);
 }
 
 function colour(chalk: InstanceType<typeof Chalk>, d: Diagnostic): string {

@@ -293,6 +293,7 @@ export function inferOperation(call: CapturedRequest, options: InferOptions): In
       attempts: call.attempts,
       responseStatus: call.response?.status ?? null,
       location: `${call.source}:${call.pos.line}:${call.pos.column}`,
+      call: call.index,
     },
   };
 }

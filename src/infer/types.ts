@@ -56,4 +56,6 @@ export interface InferredOperation {
   responseStatus: number | null;
   /** Where the call starts in its input: `source:line:column` (1-based). */
   location: string;
+  /** The captured request it was inferred from: its 0-based `index`. */
+  call: number;
 }

@@ -1,0 +1,39 @@
+/** `infer-mapping verify`: prints the comparison, and with --send the service's answer. */
+import type { CapturedRequest } from '../capture/types.js';
+import type { IntegrationModel } from '../integrate/types.js';
+import { redactText } from '../parse/redact.js';
+import type { ExampleOverrides } from '../verify/example.js';
+import { credentialsFromEnv, sendSigned } from '../verify/send.js';
+import { formatVerification, verifyModel } from '../verify/verify.js';
+import type { CliArguments } from './options.js';
+import type { CliIo } from './run.js';
+
+function overridesOf(args: CliArguments): ExampleOverrides {
+  const overrides: Required<Omit<ExampleOverrides, 'body'>> & Pick<ExampleOverrides, 'body'> = { querystring: {}, header: {}, path: {}, body: args.body };
+  for (const param of args.params) {
+    const [, location, name, value] = /^(querystring|header|path)\.([^=]+)=(.*)$/s.exec(param)!;
+    overrides[location as 'querystring' | 'header' | 'path'][name!] = value!;
+  }
+  return overrides;
+}
+
+/** Resolves to whether every method matched (and, with --send, every send succeeded). */
+export async function runVerify(model: IntegrationModel, calls: CapturedRequest[], args: CliArguments, io: CliIo): Promise<boolean> {
+  const results = verifyModel(model, calls, overridesOf(args));
+  const report = formatVerification(results);
+  io.stdout.write(redactText(report.text));
+  if (!args.send) return report.ok;
+  const credentials = credentialsFromEnv(io.env);
+  if (!credentials) {
+    io.stderr.write('infer-mapping: --send needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment\n');
+    return false;
+  }
+  let ok = report.ok;
+  for (const r of results) {
+    if (!r.rebuilt) continue;
+    const response = await sendSigned(r.rebuilt, args.send, credentials);
+    ok &&= response.status < 300;
+    io.stdout.write(redactText(`${r.method.id}: sent to ${args.send}: HTTP ${response.status}\n${response.body}\n`));
+  }
+  return ok;
+}

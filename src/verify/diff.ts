@@ -1,0 +1,141 @@
+/**
+ * Compares a rebuilt integration request with the request the log captured, by meaning: form
+ * fields as a multiset, JSON deep-equal, XML by element tree, CBOR by the value it encodes.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { decode as decodeCbor } from 'cbor-x';
+import { XMLParser } from 'fast-xml-parser';
+import type { CapturedRequest } from '../capture/types.js';
+import type { InferredOperation } from '../infer/types.js';
+import type { PyValue } from '../parse/types.js';
+import { bytesToString } from '../parse/python-repr.js';
+import type { IntegrationRequest } from './rebuild.js';
+
+export interface Difference {
+  field: 'method' | 'uri' | 'content-type' | 'target' | 'body';
+  captured: string;
+  rebuilt: string;
+}
+
+export interface Comparison {
+  differences: Difference[];
+  /** What was not compared, and why (a body the log does not show, a protocol changed on purpose). */
+  notes: string[];
+}
+
+type Body = { kind: 'form'; pairs: string[] } | { kind: 'value'; value: unknown } | { kind: 'text'; text: string } | { kind: 'unknown' };
+
+function mediaType(value: string | null | undefined): string {
+  return (value ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+function header(headers: Array<[string, string]>, name: string): string | undefined {
+  return headers.find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+}
+
+function formPairs(pairs: Iterable<[string, string]>): string[] {
+  return [...pairs].map(([k, v]) => `${k}=${v}`).sort();
+}
+
+const xml = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: true });
+
+function readText(text: string, media: string): Body {
+  if (media === 'application/x-www-form-urlencoded') return { kind: 'form', pairs: formPairs(new URLSearchParams(text)) };
+  const trimmed = text.trim();
+  if (trimmed === '') return { kind: 'text', text: '' };
+  if (media.includes('json') || /^[[{]/.test(trimmed)) {
+    try {
+      return { kind: 'value', value: JSON.parse(trimmed) as unknown };
+    } catch {
+      return { kind: 'text', text };
+    }
+  }
+  if (media.includes('xml') || trimmed.startsWith('<')) return { kind: 'value', value: xml.parse(trimmed) as unknown };
+  return { kind: 'text', text };
+}
+
+/** The body the capture shows: botocore's params dict holds it (form fields, bytes), a raw request its text. */
+function capturedBody(call: CapturedRequest, op: InferredOperation): Body {
+  const body: PyValue | undefined = call.params ? call.params.body : (call.sent?.body ?? undefined);
+  if (body === undefined || body === null) return call.params ? { kind: 'text', text: '' } : { kind: 'unknown' };
+  if (typeof body === 'string') return readText(body, mediaType(op.contentType));
+  if (typeof body !== 'object' || Array.isArray(body)) return { kind: 'unknown' };
+  switch (body.type) {
+    case 'dict':
+      return { kind: 'form', pairs: formPairs(body.entries.map(([k, v]) => [String(k), typeof v === 'string' ? v : String(v)])) };
+    case 'bytes':
+      if (op.protocol === 'smithy-rpc-v2-cbor') return { kind: 'value', value: decodeCbor(body.value) as unknown };
+      return readText(bytesToString(body), mediaType(op.contentType));
+    case 'object':
+      return { kind: 'unknown' };
+  }
+}
+
+/** Paths as API Gateway's path-style URI writes them: S3's virtual-hosted bucket goes back into the path. */
+function capturedPath(op: InferredOperation): string {
+  const bucket = op.parameters.find((p) => p.name === 'Bucket' && p.location === 'path')?.example;
+  if (typeof bucket === 'string' && !op.path.startsWith(`/${bucket}`)) return `/${bucket}${op.path === '/' ? '' : op.path}`;
+  return op.path;
+}
+
+function capturedQuery(call: CapturedRequest): string[] {
+  const url = call.sent?.url ?? call.params?.url;
+  if (url) {
+    try {
+      return formPairs(new URL(url).searchParams);
+    } catch {
+      // fall through to the params dict
+    }
+  }
+  return formPairs(call.params?.query ?? []);
+}
+
+/** Compares method, URI, Content-Type media type, X-Amz-Target and body. */
+export function compareRequests(rebuilt: IntegrationRequest, call: CapturedRequest, op: InferredOperation, integrationProtocol: string): Comparison {
+  const differences: Difference[] = [];
+  const notes: string[] = [];
+  const differ = (field: Difference['field'], captured: string, made: string): void => {
+    if (captured !== made) differences.push({ field, captured, rebuilt: made });
+  };
+  const switched = integrationProtocol !== op.protocol;
+  differ('method', op.httpMethod, rebuilt.method);
+
+  const url = new URL(rebuilt.url);
+  // API Gateway adds Action= for action URIs; the service reads the action from the body or target too.
+  const query = formPairs([...url.searchParams].filter(([k, v]) => !(k === 'Action' && v === op.operation)));
+  if (switched) notes.push(`the integration speaks ${integrationProtocol}, not the captured ${op.protocol}: URI, Content-Type and X-Amz-Target differ by design; the body is compared by meaning`);
+  else {
+    const capturedUri = `${capturedPath(op)}${capturedQuery(call).length ? `?${capturedQuery(call).join('&')}` : ''}`;
+    const rebuiltUri = `${url.pathname}${query.length ? `?${query.join('&')}` : ''}`;
+    if (capturedUri !== rebuiltUri && op.path === '/' && url.pathname !== '/' && capturedQuery(call).join('&') === query.join('&')) {
+      notes.push(`the URI path ${url.pathname} is the resource path API Gateway needs for ${op.service}; the SDK posted to / with the same body`);
+    } else differ('uri', capturedUri, rebuiltUri);
+    differ('content-type', mediaType(op.contentType), mediaType(header(rebuilt.headers, 'content-type')));
+    differ('target', op.target ?? '(none)', header(rebuilt.headers, 'x-amz-target') ?? '(none)');
+  }
+
+  const captured = capturedBody(call, op);
+  const made = readText(rebuilt.body, mediaType(header(rebuilt.headers, 'content-type')) || (captured.kind === 'form' ? 'application/x-www-form-urlencoded' : ''));
+  if (captured.kind === 'unknown') notes.push('the log does not show the body (a streamed file), so it is not compared');
+  else if (!isDeepStrictEqual(normalise(captured), normalise(made))) differences.push({ field: 'body', captured: show(captured), rebuilt: show(made) });
+  return { differences, notes };
+}
+
+/** Empty text and an empty JSON object both mean "no members". */
+function normalise(body: Body): Body {
+  if (body.kind === 'value' && body.value && typeof body.value === 'object' && !Array.isArray(body.value) && Object.keys(body.value).length === 0) return { kind: 'text', text: '' };
+  return body;
+}
+
+function show(body: Body): string {
+  switch (body.kind) {
+    case 'form':
+      return body.pairs.join('\n');
+    case 'value':
+      return JSON.stringify(body.value, null, 2);
+    case 'text':
+      return body.text;
+    case 'unknown':
+      return '(not in the log)';
+  }
+}

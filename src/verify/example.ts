@@ -1,0 +1,50 @@
+/**
+ * The method request a client would send to reproduce a captured call: each member's value, as
+ * the log showed it, put where the mapping says the client sends it.
+ */
+import type { MethodModel } from '../integrate/types.js';
+import type { MethodRequest } from './vtl.js';
+
+/** What the user gives instead of the log's values (`--body`, `--param location.name=value`). */
+export interface ExampleOverrides {
+  body?: string;
+  querystring?: Record<string, string>;
+  header?: Record<string, string>;
+  path?: Record<string, string>;
+}
+
+/** A member's value as the client sends it: text as is, structures as JSON, blobs as their bytes. */
+function clientText(value: unknown, type: string): string {
+  if (typeof value === 'string') return type === 'blob' ? Buffer.from(value, 'base64').toString('utf8') : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value ?? null);
+}
+
+/** The example method request for a method, from the values its call sent. */
+export function exampleRequest(method: MethodModel, overrides: ExampleOverrides = {}): MethodRequest {
+  const request: MethodRequest = { body: '', path: {}, querystring: {}, header: {} };
+  const fields: Record<string, unknown> = {};
+  const example = new Map(method.operation.parameters.map((p) => [p.name, p.example]));
+  for (const m of method.members) {
+    const value = example.get(m.member);
+    if (value === undefined || value === null) continue;
+    switch (m.source.kind) {
+      case 'constant':
+        break;
+      case 'body':
+        request.body = clientText(value, m.type);
+        break;
+      case 'body-field':
+        fields[m.source.field] = m.type === 'blob' && typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : value;
+        break;
+      default:
+        request[m.source.kind][m.source.name] = clientText(value, m.type);
+    }
+  }
+  if (Object.keys(fields).length > 0) request.body = JSON.stringify(fields);
+  if (overrides.body !== undefined) request.body = overrides.body;
+  Object.assign(request.querystring, overrides.querystring);
+  Object.assign(request.header, overrides.header);
+  Object.assign(request.path, overrides.path);
+  return request;
+}

@@ -1,0 +1,91 @@
+/**
+ * Plays API Gateway: from a method and a method request, builds the integration request it
+ * would send to the service (method, URL, headers, body).
+ */
+import { withDefaults } from '../emit/templated.js';
+import type { IntegrationModel, MethodModel } from '../integrate/types.js';
+import { renderTemplate, type MethodRequest } from './vtl.js';
+
+export interface IntegrationRequest {
+  method: string;
+  /** `https://{service}.{region}.amazonaws.com{path}?{query}`: where the URI sends it. */
+  url: string;
+  headers: Array<[string, string]>;
+  body: string;
+}
+
+export interface RebuildResult {
+  request?: IntegrationRequest;
+  /** Why API Gateway would refuse the method request (415, a missing template...). */
+  refused?: string;
+}
+
+function lookup(map: Record<string, string>, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return Object.entries(map).find(([k]) => k.toLowerCase() === lower)?.[1];
+}
+
+/** A `requestParameters` value: `'static'`, or `method.request.{location}.{name}`. */
+function parameterValue(source: string, request: MethodRequest): string | undefined {
+  if (source.startsWith("'") && source.endsWith("'") && source.length >= 2) return source.slice(1, -1);
+  const match = /^method\.request\.(path|querystring|header)\.(.+)$/.exec(source);
+  if (!match) return undefined;
+  const values = request[match[1] as 'path' | 'querystring' | 'header'];
+  return match[1] === 'header' ? lookup(values, match[2]!) : values[match[2]!];
+}
+
+/** Builds the integration request API Gateway would send for `request`. */
+export function rebuildRequest(model: IntegrationModel, method: MethodModel, request: MethodRequest): RebuildResult {
+  const integration = method.integration;
+  // API Gateway picks the template by the client's media type, application/json when it sends none.
+  const contentType = (lookup(request.header, 'content-type') ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+  const templates = Object.entries(integration.requestTemplates);
+  const template = templates.find(([type]) => type.toLowerCase() === contentType)?.[1];
+  if (!template && templates.length > 0 && integration.passthroughBehavior !== 'WHEN_NO_MATCH') {
+    return { refused: `415 Unsupported Media Type: no template for ${contentType} and passthroughBehavior ${integration.passthroughBehavior}` };
+  }
+  const rendered = template ? renderTemplate(withDefaults(model, template), request) : undefined;
+  const body = rendered ? rendered.output : request.body;
+
+  const mapped: Record<'path' | 'querystring' | 'header', Array<[string, string]>> = { path: [], querystring: [], header: [] };
+  for (const [target, source] of Object.entries(integration.requestParameters)) {
+    const match = /^integration\.request\.(path|querystring|header)\.(.+)$/.exec(target);
+    const value = parameterValue(withDefaults(model, source), request);
+    if (match && value !== undefined) mapped[match[1] as 'path' | 'querystring' | 'header'].push([match[2]!, value]);
+  }
+  // $context.requestOverride wins over requestParameters, as API Gateway documents.
+  for (const location of ['path', 'querystring', 'header'] as const) {
+    for (const [name, value] of Object.entries(rendered?.overrides[location] ?? {})) {
+      mapped[location] = mapped[location].filter(([k]) => k.toLowerCase() !== name.toLowerCase());
+      mapped[location].push([name, value]);
+    }
+  }
+
+  const uri = withDefaults(model, integration.uri);
+  const match = /^arn:aws[a-z-]*:apigateway:([^:]+):([^:]+):(action|path)\/(.*)$/.exec(uri);
+  if (!match) return { refused: `the integration URI ${uri} is not an AWS service URI` };
+  const [, region, service, kind, rest] = match;
+  const host = `${service}.${region}.amazonaws.com`;
+  let path: string;
+  const query = new URLSearchParams();
+  if (kind === 'action') {
+    path = '/';
+    query.append('Action', rest!);
+  } else {
+    path = rest!.startsWith('/') ? rest! : `/${rest!}`;
+    path = path.replace(/\{([^}]+)\}/g, (_all, name: string) => {
+      const value = mapped.path.find(([k]) => k === name)?.[1] ?? '';
+      return value.split('/').map(encodeURIComponent).join('/');
+    });
+  }
+  for (const [k, v] of mapped.querystring) query.append(k, v);
+  const search = query.toString();
+  return {
+    request: {
+      method: integration.httpMethod,
+      url: `https://${host}${path}${search ? `?${search}` : ''}`,
+      headers: mapped.header,
+      body,
+    },
+  };
+}

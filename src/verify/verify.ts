@@ -1,0 +1,69 @@
+/**
+ * The verify stage: for each method of the model, render its mapping like API Gateway with an
+ * example method request and compare the integration request with the one the log captured.
+ */
+import type { CapturedRequest } from '../capture/types.js';
+import type { IntegrationModel, MethodModel } from '../integrate/types.js';
+import { compareRequests, type Comparison } from './diff.js';
+import { exampleRequest, type ExampleOverrides } from './example.js';
+import { rebuildRequest, type IntegrationRequest } from './rebuild.js';
+import type { MethodRequest } from './vtl.js';
+
+export interface MethodVerification {
+  method: MethodModel;
+  example: MethodRequest;
+  rebuilt?: IntegrationRequest;
+  /** Why API Gateway would refuse the example request. */
+  refused?: string;
+  comparison?: Comparison;
+}
+
+/** The protocol a method's integration speaks, read off its static headers. */
+function integrationProtocol(method: MethodModel): string {
+  const contentType = method.integration.requestParameters['integration.request.header.Content-Type']?.join('') ?? '';
+  if (contentType.includes('x-www-form-urlencoded')) return method.operation.protocol === 'ec2' ? 'ec2' : 'query';
+  if (contentType.includes('x-amz-json')) return 'json';
+  return method.operation.protocol;
+}
+
+/** Verifies every method of the model against the calls it was built from. */
+export function verifyModel(model: IntegrationModel, calls: CapturedRequest[], overrides: ExampleOverrides = {}): MethodVerification[] {
+  return model.methods.map((method) => {
+    const example = exampleRequest(method, overrides);
+    const rebuilt = rebuildRequest(model, method, example);
+    if (!rebuilt.request) return { method, example, refused: rebuilt.refused };
+    const call = calls.find((c) => c.index === method.operation.call);
+    // With a payload of the user's own, there is nothing captured to compare it with.
+    const comparison = call && overrides.body === undefined ? compareRequests(rebuilt.request, call, method.operation, integrationProtocol(method)) : undefined;
+    return { method, example, rebuilt: rebuilt.request, comparison };
+  });
+}
+
+/** Human-readable report; `ok` is false when any method differs or is refused. */
+export function formatVerification(results: MethodVerification[]): { text: string; ok: boolean } {
+  const lines: string[] = [];
+  let ok = true;
+  for (const r of results) {
+    const name = `${r.method.id} (${r.method.httpMethod} ${r.method.resourcePath})`;
+    if (r.refused) {
+      ok = false;
+      lines.push(`✗ ${name}: API Gateway would refuse the request: ${r.refused}`);
+      continue;
+    }
+    const differences = r.comparison?.differences ?? [];
+    if (differences.length > 0) ok = false;
+    lines.push(differences.length === 0 ? `✓ ${name}: the integration request matches the captured call` : `✗ ${name}: the integration request differs from the captured call`);
+    for (const d of differences) {
+      lines.push(`  ${d.field}:`);
+      for (const line of d.captured.split('\n')) lines.push(`    - ${line}`);
+      for (const line of d.rebuilt.split('\n')) lines.push(`    + ${line}`);
+    }
+    for (const note of r.comparison?.notes ?? []) lines.push(`  note: ${note}`);
+    if (r.rebuilt) {
+      lines.push(`  ${r.rebuilt.method} ${r.rebuilt.url}`);
+      for (const [k, v] of r.rebuilt.headers) lines.push(`  ${k}: ${v}`);
+      if (r.rebuilt.body) lines.push('', ...r.rebuilt.body.split('\n').map((l) => `  ${l}`));
+    }
+  }
+  return { text: `${lines.join('\n')}\n`, ok };
+}
