@@ -80,6 +80,13 @@ function renderValue(value: HclValue, depth: number): string {
   return `{\n${alignedLines(entries.map(([key, item]) => [quoted(key), item]), depth + 1)}${close}}`;
 }
 
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** The width `terraform fmt` gives a name: it counts grapheme clusters, not UTF-16 units. */
+function width(text: string): number {
+  return [...graphemes.segment(text)].length;
+}
+
 /**
  * `name = value` lines. `terraform fmt` aligns the `=` of each run of single-line attributes;
  * a multi-line value keeps one space and ends the run.
@@ -90,8 +97,8 @@ function alignedLines(entries: Array<[string, HclValue]>, depth: number): string
   const lines: string[] = [];
   let run: typeof rendered = [];
   const flush = (): void => {
-    const width = Math.max(...run.map((entry) => entry.name.length));
-    for (const entry of run) lines.push(`${indent}${entry.name.padEnd(width)} = ${entry.text}\n`);
+    const widest = Math.max(...run.map((entry) => width(entry.name)));
+    for (const entry of run) lines.push(`${indent}${entry.name}${' '.repeat(widest - width(entry.name))} = ${entry.text}\n`);
     run = [];
   };
   for (const entry of rendered) {
