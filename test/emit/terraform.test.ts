@@ -440,20 +440,29 @@ describe('terraform CLI', () => {
 
   // A plan needs no AWS account when nothing is read: fake credentials, no checks. Its planned
   // values are what Terraform would send, every literal and variable already evaluated.
+  const PROVIDER = [
+    'provider "aws" {',
+    '  region                      = "us-east-1"',
+    '  access_key                  = "AKIAIOSFODNN7EXAMPLE"',
+    '  secret_key                  = "secret"',
+    '  skip_credentials_validation = true',
+    '  skip_requesting_account_id  = true',
+    '  skip_metadata_api_check     = true',
+    '  skip_region_validation      = true',
+    '}',
+    '',
+  ].join('\n');
+
+  // The golden modules keep the role variable's default (a role ARN), so no role is planned: the
+  // conditional local and the zero-count role are exercised too.
+  (mirror ? test : test.skip)('terraform plan accepts every golden module', () => {
+    const work = workspace('plan-golden', goldenModules(), PROVIDER);
+    tf(work, ['init', '-backend=false']);
+    expect(tf(work, ['plan', '-refresh=false', '-lock=false'])).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy\./);
+  });
+
   function expectPlannedValues(name: string, values: string[]): void {
-    const provider = [
-      'provider "aws" {',
-      '  region                      = "us-east-1"',
-      '  access_key                  = "AKIAIOSFODNN7EXAMPLE"',
-      '  secret_key                  = "secret"',
-      '  skip_credentials_validation = true',
-      '  skip_requesting_account_id  = true',
-      '  skip_metadata_api_check     = true',
-      '  skip_region_validation      = true',
-      '}',
-      '',
-    ].join('\n');
-    const work = workspace(name, values.map((value, i): [string, string] => [`adversarial_${i}`, mainTf(adversarialModel(value))]), provider);
+    const work = workspace(name, values.map((value, i): [string, string] => [`adversarial_${i}`, mainTf(adversarialModel(value))]), PROVIDER);
     tf(work, ['init', '-backend=false']);
     tf(work, ['plan', '-refresh=false', '-lock=false', '-out=plan.out']);
     const plan: Json = JSON.parse(tf(work, ['show', '-json', 'plan.out']));
