@@ -7,6 +7,7 @@ import { cliScript } from './cli-script.js';
 import { cloudformation } from './cloudformation.js';
 import { openapi2 } from './openapi2.js';
 import { openapi3 } from './openapi3.js';
+import { terraform } from './terraform.js';
 
 /** One file of output. `name` is the file name used with `--out DIR`. */
 export interface Artifact {
@@ -20,7 +21,7 @@ export interface Emitter {
   emit(model: IntegrationModel): Artifact[];
 }
 
-export const EMITTERS: Emitter[] = [openapi2, openapi3, cloudformation, cliScript];
+export const EMITTERS: Emitter[] = [openapi2, openapi3, cloudformation, terraform, cliScript];
 
 export function emitterFor(format: string): Emitter | undefined {
   return EMITTERS.find((e) => e.format === format);

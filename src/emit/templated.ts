@@ -36,11 +36,15 @@ export function terraformVariable(name: string): string {
  * they are written `$${` and `%%{`; quotes, backslashes and control characters are escaped.
  */
 export function toHclString(text: Templated): string {
-  const literal = (s: string): string =>
-    s
+  const literal = (s: string, beforeVariable: boolean): string => {
+    const escaped = s
       .replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!)
       .replace(/[\u0000-\u001f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-      .replaceAll('${', '$${')
-      .replaceAll('%{', '%%{');
-  return `"${text.map((part) => (typeof part === 'string' ? literal(part) : `\${var.${terraformVariable(part.param)}}`)).join('')}"`;
+      .replace(/([$%])\{/g, '$1$1{');
+    // A `$` right before `${var.x}` would turn it into the `$${` escape: write that `$` as an interpolation.
+    return beforeVariable && escaped.endsWith('$') ? `${escaped.slice(0, -1)}\${"$"}` : escaped;
+  };
+  return `"${text
+    .map((part, i) => (typeof part === 'string' ? literal(part, typeof text[i + 1] === 'object') : `\${var.${terraformVariable(part.param)}}`))
+    .join('')}"`;
 }

@@ -6,7 +6,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { jsonContentType, jsonTarget, FORM_CONTENT_TYPE } from '../infer/protocols.js';
 import type { InferredOperation, Protocol } from '../infer/types.js';
-import { accountOf, apiGatewayService, apiGatewaySubdomain, iamAction, resourceArn } from './services.js';
+import { accountOf, apiGatewayService, apiGatewaySubdomain, iamAction, resourceArns } from './services.js';
 import { planMembers, type MappingFlags } from './sources.js';
 import { formTemplate, isPlainText, jsonTemplate } from './templates.js';
 import type {
@@ -18,6 +18,7 @@ import type {
   MethodRequestParameter,
   Templated,
   TemplateParameter,
+  TemplatePart,
 } from './types.js';
 
 export interface IntegrateOptions extends MappingFlags {
@@ -66,10 +67,10 @@ function integrationProtocol(op: InferredOperation): { protocol?: Protocol; deci
 class Parameters {
   readonly list: TemplateParameter[] = [];
 
-  add(name: string, description: string, value: string): string {
+  add(name: string, description: string, value: string, placeholder = false): string {
     let unique = name;
     for (let n = 2; this.list.some((p) => p.name === unique && p.default !== value); n++) unique = `${name}${n}`;
-    if (!this.list.some((p) => p.name === unique)) this.list.push({ name: unique, description, default: value });
+    if (!this.list.some((p) => p.name === unique)) this.list.push({ name: unique, description, default: value, ...(placeholder ? { placeholder } : {}) });
     return unique;
   }
 }
@@ -89,16 +90,30 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
   const rest = protocol === 'rest-json' || protocol === 'rest-xml';
   const id = pascal(`${op.service} ${op.operation}`);
 
-  // Constants in plain text become deploy-time parameters (CloudFormation Fn::Sub, Terraform variables).
+  // Constants in plain text become deploy-time parameters (CloudFormation Fn::Sub, Terraform
+  // variables), made when a template, URI or policy first uses them so none goes unused.
   const constantValues = new Map<string, string>();
-  const parameterOf = new Map<string, string>();
   for (const m of plan.mappings) {
-    if (m.source.kind !== 'constant' || typeof m.source.value !== 'string') continue;
-    constantValues.set(m.member, m.source.value);
-    if (isPlainText(m.source.value) && m.type === 'string') {
-      parameterOf.set(m.member, parameters.add(pascal(m.member), `${op.service} ${op.operation}: ${m.member}`, m.source.value));
+    if (m.source.kind === 'constant' && typeof m.source.value === 'string') constantValues.set(m.member, m.source.value);
+    else if (m.source.kind === 'constant' && m.source.value !== null && typeof m.source.value === 'object') {
+      warnings.push(`${m.member} is fixed to the ${m.type} seen in the log; every request sends that same value (use --from body ${m.member} with a JSON protocol to take it from the client)`);
     }
   }
+  for (const [member, value] of constantValues) {
+    if (/^https?:\/\/(?:localhost|127\.|\[::1\])/.test(value)) warnings.push(`${member} is ${value}, captured against a local endpoint: give the real value before deploying`);
+  }
+  const parameterOf = (member: string): string | undefined => {
+    const value = constantValues.get(member);
+    const mapping = plan.mappings.find((m) => m.member === member);
+    if (value === undefined || !isPlainText(value) || mapping?.type !== 'string') return undefined;
+    return parameters.add(pascal(member), `${op.service} ${op.operation}: ${member}`, value);
+  };
+  const constantPart = (member: string): TemplatePart | undefined => {
+    const value = constantValues.get(member);
+    if (value === undefined) return undefined;
+    const parameter = parameterOf(member);
+    return parameter ? { param: parameter } : value;
+  };
 
   const requestParameters: Record<string, Templated> = {};
   const staticValue = (value: string): Templated => [`'${value}'`];
@@ -126,12 +141,15 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
       const mapping = plan.mappings.find((m) => m.location === 'path' && m.wireName === label);
       if (mapping?.source.kind === 'constant') {
         const value = String(mapping.source.value ?? '');
+        // A URL-safe value can stay a parameter; any other is fixed here, percent-encoded.
+        if ((greedy ? /^[A-Za-z0-9._~/-]+$/ : /^[A-Za-z0-9._~-]+$/).test(value) && parameterOf(mapping.member)) return `\u0000${mapping.member}\u0000`;
         return greedy ? value.split('/').map(encodeURIComponent).join('/') : encodeURIComponent(value);
       }
       if (mapping && mapping.source.kind === 'path') requestParameters[`integration.request.path.${label}`] = [`method.request.path.${mapping.source.name}`];
       return `{${label}}`;
     });
-    uri = [`arn:aws:apigateway:${op.region}:${host}:path/${path === '/' ? '/' : path.replace(/^\//, '')}`];
+    const uriText = `arn:aws:apigateway:${op.region}:${host}:path/${path === '/' ? '/' : path.replace(/^\//, '')}`;
+    uri = uriText.split('\u0000').map((piece, i) => (i % 2 === 1 ? { param: parameterOf(piece)! } : piece)).filter((part) => part !== '');
     for (const [k, v] of new URLSearchParams(staticQuery ?? '')) requestParameters[`integration.request.querystring.${k}`] = staticValue(v);
     decisions.push({ subject: 'URI', choice: 'path', reason: `${op.protocol} services are addressed by path (${op.requestUri ?? op.path})` });
   } else if (op.service === 'sqs' && protocol === 'json' && queueUrl && /^https?:\/\/[^/]+\/\d{12}\/[^/?]+$/.test(queueUrl)) {
@@ -149,7 +167,7 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
     for (const m of plan.mappings) {
       if (m.source.kind === 'querystring') requestParameters[`integration.request.querystring.${m.wireName}`] = [`method.request.querystring.${m.source.name}`];
       else if (m.source.kind === 'constant' && constantValues.has(m.member) && isPlainText(constantValues.get(m.member)!)) {
-        const parameter = parameterOf.get(m.member);
+        const parameter = parameterOf(m.member);
         requestParameters[`integration.request.querystring.${m.wireName}`] = parameter ? ["'", { param: parameter }, "'"] : staticValue(constantValues.get(m.member)!);
       }
     }
@@ -161,14 +179,14 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
   } else if (form) {
     requestParameters['integration.request.header.Content-Type'] = staticValue(FORM_CONTENT_TYPE);
     const formFields = new Map(op.parameters.map((p) => [p.name, p.formFields]));
-    requestTemplates['application/json'] = formTemplate(op.operation, op.apiVersion, plan.mappings.map((mapping) => ({ mapping, formFields: formFields.get(mapping.member) })), (member) => parameterOf.get(member));
+    requestTemplates['application/json'] = formTemplate(op.operation, op.apiVersion, plan.mappings.map((mapping) => ({ mapping, formFields: formFields.get(mapping.member) })), parameterOf);
     decisions.push({ subject: 'body', choice: `form-urlencoded template, Content-Type '${FORM_CONTENT_TYPE}'`, reason: `the ${protocol} protocol reads its parameters from a form body; in the body, the message is not capped by the URL length` });
   } else if (protocol === 'json') {
     const settings = op.json ?? (op.target ? { targetPrefix: op.target.split('.')[0]!, jsonVersion: /x-amz-json-(\d\.\d)/.exec(op.contentType ?? '')?.[1] ?? '1.0' } : undefined);
     const contentType = settings ? jsonContentType(settings.jsonVersion) : op.contentType ?? jsonContentType(undefined);
     requestParameters['integration.request.header.Content-Type'] = staticValue(contentType);
     if (settings) requestParameters['integration.request.header.X-Amz-Target'] = staticValue(jsonTarget(settings.targetPrefix, op.operation));
-    requestTemplates['application/json'] = jsonTemplate(plan.mappings, (member) => parameterOf.get(member));
+    requestTemplates['application/json'] = jsonTemplate(plan.mappings, parameterOf);
     decisions.push({ subject: 'headers', choice: `Content-Type '${contentType}'${settings ? `, X-Amz-Target '${jsonTarget(settings.targetPrefix, op.operation)}'` : ''}`, reason: 'the JSON protocol routes by X-Amz-Target; without it the service cannot tell the operation (an action URI alone is not enough for most JSON services)' });
   } else {
     const payload = plan.mappings.find((m) => m.source.kind === 'body' && m.type === 'blob');
@@ -179,7 +197,7 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
       decisions.push({ subject: 'body', choice: 'passed through unchanged', reason: `${payload.member} is a blob payload: the client's bytes are the body` });
     } else if (bodyMembers.length > 0 && protocol === 'rest-json') {
       requestParameters['integration.request.header.Content-Type'] = staticValue(op.contentType ?? 'application/json');
-      requestTemplates['application/json'] = jsonTemplate(bodyMembers, (member) => parameterOf.get(member));
+      requestTemplates['application/json'] = jsonTemplate(bodyMembers, parameterOf);
     } else if (bodyMembers.length > 0) {
       passthroughBehavior = 'WHEN_NO_MATCH';
       warnings.push(`${bodyMembers.map((m) => m.member).join(', ')} travel in an XML body; the client's body is passed through as it is`);
@@ -192,7 +210,7 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
       if (!target) continue;
       if (m.source.kind === 'constant') {
         const value = m.source.value === null || m.source.value === undefined ? '' : String(m.source.value);
-        const parameter = parameterOf.get(m.member);
+        const parameter = parameterOf(m.member);
         if (parameter) requestParameters[target] = ["'", { param: parameter }, "'"];
         else if (!value.includes("'")) requestParameters[target] = staticValue(value);
         else warnings.push(`${m.member} holds a single quote, which a static API Gateway value cannot: pass it with --from ${m.location === 'header' ? 'header' : 'query'} ${m.member}`);
@@ -228,7 +246,11 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
     contentTypes = ['application/json', 'text/plain'];
     requestTemplates['text/plain'] = requestTemplates['application/json']!;
   }
-  if (passthroughBehavior === 'NEVER') {
+  if (Object.keys(requestTemplates).length === 0 && passthroughBehavior === 'NEVER') {
+    // NEVER refuses every request when no template exists at all.
+    passthroughBehavior = 'WHEN_NO_TEMPLATES';
+    decisions.push({ subject: 'content types', choice: 'no request template; passthroughBehavior WHEN_NO_TEMPLATES', reason: 'the call has no body to build: the service reads everything from the URI and headers' });
+  } else if (passthroughBehavior === 'NEVER') {
     decisions.push({ subject: 'content types', choice: `templates for ${contentTypes.join(', ')}; passthroughBehavior NEVER`, reason: 'API Gateway picks the template by the client\'s Content-Type (application/json when absent); any other type is refused with 415 rather than forwarded unmapped' });
   }
 
@@ -236,8 +258,8 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
   for (const o of plan.omitted) decisions.push({ subject: o.member, choice: 'left out', reason: o.reason });
 
   const role = options.roleArn ?? `arn:aws:iam::${accountOf(op) ?? '123456789012'}:role/apigateway-${op.service}-integration`;
-  parameters.add(ROLE_PARAMETER, 'IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)', role);
-  if (!options.roleArn) warnings.push(`the execution role ${role} is a placeholder: pass --role-arn, or create it from the IAM output`);
+  parameters.add(ROLE_PARAMETER, 'IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com); empty: create one', role, !options.roleArn);
+  if (!options.roleArn) warnings.push(`no --role-arn: CloudFormation and Terraform create the execution role; other formats name ${role}, to create from the IAM output`);
 
   return {
     id,
@@ -262,7 +284,7 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
       responses,
     },
     responses: responses.map((r) => ({ statusCode: r.statusCode, responseParameters: {} })),
-    policy: [{ actions: [iamAction(op)], resources: [[resourceArn(op, constantValues)]] }],
+    policy: [{ actions: [iamAction(op)], resources: resourceArns(op, constantPart) }],
     decisions,
     warnings,
   };

@@ -3,6 +3,7 @@
  * or carry its payload. One table per fact; everything service-specific in integrate/ is here.
  */
 import type { InferredOperation } from '../infer/types.js';
+import type { Templated, TemplatePart } from './types.js';
 
 /**
  * API Gateway's service name in `arn:aws:apigateway:{region}:{service}:...` is the endpoint
@@ -109,34 +110,48 @@ export function accountOf(operation: InferredOperation): string | undefined {
 }
 
 /**
- * The resource ARN an execution role needs for the call, built from the identifier constants the
- * call sent; `*` where the call names no resource (List/Describe calls).
+ * The resource ARNs an execution role needs for the call, built from its identifier constants
+ * (as deploy-time parameters where there are some, so the policy follows them); `*` where the
+ * call names no resource (List/Describe calls).
  */
-export function resourceArn(operation: InferredOperation, constants: Map<string, string>): string {
+export function resourceArns(operation: InferredOperation, constant: (member: string) => TemplatePart | undefined): Templated[] {
   const region = operation.region;
   const account = accountOf(operation) ?? '*';
-  const get = (name: string): string | undefined => [...constants].find(([member]) => pascal(member) === name)?.[1];
-  const arnLike = ['TopicArn', 'TargetArn', 'StateMachineArn', 'StreamARN', 'StreamArn', 'ResourceArn', 'ProjectVersionArn', 'ClusterArn', 'Arn', 'ARN']
-    .map(get)
-    .find((v) => v?.startsWith('arn:'));
-  if (arnLike) return arnLike;
-  const queueUrl = get('QueueUrl');
-  if (queueUrl) {
+  const member = (name: string): string | undefined => operation.parameters.find((p) => pascal(p.name) === name)?.name;
+  const part = (name: string): TemplatePart | undefined => {
+    const found = member(name);
+    return found === undefined ? undefined : constant(found);
+  };
+  for (const name of ['TopicArn', 'TargetArn', 'StateMachineArn', 'StreamARN', 'StreamArn', 'ResourceArn', 'ProjectVersionArn', 'ClusterArn', 'Arn', 'ARN']) {
+    const value = part(name);
+    const example = operation.parameters.find((p) => p.name === member(name))?.example;
+    if (value !== undefined && typeof example === 'string' && example.startsWith('arn:')) return [[value]];
+  }
+  const queueUrl = operation.parameters.find((p) => p.name === member('QueueUrl'))?.example;
+  if (typeof queueUrl === 'string' && part('QueueUrl') !== undefined) {
     const match = /^https?:\/\/[^/]+\/(\d{12})\/([^/?]+)/.exec(queueUrl);
-    if (match) return `arn:aws:sqs:${region}:${match[1]}:${match[2]}`;
+    if (match) return [[`arn:aws:sqs:${region}:${match[1]}:${match[2]}`]];
   }
-  const table = get('TableName');
-  if (table) return table.startsWith('arn:') ? table : `arn:aws:dynamodb:${region}:${account}:table/${table}`;
-  const stream = get('StreamName');
-  if (stream) return `arn:aws:kinesis:${region}:${account}:stream/${stream}`;
-  const fn = get('FunctionName');
-  if (fn) return fn.startsWith('arn:') ? fn : `arn:aws:lambda:${region}:${account}:function:${fn}`;
-  const bucket = get('Bucket');
-  if (bucket) return iamAction(operation) === 's3:ListBucket' ? `arn:aws:s3:::${bucket}` : `arn:aws:s3:::${bucket}/*`;
+  const named = (prefix: string, name: string): Templated[] | undefined => {
+    const value = part(name);
+    if (value === undefined) return undefined;
+    return [typeof value === 'string' && value.startsWith('arn:') ? [value] : [prefix, value]];
+  };
+  const table = named(`arn:aws:dynamodb:${region}:${account}:table/`, 'TableName');
+  if (table) return table;
+  const stream = named(`arn:aws:kinesis:${region}:${account}:stream/`, 'StreamName');
+  if (stream) return stream;
+  const fn = named(`arn:aws:lambda:${region}:${account}:function:`, 'FunctionName');
+  if (fn) return fn;
+  const bucket = part('Bucket');
+  if (bucket !== undefined) return [iamAction(operation) === 's3:ListBucket' ? ['arn:aws:s3:::', bucket] : ['arn:aws:s3:::', bucket, '/*']];
   if (operation.service === 'events' && operation.operation === 'PutEvents') {
-    return `arn:aws:events:${region}:${account}:event-bus/${get('EventBusName') ?? 'default'}`;
+    // Each entry names its own bus; an entry without one goes to the default bus.
+    const entries = operation.parameters.find((p) => p.name === 'Entries')?.example;
+    const buses = new Set(Array.isArray(entries) ? entries.map((e) => (e && typeof e === 'object' && typeof (e as Record<string, unknown>).EventBusName === 'string' ? String((e as Record<string, unknown>).EventBusName) : 'default')) : ['default']);
+    return [...buses].map((bus) => [bus.startsWith('arn:') ? bus : `arn:aws:events:${region}:${account}:event-bus/${bus}`]);
   }
-  const collection = get('CollectionId');
-  if (collection) return `arn:aws:rekognition:${region}:${account}:collection/${collection}`;
-  return '*';
+  const collection = named(`arn:aws:rekognition:${region}:${account}:collection/`, 'CollectionId');
+  if (collection) return collection;
+  return [['*']];
 }

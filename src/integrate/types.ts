@@ -22,6 +22,11 @@ export interface TemplateParameter {
   description: string;
   /** The value seen in the log (credentials never reach here), or a clearly named placeholder. */
   default: string;
+  /**
+   * The default only stands in for a value the user must give (the execution role without
+   * --role-arn): formats that can create the resource default to '' and create it.
+   */
+  placeholder?: boolean;
 }
 
 /** Where a method-request parameter is read from the client. */

@@ -9,8 +9,8 @@ variable "stream_name" {
 
 variable "execution_role_arn" {
   type        = string
-  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)"
-  default     = "arn:aws:iam::123456789012:role/apigateway-kinesis-integration"
+  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com); empty: create one"
+  default     = ""
 }
 
 resource "aws_api_gateway_rest_api" "api" {
@@ -40,7 +40,7 @@ locals {
   execution_role_arn = var.execution_role_arn == "" ? aws_iam_role.execution_role[0].arn : var.execution_role_arn
 }
 
-# WARNING: the execution role arn:aws:iam::123456789012:role/apigateway-kinesis-integration is a placeholder: pass --role-arn, or create it from the IAM output
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-kinesis-integration, to create from the IAM output
 resource "aws_api_gateway_method" "kinesis_put_record" {
   rest_api_id   = aws_api_gateway_rest_api.api.id
   resource_id   = aws_api_gateway_resource.kinesis_put_record.id
@@ -146,7 +146,7 @@ resource "aws_iam_role_policy" "kinesis_put_record" {
       {
         "Effect"   = "Allow"
         "Action"   = ["kinesis:PutRecord"]
-        "Resource" = ["arn:aws:kinesis:us-east-1:*:stream/clicks"]
+        "Resource" = ["arn:aws:kinesis:us-east-1:*:stream/${var.stream_name}"]
       },
     ]
   })

@@ -15,8 +15,8 @@ variable "qualifier" {
 
 variable "execution_role_arn" {
   type        = string
-  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)"
-  default     = "arn:aws:iam::123456789012:role/apigateway-lambda-integration"
+  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com); empty: create one"
+  default     = ""
 }
 
 resource "aws_api_gateway_rest_api" "api" {
@@ -39,7 +39,7 @@ locals {
   execution_role_arn = var.execution_role_arn == "" ? aws_iam_role.execution_role[0].arn : var.execution_role_arn
 }
 
-# WARNING: the execution role arn:aws:iam::123456789012:role/apigateway-lambda-integration is a placeholder: pass --role-arn, or create it from the IAM output
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-lambda-integration, to create from the IAM output
 resource "aws_api_gateway_method" "lambda_get_function" {
   rest_api_id   = aws_api_gateway_rest_api.api.id
   resource_id   = aws_api_gateway_resource.lambda_get_function.id
@@ -53,12 +53,12 @@ resource "aws_api_gateway_integration" "lambda_get_function" {
   http_method             = aws_api_gateway_method.lambda_get_function.http_method
   type                    = "AWS"
   integration_http_method = "GET"
-  uri                     = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/my-fn"
+  uri                     = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${var.function_name}"
   credentials             = local.execution_role_arn
   request_parameters = {
     "integration.request.querystring.Qualifier" = "'${var.qualifier}'"
   }
-  passthrough_behavior = "NEVER"
+  passthrough_behavior = "WHEN_NO_TEMPLATES"
   timeout_milliseconds = 29000
 }
 
@@ -137,7 +137,7 @@ resource "aws_iam_role_policy" "lambda_get_function" {
       {
         "Effect"   = "Allow"
         "Action"   = ["lambda:GetFunction"]
-        "Resource" = ["arn:aws:lambda:us-east-1:*:function:my-fn"]
+        "Resource" = ["arn:aws:lambda:us-east-1:*:function:${var.function_name}"]
       },
     ]
   })

@@ -9,8 +9,8 @@ variable "function_name" {
 
 variable "execution_role_arn" {
   type        = string
-  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)"
-  default     = "arn:aws:iam::123456789012:role/apigateway-lambda-integration"
+  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com); empty: create one"
+  default     = ""
 }
 
 resource "aws_api_gateway_rest_api" "api" {
@@ -34,7 +34,7 @@ locals {
   execution_role_arn = var.execution_role_arn == "" ? aws_iam_role.execution_role[0].arn : var.execution_role_arn
 }
 
-# WARNING: the execution role arn:aws:iam::123456789012:role/apigateway-lambda-integration is a placeholder: pass --role-arn, or create it from the IAM output
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-lambda-integration, to create from the IAM output
 resource "aws_api_gateway_method" "lambda_invoke" {
   rest_api_id   = aws_api_gateway_rest_api.api.id
   resource_id   = aws_api_gateway_resource.lambda_invoke.id
@@ -48,7 +48,7 @@ resource "aws_api_gateway_integration" "lambda_invoke" {
   http_method             = aws_api_gateway_method.lambda_invoke.http_method
   type                    = "AWS"
   integration_http_method = "POST"
-  uri                     = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/my-fn/invocations"
+  uri                     = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${var.function_name}/invocations"
   credentials             = local.execution_role_arn
   passthrough_behavior    = "WHEN_NO_MATCH"
   timeout_milliseconds    = 29000
@@ -129,7 +129,7 @@ resource "aws_iam_role_policy" "lambda_invoke" {
       {
         "Effect"   = "Allow"
         "Action"   = ["lambda:InvokeFunction"]
-        "Resource" = ["arn:aws:lambda:us-east-1:*:function:my-fn"]
+        "Resource" = ["arn:aws:lambda:us-east-1:*:function:${var.function_name}"]
       },
     ]
   })

@@ -3,8 +3,8 @@
 
 variable "execution_role_arn" {
   type        = string
-  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)"
-  default     = "arn:aws:iam::123456789012:role/apigateway-route53-integration"
+  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com); empty: create one"
+  default     = ""
 }
 
 resource "aws_api_gateway_rest_api" "api" {
@@ -27,7 +27,7 @@ locals {
   execution_role_arn = var.execution_role_arn == "" ? aws_iam_role.execution_role[0].arn : var.execution_role_arn
 }
 
-# WARNING: the execution role arn:aws:iam::123456789012:role/apigateway-route53-integration is a placeholder: pass --role-arn, or create it from the IAM output
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-route53-integration, to create from the IAM output
 resource "aws_api_gateway_method" "route53_list_hosted_zones" {
   rest_api_id   = aws_api_gateway_rest_api.api.id
   resource_id   = aws_api_gateway_resource.route53_list_hosted_zones.id
@@ -43,7 +43,7 @@ resource "aws_api_gateway_integration" "route53_list_hosted_zones" {
   integration_http_method = "GET"
   uri                     = "arn:aws:apigateway:us-east-1:route53:path/2013-04-01/hostedzone"
   credentials             = local.execution_role_arn
-  passthrough_behavior    = "NEVER"
+  passthrough_behavior    = "WHEN_NO_TEMPLATES"
   timeout_milliseconds    = 29000
 }
 

@@ -9,8 +9,8 @@ variable "bucket" {
 
 variable "execution_role_arn" {
   type        = string
-  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)"
-  default     = "arn:aws:iam::123456789012:role/apigateway-s3-integration"
+  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com); empty: create one"
+  default     = ""
 }
 
 resource "aws_api_gateway_rest_api" "api" {
@@ -47,7 +47,7 @@ locals {
   execution_role_arn = var.execution_role_arn == "" ? aws_iam_role.execution_role[0].arn : var.execution_role_arn
 }
 
-# WARNING: the execution role arn:aws:iam::123456789012:role/apigateway-s3-integration is a placeholder: pass --role-arn, or create it from the IAM output
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-s3-integration, to create from the IAM output
 resource "aws_api_gateway_method" "s3_put_object" {
   rest_api_id   = aws_api_gateway_rest_api.api.id
   resource_id   = aws_api_gateway_resource.s3_put_object_key.id
@@ -66,7 +66,7 @@ resource "aws_api_gateway_integration" "s3_put_object" {
   http_method             = aws_api_gateway_method.s3_put_object.http_method
   type                    = "AWS"
   integration_http_method = "PUT"
-  uri                     = "arn:aws:apigateway:us-east-1:s3:path/my-bucket/{Key}"
+  uri                     = "arn:aws:apigateway:us-east-1:s3:path/${var.bucket}/{Key}"
   credentials             = local.execution_role_arn
   request_parameters = {
     "integration.request.path.Key"            = "method.request.path.Key"
@@ -151,7 +151,7 @@ resource "aws_iam_role_policy" "s3_put_object" {
       {
         "Effect"   = "Allow"
         "Action"   = ["s3:PutObject"]
-        "Resource" = ["arn:aws:s3:::my-bucket/*"]
+        "Resource" = ["arn:aws:s3:::${var.bucket}/*"]
       },
     ]
   })

@@ -9,8 +9,8 @@ variable "bucket" {
 
 variable "execution_role_arn" {
   type        = string
-  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)"
-  default     = "arn:aws:iam::123456789012:role/apigateway-s3-integration"
+  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com); empty: create one"
+  default     = ""
 }
 
 resource "aws_api_gateway_rest_api" "api" {
@@ -33,7 +33,7 @@ locals {
   execution_role_arn = var.execution_role_arn == "" ? aws_iam_role.execution_role[0].arn : var.execution_role_arn
 }
 
-# WARNING: the execution role arn:aws:iam::123456789012:role/apigateway-s3-integration is a placeholder: pass --role-arn, or create it from the IAM output
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-s3-integration, to create from the IAM output
 resource "aws_api_gateway_method" "s3_list_objects_v2" {
   rest_api_id   = aws_api_gateway_rest_api.api.id
   resource_id   = aws_api_gateway_resource.s3_list_objects_v2.id
@@ -52,7 +52,7 @@ resource "aws_api_gateway_integration" "s3_list_objects_v2" {
   http_method             = aws_api_gateway_method.s3_list_objects_v2.http_method
   type                    = "AWS"
   integration_http_method = "GET"
-  uri                     = "arn:aws:apigateway:us-east-1:s3:path/my-bucket"
+  uri                     = "arn:aws:apigateway:us-east-1:s3:path/${var.bucket}"
   credentials             = local.execution_role_arn
   request_parameters = {
     "integration.request.querystring.list-type"     = "'2'"
@@ -60,7 +60,7 @@ resource "aws_api_gateway_integration" "s3_list_objects_v2" {
     "integration.request.querystring.encoding-type" = "method.request.querystring.encoding-type"
     "integration.request.querystring.prefix"        = "method.request.querystring.prefix"
   }
-  passthrough_behavior = "NEVER"
+  passthrough_behavior = "WHEN_NO_TEMPLATES"
   timeout_milliseconds = 29000
 }
 
@@ -139,7 +139,7 @@ resource "aws_iam_role_policy" "s3_list_objects_v2" {
       {
         "Effect"   = "Allow"
         "Action"   = ["s3:ListBucket"]
-        "Resource" = ["arn:aws:s3:::my-bucket"]
+        "Resource" = ["arn:aws:s3:::${var.bucket}"]
       },
     ]
   })

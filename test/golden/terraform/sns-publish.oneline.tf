@@ -9,8 +9,8 @@ variable "topic_arn" {
 
 variable "execution_role_arn" {
   type        = string
-  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)"
-  default     = "arn:aws:iam::123456789012:role/apigateway-sns-integration"
+  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com); empty: create one"
+  default     = ""
 }
 
 resource "aws_api_gateway_rest_api" "api" {
@@ -33,7 +33,7 @@ locals {
   execution_role_arn = var.execution_role_arn == "" ? aws_iam_role.execution_role[0].arn : var.execution_role_arn
 }
 
-# WARNING: the execution role arn:aws:iam::123456789012:role/apigateway-sns-integration is a placeholder: pass --role-arn, or create it from the IAM output
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-sns-integration, to create from the IAM output
 resource "aws_api_gateway_method" "sns_publish" {
   rest_api_id   = aws_api_gateway_rest_api.api.id
   resource_id   = aws_api_gateway_resource.sns_publish.id
@@ -145,7 +145,7 @@ resource "aws_iam_role_policy" "sns_publish" {
       {
         "Effect"   = "Allow"
         "Action"   = ["sns:Publish"]
-        "Resource" = ["arn:aws:sns:us-east-1:123456789012:orders"]
+        "Resource" = [var.topic_arn]
       },
     ]
   })

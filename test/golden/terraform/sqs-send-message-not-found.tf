@@ -9,8 +9,8 @@ variable "queue_url" {
 
 variable "execution_role_arn" {
   type        = string
-  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)"
-  default     = "arn:aws:iam::123456789012:role/apigateway-sqs-integration"
+  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com); empty: create one"
+  default     = ""
 }
 
 resource "aws_api_gateway_rest_api" "api" {
@@ -33,7 +33,8 @@ locals {
   execution_role_arn = var.execution_role_arn == "" ? aws_iam_role.execution_role[0].arn : var.execution_role_arn
 }
 
-# WARNING: the execution role arn:aws:iam::123456789012:role/apigateway-sqs-integration is a placeholder: pass --role-arn, or create it from the IAM output
+# WARNING: QueueUrl is http://127.0.0.1:5055/123456789012/missing, captured against a local endpoint: give the real value before deploying
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-sqs-integration, to create from the IAM output
 resource "aws_api_gateway_method" "sqs_send_message" {
   rest_api_id   = aws_api_gateway_rest_api.api.id
   resource_id   = aws_api_gateway_resource.sqs_send_message.id
