@@ -19,7 +19,7 @@ function snsPublishOperation(): InferredOperation {
       { name: 'Message', location: 'body', required: true, type: 'string', wireName: 'Message', example: 'hi' },
     ],
     requiredFrom: 'model', host: 'sns.us-east-1.amazonaws.com', requestUri: '/', protocols: ['query'], model: 'sns/2010-03-31/service-2.json.gz', endpointPrefix: 'sns', json: null,
-    attempts: 1, responseStatus: 200, location: 'sns-publish.log:53:1',
+    attempts: 1, responseStatus: 200, location: 'sns-publish.log:53:1', call: 0,
   };
 }
 
@@ -34,7 +34,7 @@ function lambdaInvokeOperation(): InferredOperation {
       { name: 'Payload', location: 'body', required: false, type: 'blob', wireName: 'Payload', example: '{"a":1}' },
     ],
     requiredFrom: 'model', host: 'lambda.us-east-1.amazonaws.com', requestUri: '/2015-03-31/functions/{FunctionName}/invocations', protocols: ['rest-json'],
-    model: 'lambda/2015-03-31/service-2.json.gz', endpointPrefix: 'lambda', json: null, attempts: 1, responseStatus: 200, location: 'lambda-invoke.log:52:1',
+    model: 'lambda/2015-03-31/service-2.json.gz', endpointPrefix: 'lambda', json: null, attempts: 1, responseStatus: 200, location: 'lambda-invoke.log:52:1', call: 0,
   };
 }
 
