@@ -16,6 +16,7 @@ import { redactText } from '../parse/redact.js';
 import { runPipeline, type PipelineResult, type Source } from '../pipeline.js';
 import { EXIT } from './exit-codes.js';
 import { check, fromFlags, options, verifyOptions, type CliArguments, type StageFormat } from './options.js';
+import { progressLine, type Progress } from './progress.js';
 import { runVerify } from './verify.js';
 import { renderStage } from './stages.js';
 
@@ -97,16 +98,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const sources: Source[] = (args.files.length > 0 ? args.files : ['-']).map((file) =>
-    file === '-' ? { name: '<stdin>', chunks: textChunks(io.stdin) } : { name: file, chunks: textChunks(createReadStream(file)) },
+    file === '-' ? { name: '<stdin>', chunks: textChunks(io.stdin) } : { name: file, chunks: textChunks(createReadStream(file, { highWaterMark: READ_CHUNK })) },
   );
   let result: PipelineResult;
+  const progress = progressLine(io.stderr);
   try {
     result = await runPipeline(sources, {
+      ...(progress ? { onProgress: (p: Progress) => progress.update(p) } : {}),
       modelDirs: args.modelDir,
       fallbackModelDirs: args.models ? defaultModelDirs(io.env) : [],
       keepRecords: args.format === 'records',
     });
   } catch (error) {
+    progress?.done();
     const err = error as NodeJS.ErrnoException;
     if (err.code === 'ENOENT' || err.code === 'EACCES' || err.code === 'EISDIR') {
       io.stderr.write(`${chalk.red('infer-mapping:')} cannot read ${err.path ?? 'input'}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : 'permission denied'}\n`);
@@ -115,6 +119,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`${chalk.red('infer-mapping: internal error:')} ${err.message}\n${args.verbose ? `${err.stack}\n` : 'Run with --verbose for the stack trace, and please report it with the input.\n'}`);
     return EXIT.internal;
   }
+  progress?.done();
 
   const integrate = (): IntegrationModel => {
     const integrated = buildIntegrationModel(result.operations, {
@@ -178,6 +183,9 @@ function exitCode(result: PipelineResult): number {
   if (result.operations.length === 0) return errors || result.requests.length === 0 ? EXIT.badInput : EXIT.partial;
   return errors ? EXIT.partial : EXIT.ok;
 }
+
+/** Bytes per read: large reads keep the per-chunk work (and a 100 MB log's chunk count) small. */
+const READ_CHUNK = 1 << 20;
 
 /** Decodes a byte stream as UTF-8 text chunks (multi-byte characters split across chunks stay whole). */
 async function* textChunks(stream: Readable): AsyncIterable<string> {

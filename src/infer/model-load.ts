@@ -341,6 +341,19 @@ function* indexCandidates(hint: ModelHint, modelDirs: string[]): Generator<strin
  * `modelDirs` holds botocore `data` dirs and single `service-2.json[.gz]` files, searched in order.
  */
 export function findModel(hint: ModelHint, modelDirs: string[]): { model?: BotocoreModel; diagnostics: Diagnostic[] } {
+  // The calls of a log repeat a few lookups thousands of times; each answer is kept for the process.
+  const key = JSON.stringify([hint, modelDirs]);
+  let found = lookups.get(key);
+  if (found === undefined) {
+    found = searchModel(hint, modelDirs);
+    lookups.set(key, found);
+  }
+  return { ...found, diagnostics: [...found.diagnostics] };
+}
+
+const lookups = new Map<string, { model?: BotocoreModel; diagnostics: Diagnostic[] }>();
+
+function searchModel(hint: ModelHint, modelDirs: string[]): { model?: BotocoreModel; diagnostics: Diagnostic[] } {
   const source = hint.source ?? '<model>';
   const diagnostics: Diagnostic[] = [];
   const tried = new Set<string>();

@@ -1,0 +1,314 @@
+/**
+ * `npm run bench`: how fast and how lean the real CLI is on big inputs, measured against the floor
+ * of `grep -c 'Making request'` on the same file in the same run.
+ *
+ * Inputs are built from the real captures in samples/ (never the .oneline/.crlf variants) under a
+ * temporary directory that is removed at the end:
+ *
+ * - `multi-line`: every sample log concatenated, round after round, to about 100 MB: many calls,
+ *   retries (the *-retry samples), pagination, errors, every protocol.
+ * - `one-line`: the same bytes with every newline replaced by a space, as a log pasted from a web
+ *   page arrives: one 100 MB line.
+ * - `1 GB`: written on the fly in the shape of a long `aws s3 sync --debug` run, which is mostly
+ *   records nobody reads: each round is one copy of every sample followed by nine copies of the
+ *   samples' own hook/event/credential/endpoint records (the records that carry no call
+ *   evidence, kept byte for byte). So it holds one call per ~200 kB, a tenth of the 100 MB
+ *   file's density: the per-call results (which must be kept to print them) stay small, and
+ *   what is measured is the scanner over a gigabyte of input.
+ *
+ * Each run is `node dist/src/cli/bin.js --format json FILE` as a child process, timed by the wall
+ * clock, with its peak RSS from `/usr/bin/time -f %M` (or /proc/PID/status VmHWM when there is
+ * no /usr/bin/time). Targets (ratios in the same run, so the machine's speed cancels out):
+ * multi-line within 8x grep's time, one-line within 1.5x the multi-line time, peak RSS under
+ * 150 MB for every input, and a single-call log end to end within 4x of a bare `node -e ''`.
+ *
+ * Options: `--mb N` (size of the 100 MB inputs), `--gb N` (size of the big one, 0 to skip),
+ * `--runs N` (timed runs per input, the median is shown), `--keep` (leave the temp dir).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const SAMPLES = join(ROOT, 'samples');
+const CLI = join(ROOT, 'dist/src/cli/bin.js');
+const MB = 1024 * 1024;
+
+interface Options {
+  mb: number;
+  gb: number;
+  runs: number;
+  keep: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { mb: 100, gb: 1, runs: 3, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--keep') options.keep = true;
+    else if (arg === '--mb' || arg === '--gb' || arg === '--runs') options[arg.slice(2) as 'mb' | 'gb' | 'runs'] = Number(argv[++i]);
+    else throw new Error(`unknown option ${arg} (expected --mb N, --gb N, --runs N, --keep)`);
+  }
+  return options;
+}
+
+/** The real captures, whole, in a fixed order; the .oneline and .crlf variants are derived files. */
+function sampleLogs(): string[] {
+  return readdirSync(SAMPLES)
+    .filter((f) => f.endsWith('.log') && !f.includes('.oneline.') && !f.includes('.crlf.'))
+    .sort()
+    .map((f) => {
+      const text = readFileSync(join(SAMPLES, f), 'utf8');
+      return text.endsWith('\n') ? text : `${text}\n`;
+    });
+}
+
+/** A record header at the start of a line (the CLI's layout and boto3's). */
+const HEADER_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}(?: - | [\w.]+ \[[A-Z]+\])/;
+/** The messages that carry call evidence: what the 1 GB file's filler leaves out. */
+const EVIDENCE =
+  /Making request for|CanonicalRequest:|StringToSign:|Signature:|Sending http request:|Response headers:|Response body:|Arguments entered to CLI:|Loading JSON file:|HTTP\/\d(?:\.\d)?" \d|Retry needed|Exception received when sending|Response received to retry|Traceback|Error|error/;
+
+/** The records of a log that carry no call evidence (hook events, credential and endpoint lookups), whole. */
+function fillerOf(log: string): string {
+  const records: string[] = [];
+  let current: string[] = [];
+  const flush = (): void => {
+    if (current.length > 0 && HEADER_LINE.test(current[0]!) && !EVIDENCE.test(current.join('\n'))) records.push(`${current.join('\n')}\n`);
+    current = [];
+  };
+  for (const line of log.split('\n')) {
+    if (HEADER_LINE.test(line)) flush();
+    current.push(line);
+  }
+  flush();
+  return records.join('');
+}
+
+/** Writes rounds of `round` to `file` until it holds at least `bytes`; returns the size written. */
+function writeRounds(file: string, bytes: number, round: (i: number) => string): number {
+  const fd = openSync(file, 'w');
+  let written = 0;
+  try {
+    for (let i = 0; written < bytes; i++) {
+      const buffer = Buffer.from(round(i), 'utf8');
+      writeSync(fd, buffer);
+      written += buffer.length;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return written;
+}
+
+interface Measured {
+  seconds: number;
+  rssKb: number;
+  stdout: string;
+  code: number;
+}
+
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Runs a command, stdout to `outFile` (or discarded), and measures wall time and peak RSS. */
+function measure(command: string, args: string[], outFile?: string): Promise<Measured> {
+  return new Promise((resolvePromise, reject) => {
+    const rssFile = `${outFile ?? join(tmpdir(), `bench-${process.pid}`)}.rss`;
+    const [cmd, cmdArgs] = TIME ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+    const out = outFile ? openSync(outFile, 'w') : 'ignore';
+    const started = process.hrtime.bigint();
+    const child = spawn(cmd, cmdArgs, { stdio: ['ignore', out, 'ignore'] });
+    let peakKb = 0;
+    // Without /usr/bin/time, poll the kernel's high-water mark while the process lives.
+    const poll = TIME
+      ? undefined
+      : setInterval(() => {
+          try {
+            const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+            if (m) peakKb = Math.max(peakKb, Number(m[1]));
+          } catch {
+            /* the process has just ended */
+          }
+        }, 5);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (poll) clearInterval(poll);
+      if (typeof out === 'number') closeSync(out);
+      if (TIME && existsSync(rssFile)) {
+        peakKb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+        rmSync(rssFile, { force: true });
+      }
+      const stdout = outFile ? readFileSync(outFile, 'utf8') : '';
+      if (outFile) rmSync(outFile, { force: true });
+      resolvePromise({ seconds, rssKb: peakKb, stdout, code: code ?? -1 });
+    });
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+interface Row {
+  input: string;
+  sizeMb: number;
+  mbPerS: number;
+  calls: number;
+  grepCount: number;
+  rssMb: number;
+  cliS: number;
+  grepS: number;
+  ratio: number;
+  target: string;
+  pass: boolean;
+}
+
+async function grepTime(file: string, runs: number): Promise<{ seconds: number; count: number }> {
+  const times: number[] = [];
+  let count = 0;
+  for (let i = 0; i < runs; i++) {
+    const m = await measure('grep', ['-c', 'Making request', file], `${file}.grep`);
+    times.push(m.seconds);
+    count = Number(m.stdout.trim());
+  }
+  return { seconds: median(times), count };
+}
+
+async function cliTime(file: string, runs: number): Promise<{ seconds: number; rssKb: number; calls: number; code: number }> {
+  const times: number[] = [];
+  let rssKb = 0;
+  let calls = 0;
+  let code = 0;
+  for (let i = 0; i < runs; i++) {
+    const m = await measure(process.execPath, [CLI, '--format', 'json', file], `${file}.out.json`);
+    times.push(m.seconds);
+    rssKb = Math.max(rssKb, m.rssKb);
+    code = m.code;
+    try {
+      calls = (JSON.parse(m.stdout) as { requests: unknown[] }).requests.length;
+    } catch {
+      calls = -1;
+    }
+  }
+  return { seconds: median(times), rssKb, calls, code };
+}
+
+function formatTable(rows: Row[]): string {
+  const header = ['input', 'size MB', 'MB/s', 'calls', 'grep -c', 'peak RSS MB', 'cli s', 'grep s', 'ratio', 'target', 'result'];
+  const body = rows.map((r) => [
+    r.input,
+    r.sizeMb.toFixed(0),
+    r.mbPerS.toFixed(0),
+    String(r.calls),
+    String(r.grepCount),
+    r.rssMb.toFixed(0),
+    r.cliS.toFixed(3),
+    r.grepS.toFixed(3),
+    r.ratio.toFixed(2),
+    r.target,
+    r.pass ? 'pass' : 'FAIL',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 || i === 9 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+  const dir = mkdtempSync(join(tmpdir(), 'infer-mapping-bench-'));
+  const rows: Row[] = [];
+  const RSS_LIMIT_MB = 150;
+  try {
+    const logs = sampleLogs();
+    const round = logs.join('');
+    const multi = join(dir, 'multi-line.log');
+    const oneLine = join(dir, 'one-line.log');
+    process.stderr.write(`building inputs in ${dir} ...\n`);
+    writeRounds(multi, options.mb * MB, () => round);
+    const flatRound = round.replaceAll('\n', ' ');
+    writeRounds(oneLine, options.mb * MB, () => flatRound);
+
+    const single = join(SAMPLES, 'sns-publish.log');
+    // Warm the page cache and the model lookup caches, so no run pays for the first read.
+    await measure(process.execPath, [CLI, '--format', 'json', single]);
+    await grepTime(multi, 1);
+
+    const add = async (input: string, file: string, target: string, check: (r: Omit<Row, 'target' | 'pass'>) => boolean, runs: number): Promise<Row> => {
+      const sizeMb = statSync(file).size / MB;
+      const grep = await grepTime(file, Math.max(3, runs));
+      const cli = await cliTime(file, runs);
+      const partial = {
+        input,
+        sizeMb,
+        mbPerS: sizeMb / cli.seconds,
+        calls: cli.calls,
+        grepCount: grep.count,
+        rssMb: cli.rssKb / 1024,
+        cliS: cli.seconds,
+        grepS: grep.seconds,
+        ratio: cli.seconds / grep.seconds,
+      };
+      const row = { ...partial, target, pass: cli.code <= 1 && check(partial) };
+      rows.push(row);
+      process.stderr.write(`  ${input}: ${row.cliS.toFixed(3)} s, exit ${cli.code}\n`);
+      return row;
+    };
+
+    const multiRow = await add('multi-line', multi, `<= 8x grep, RSS < ${RSS_LIMIT_MB} MB`, (r) => r.ratio <= 8 && r.rssMb < RSS_LIMIT_MB, options.runs);
+    const oneRow = await add('one-line', oneLine, `<= 1.5x multi-line, RSS < ${RSS_LIMIT_MB} MB`, (r) => r.cliS <= 1.5 * multiRow.cliS && r.rssMb < RSS_LIMIT_MB, options.runs);
+    oneRow.ratio = oneRow.cliS / multiRow.cliS;
+    oneRow.target = `${(oneRow.cliS / multiRow.cliS).toFixed(2)}x multi-line <= 1.5x, RSS < ${RSS_LIMIT_MB} MB`;
+    rmSync(oneLine, { force: true });
+
+    if (options.gb > 0) {
+      const big = join(dir, 'big.log');
+      const filler = logs.map(fillerOf).join('');
+      process.stderr.write(`writing ${options.gb} GB ...\n`);
+      writeRounds(big, options.gb * 1024 * MB, (i) => (i % 10 === 0 ? round : filler));
+      await add(`${options.gb} GB`, big, `RSS < ${RSS_LIMIT_MB} MB`, (r) => r.rssMb < RSS_LIMIT_MB, 1);
+      rmSync(big, { force: true });
+    }
+
+    const nodeTimes: number[] = [];
+    const cliTimes: number[] = [];
+    let singleRss = 0;
+    for (let i = 0; i < 10; i++) {
+      nodeTimes.push((await measure(process.execPath, ['-e', ''])).seconds);
+      const m = await measure(process.execPath, [CLI, '--format', 'json', single]);
+      cliTimes.push(m.seconds);
+      singleRss = Math.max(singleRss, m.rssKb);
+    }
+    const nodeS = median(nodeTimes);
+    const cliS = median(cliTimes);
+    rows.push({
+      input: 'single call (sns-publish.log)',
+      sizeMb: statSync(single).size / MB,
+      mbPerS: statSync(single).size / MB / cliS,
+      calls: 1,
+      grepCount: 1,
+      rssMb: singleRss / 1024,
+      cliS,
+      grepS: nodeS,
+      ratio: cliS / nodeS,
+      target: "<= 4x node -e '' (its time in the grep column)",
+      pass: cliS <= 4 * nodeS,
+    });
+  } finally {
+    if (options.keep) process.stderr.write(`inputs kept in ${dir}\n`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+  const cpus = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim();
+  process.stdout.write(`infer-mapping bench (node ${process.version}, ${cpus} cores; medians of ${options.runs} runs, 10 for the single call)\n\n`);
+  process.stdout.write(`${formatTable(rows)}\n`);
+  const failed = rows.filter((r) => !r.pass).length;
+  process.stdout.write(`\n${rows.length - failed} passed, ${failed} failed\n`);
+  return failed === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,129 @@
+/**
+ * Hostile input through the whole CLI, in-process: whatever comes in, the CLI answers with
+ * results or diagnostics (exit code 0, 1 or 2), never an internal error (70), and every line it
+ * writes to stderr is a diagnostic with a position (or of a whole source).
+ */
+import fc from 'fast-check';
+import { RecordSplitter, type Segment } from '../../src/parse/split.js';
+import { cli, type CliRun } from '../support/cli.js';
+import { manifest, sampleText } from '../support/samples.js';
+import { corruptedBytes, hostileText, linearTime, mutatedSample } from './support.js';
+
+const logs = manifest.map((e) => sampleText(e.file));
+const log = fc.constantFrom(...logs);
+
+/** `<stdin>:line:col: severity CODE: message`, or `<stdin>: severity CODE: message` for a whole source. */
+const DIAGNOSTIC = /^(?:<stdin>|<mapping>|<arguments>|<model>|[^:\n]+\.(?:log|json|gz))(?::\d+:\d+)?: (?:error|warning|info) [A-Z_]+: ./;
+
+function expectAnswered(r: CliRun): void {
+  expect([0, 1, 2]).toContain(r.code);
+  for (const line of r.stderr.split('\n').filter((l) => l !== '')) expect(line).toMatch(DIAGNOSTIC);
+}
+
+describe('the CLI answers any input with results or diagnostics', () => {
+  test('random text', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileText(2000), async (text) => expectAnswered(await cli(['--format', 'json'], text))),
+      { numRuns: 60 },
+    );
+  });
+
+  test('real logs cut, with records dropped, duplicated and swapped, code units flipped', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutatedSample(log), async (text) => expectAnswered(await cli(['--format', 'json'], text))),
+      { numRuns: 60 },
+    );
+  });
+
+  test('real logs with flipped bytes, invalid UTF-8 and NUL bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(corruptedBytes(log), async (bytes) => expectAnswered(await cli(['--format', 'json'], bytes))),
+      { numRuns: 40 },
+    );
+  });
+
+  test('mutated logs through the default output format too', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutatedSample(log), async (text) => expectAnswered(await cli([], text))),
+      { numRuns: 25 },
+    );
+  });
+
+  test('the same input split into chunks anywhere gives the same answer', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutatedSample(log), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }), async (text, cuts) => {
+        const at = [...new Set(cuts.map((c) => Math.floor(c * text.length)))].sort((a, b) => a - b);
+        const chunks = [0, ...at].map((start, i) => text.slice(start, at[i] ?? text.length));
+        const whole = await cli(['--format', 'json'], text);
+        const split = await cli(['--format', 'json'], chunks);
+        expect(split).toEqual(whole);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe('the record splitter', () => {
+  const segments = (chunks: string[]): Segment[] => {
+    const splitter = new RecordSplitter();
+    return [...chunks.flatMap((c) => splitter.push(c)), ...splitter.end()];
+  };
+
+  test('gives the same segments whatever the chunk sizes, newlines kept or lost', () => {
+    fc.assert(
+      fc.property(mutatedSample(log), fc.boolean(), fc.integer({ min: 1, max: 5000 }), (text, flat, size) => {
+        const input = flat ? text.replaceAll('\n', ' ') : text;
+        const chunks: string[] = [];
+        for (let i = 0; i < input.length; i += size) chunks.push(input.slice(i, i + size));
+        expect(segments(chunks)).toEqual(segments([input]));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('is linear in a log with its newlines lost, and in a line with no header at all', () => {
+    const flat = logs.join('').replaceAll('\n', ' ');
+    const feed = (text: string): void => {
+      const splitter = new RecordSplitter();
+      for (let i = 0; i < text.length; i += 65536) splitter.push(text.slice(i, i + 65536));
+      splitter.end();
+    };
+    expect(linearTime((n) => feed(flat.repeat(n)), 1)).toBeLessThan(3);
+    expect(linearTime((n) => feed('x'.repeat(n)), 1 << 20)).toBeLessThan(3);
+  });
+});
+
+describe('huge and deep inputs', () => {
+  const MB = 1024 * 1024;
+  const header = '2026-11-25 02:50:09,126 - MainThread - botocore.endpoint - DEBUG - ';
+
+  test('a 50 MB line with no record header', async () => {
+    const r = await cli(['--format', 'json'], 'x'.repeat(50 * MB));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^<stdin>:1:1: error NO_AWS_CALL/);
+  });
+
+  test('a params dict holding a 50 MB string literal, in a real log', async () => {
+    const text = sampleText('sns-publish.log').replace(/('Message': ')hi(')/, `$1${'m'.repeat(50 * MB)}$2`);
+    expect(text.length).toBeGreaterThan(50 * MB);
+    const r = await cli(['--format', 'json'], text);
+    expectAnswered(r);
+    expect(r.code).toBe(0);
+  });
+
+  test('a params dict nested 100k levels deep', async () => {
+    const r = await cli(['--format', 'json'], `${header}Making request for OperationModel(name=Publish) with params: ${'['.repeat(100_000)}\n`);
+    expectAnswered(r);
+    expect(r.stderr).toMatch(/REPR_TOO_DEEP/);
+  });
+
+  test('100k-deep brackets as bare text', async () => {
+    expectAnswered(await cli(['--format', 'json'], `{'url_path': ${'['.repeat(100_000)}`));
+  });
+
+  test('NUL bytes after the first 4 KB, and invalid UTF-8 throughout', async () => {
+    const text = sampleText('sns-publish.log');
+    const bytes = Buffer.concat([Buffer.from(text.slice(0, 8000)), Buffer.from([0, 0xff, 0xfe, 0xc3]), Buffer.from(text.slice(8000))]);
+    expectAnswered(await cli(['--format', 'json'], bytes));
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Redaction: no access key ID, signature, session token, secret key or Authorization value of
+ * the input comes out of the CLI, in any output format it offers (read from its options at test
+ * time, so formats added later are covered), diagnostics and --verbose included.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { options } from '../../src/cli/options.js';
+import { cli } from '../support/cli.js';
+import { SAMPLES, sampleText } from '../support/samples.js';
+
+const FORMATS: string[] = [...options.format.choices];
+const FILES = readdirSync(SAMPLES).filter((f) => f.endsWith('.log')).sort();
+
+/** Every credential the text shows, by the forms botocore logs them in. */
+function secretsOf(text: string): string[] {
+  const found = new Set<string>(['wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY']);
+  const add = (re: RegExp, group = 1): void => {
+    for (const m of text.matchAll(re)) if (m[group]) found.add(m[group]!);
+  };
+  add(/\b((?:AKIA|ASIA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{12,})\b/g);
+  add(/Signature=([0-9a-fA-F]{16,})/g);
+  // botocore.auth logs the signature itself as a record: `Signature:\n<hex>`.
+  add(/Signature:\s+([0-9a-f]{64})\b/g);
+  add(/'X-Amz-Security-Token': b?'([^']+)'/gi);
+  add(/x-amz-security-token:([^\s]+)/gi);
+  add(/'Authorization': b?'([^']+)'/g);
+  add(/X-Amz-(?:Signature|Security-Token)=([^&\s'"]+)/g);
+  return [...found];
+}
+
+function expectNoSecret(output: string, secrets: string[]): void {
+  const leaked = secrets.filter((s) => output.includes(s));
+  expect(leaked).toEqual([]);
+}
+
+test('the samples hold credentials to redact', () => {
+  const secrets = secretsOf(FILES.map(sampleText).join('\n'));
+  expect(secrets).toEqual(expect.arrayContaining(['AKIAIOSFODNN7EXAMPLE', 'FQoGZXIvYXdzEXAMPLETOKEN']));
+  expect(secrets.filter((s) => /^[0-9a-f]{64}$/.test(s)).length).toBeGreaterThan(FILES.length);
+  expect(FORMATS).toEqual(expect.arrayContaining(['json', 'requests', 'records']));
+});
+
+describe('no credential of any sample appears in any output format', () => {
+  const secrets = secretsOf(FILES.map(sampleText).join('\n'));
+  const paths = FILES.map((f) => join(SAMPLES, f));
+
+  test.each(FORMATS)('--format %s --verbose, every sample', async (format) => {
+    const r = await cli(['--format', format, '--verbose', ...paths]);
+    expect(r.stdout.length).toBeGreaterThan(0);
+    expectNoSecret(r.stdout + r.stderr, secrets);
+  });
+
+  test('the default format, without --verbose', async () => {
+    const r = await cli(paths);
+    expectNoSecret(r.stdout + r.stderr, secrets);
+  });
+});
+
+describe('random credentials put into real logs never come out', () => {
+  const upperAlnum = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789');
+  const credentials = fc.record({
+    keyId: fc.tuple(fc.constantFrom('AKIA', 'ASIA'), fc.string({ unit: upperAlnum, minLength: 16, maxLength: 16 })).map(([p, s]) => p + s),
+    signature: fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }),
+    token: fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'), minLength: 40, maxLength: 300 }),
+  });
+
+  /** The sample with its key ID, every signature and a session token replaced or added by the given ones. */
+  function withCredentials(text: string, c: { keyId: string; signature: string; token: string }): string {
+    return text
+      .replaceAll('AKIAIOSFODNN7EXAMPLE', c.keyId)
+      .replace(/(Signature=|Signature:\s+)[0-9a-f]{64}/g, `$1${c.signature}`)
+      .replaceAll('FQoGZXIvYXdzEXAMPLETOKEN', c.token)
+      .replace(/headers=\{/g, `headers={'X-Amz-Security-Token': b'${c.token}', `)
+      .replace(/'headers': \{/g, `'headers': {'X-Amz-Security-Token': '${c.token}', `);
+  }
+
+  test('in every sample, through every format', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...FILES), fc.constantFrom(...FORMATS), credentials, async (file, format, c) => {
+        const input = withCredentials(sampleText(file), c);
+        expect(input).toContain(c.keyId);
+        const r = await cli(['--format', format, '--verbose'], input);
+        expectNoSecret(r.stdout + r.stderr, [c.keyId, c.signature, c.token, ...secretsOf(input)]);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
