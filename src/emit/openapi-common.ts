@@ -110,3 +110,9 @@ export function paths(model: IntegrationModel, operation: (method: MethodModel) 
   }
   return items;
 }
+
+/** What the operation proxies, and what to read before deploying it (the model's warnings). */
+export function summaryOf(method: MethodModel): { summary: string; description?: string } {
+  const summary = `${method.operation.service} ${method.operation.operation}`;
+  return method.warnings.length > 0 ? { summary, description: method.warnings.map((w) => `Warning: ${w}`).join('\n') } : { summary };
+}

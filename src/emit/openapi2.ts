@@ -3,7 +3,7 @@
  * AWS knowledge-center procedure imports (`aws apigateway import-rest-api`).
  */
 import type { IntegrationModel, MethodModel } from '../integrate/types.js';
-import { API_VERSION, isRequired, operationExtensions, PARAMETER_IN, paths, responseHeaders, rootExtensions, serialize } from './openapi-common.js';
+import { API_VERSION, isRequired, operationExtensions, PARAMETER_IN, paths, responseHeaders, rootExtensions, serialize, summaryOf } from './openapi-common.js';
 import type { Emitter } from './registry.js';
 
 /** The schema of every method response, as API Gateway exports it: import maps it to the built-in `Empty` model. */
@@ -13,6 +13,7 @@ function operation(model: IntegrationModel, method: MethodModel): object {
   const { parameters, contentTypes } = method.request;
   return {
     operationId: method.id,
+    ...summaryOf(method),
     consumes: contentTypes.length > 0 ? contentTypes : undefined,
     produces: ['application/json'],
     parameters:

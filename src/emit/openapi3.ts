@@ -1,6 +1,6 @@
 /** OpenAPI 3.0 with the API Gateway extensions, which keep the shape they have in OpenAPI 2.0. */
 import type { IntegrationModel, MethodModel } from '../integrate/types.js';
-import { API_VERSION, isRequired, operationExtensions, PARAMETER_IN, paths, responseHeaders, rootExtensions, serialize } from './openapi-common.js';
+import { API_VERSION, isRequired, operationExtensions, PARAMETER_IN, paths, responseHeaders, rootExtensions, serialize, summaryOf } from './openapi-common.js';
 import type { Emitter } from './registry.js';
 
 const EMPTY = { $ref: '#/components/schemas/Empty' };
@@ -9,6 +9,7 @@ function operation(model: IntegrationModel, method: MethodModel): object {
   const { parameters, contentTypes } = method.request;
   return {
     operationId: method.id,
+    ...summaryOf(method),
     parameters:
       parameters.length > 0
         ? parameters.map((p) => ({ name: p.name, in: PARAMETER_IN[p.location], required: isRequired(p), schema: { type: 'string' } }))

@@ -91,8 +91,11 @@ function jsonValue(mapping: MemberMapping, expression: string, parameterOf: Para
   }
   if (source.kind === 'body') return [`$input.json('$')`];
   if (source.kind === 'body-field') return [`$input.json('$.${source.field}')`];
-  // Only numbers and booleans come from parameters (sources.ts keeps structures off them); JSON writes them bare.
-  return [expression];
+  // Only numbers and booleans come from parameters (sources.ts keeps structures off them). JSON
+  // writes them bare, so a value that is not one goes out as a string the service will refuse,
+  // never as raw text (`?Limit=1,"X":1` must not add members).
+  const literal = type === 'boolean' ? 'true|false' : '-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?';
+  return [`#if(${expression}.matches('${literal}'))${expression}#else"$util.escapeJavaScript(${expression}).replaceAll("\\\\'","'")"#end`];
 }
 
 /** A JSON body (json, rest-json, and CBOR services reached through JSON): one member per line. */

@@ -1,0 +1,202 @@
+/**
+ * The integration model: the API Gateway semantics every emitter relies on, checked on real
+ * samples, plus properties that no value can break out of its place in a template.
+ */
+import fc from 'fast-check';
+import { withDefaults } from '../../src/emit/templated.js';
+import { buildIntegrationModel, type IntegrateOptions } from '../../src/integrate/integrate.js';
+import type { IntegrationModel, MethodModel } from '../../src/integrate/types.js';
+import type { InferredOperation } from '../../src/infer/types.js';
+import { runPipeline } from '../../src/pipeline.js';
+import { renderTemplate } from '../../src/verify/vtl.js';
+import { MODELS, sampleText } from '../support/samples.js';
+
+const NO_FLAGS: IntegrateOptions = { constants: [], from: [], queryStringPayload: false };
+
+async function operations(file: string, modelDirs = [MODELS]): Promise<InferredOperation[]> {
+  return (await runPipeline([{ name: file, chunks: [sampleText(file)] }], { modelDirs })).operations;
+}
+
+async function method(file: string, options: Partial<IntegrateOptions> = {}): Promise<{ model: IntegrationModel; method: MethodModel }> {
+  const { model } = buildIntegrationModel(await operations(file), { ...NO_FLAGS, ...options });
+  return { model, method: model.methods[0]! };
+}
+
+const text = (model: IntegrationModel, value: MethodModel['integration']['uri']): string => withDefaults(model, value);
+
+describe('SNS Publish (query protocol), as the AWS article maps it', () => {
+  test('action URI, quoted static headers, form template ended by ##, payload from the body', async () => {
+    const { model, method: m } = await method('sns-publish.log');
+    expect(text(model, m.integration.uri)).toBe('arn:aws:apigateway:us-east-1:sns:action/Publish');
+    expect(text(model, m.integration.requestParameters['integration.request.header.Content-Type']!)).toBe("'application/x-www-form-urlencoded'");
+    const template = text(model, m.integration.requestTemplates['application/json']!);
+    expect(template.split('\n').filter(Boolean).every((line) => line.endsWith('##'))).toBe(true);
+    expect(template).toContain('&Message=$util.urlEncode($input.body)##');
+    expect(m.members.find((x) => x.member === 'TopicArn')!.source).toEqual({ kind: 'constant', value: 'arn:aws:sns:us-east-1:123456789012:orders' });
+    expect(model.parameters.map((p) => p.name)).toEqual(['TopicArn', 'ExecutionRoleArn']);
+  });
+
+  test('the rendered template is the form body botocore sent', async () => {
+    const { model, method: m } = await method('sns-publish.log');
+    const body = renderTemplate(text(model, m.integration.requestTemplates['application/json']!), { body: 'hi', path: {}, querystring: {}, header: {} }).output;
+    expect([...new URLSearchParams(body)]).toEqual([
+      ['Action', 'Publish'],
+      ['Version', '2010-03-31'],
+      ['TopicArn', 'arn:aws:sns:us-east-1:123456789012:orders'],
+      ['Message', 'hi'],
+    ]);
+  });
+
+  test('asks for JSON and unwraps the envelope; error selection patterns are strings', async () => {
+    const { model, method: m } = await method('sns-publish.log');
+    expect(text(model, m.integration.requestParameters['integration.request.header.Accept']!)).toBe("'application/json'");
+    const [ok, client, server] = m.integration.responses;
+    expect(ok!.responseTemplates['application/json']).toBe("$input.json('$.PublishResponse.PublishResult')");
+    expect([client!.selectionPattern, server!.selectionPattern]).toEqual(['4\\d{2}', '5\\d{2}']);
+    expect(m.responses.map((r) => r.statusCode)).toEqual(['200', '400', '500']);
+  });
+
+  test('least privilege: sns:Publish on the topic', async () => {
+    const { model, method: m } = await method('sns-publish.log');
+    expect(m.policy).toEqual([{ actions: ['sns:Publish'], resources: [[{ param: 'TopicArn' }]] }]);
+    expect(withDefaults(model, m.policy[0]!.resources[0]!)).toBe('arn:aws:sns:us-east-1:123456789012:orders');
+  });
+
+  test('the payload never goes into the URL unless asked; asked, it warns', async () => {
+    const plain = await method('sns-publish.log');
+    expect(Object.keys(plain.method.integration.requestParameters).some((k) => k.startsWith('integration.request.querystring.'))).toBe(false);
+    const { model, diagnostics } = buildIntegrationModel(await operations('sns-publish.log'), { ...NO_FLAGS, queryStringPayload: true });
+    const m = model.methods[0]!;
+    expect(m.integration.requestParameters['integration.request.querystring.Message']).toEqual(['method.request.querystring.Message']);
+    expect(m.warnings.join(' ')).toMatch(/10,240/);
+    expect(diagnostics.map((d) => d.code)).toContain('PAYLOAD_IN_URL');
+  });
+});
+
+describe('JSON protocol services carry their X-Amz-Target', () => {
+  test.each([
+    ['dynamodb-put-item.log', 'application/x-amz-json-1.0', 'DynamoDB_20120810.PutItem'],
+    ['kinesis-put-record.log', 'application/x-amz-json-1.1', 'Kinesis_20131202.PutRecord'],
+    ['events-put-events.log', 'application/x-amz-json-1.1', 'AWSEvents.PutEvents'],
+    ['stepfunctions-start-execution.log', 'application/x-amz-json-1.0', 'AWSStepFunctions.StartExecution'],
+    ['sqs-send-message.log', 'application/x-amz-json-1.0', 'AmazonSQS.SendMessage'],
+    ['rekognition-detect-labels.log', 'application/x-amz-json-1.1', 'RekognitionService.DetectLabels'],
+  ])('%s', async (file, contentType, target) => {
+    const { model, method: m } = await method(file);
+    expect(text(model, m.integration.requestParameters['integration.request.header.Content-Type']!)).toBe(`'${contentType}'`);
+    expect(text(model, m.integration.requestParameters['integration.request.header.X-Amz-Target']!)).toBe(`'${target}'`);
+    const rendered = renderTemplate(text(model, m.integration.requestTemplates['application/json']!), { body: '{"x":1}', path: {}, querystring: {}, header: {} }).output;
+    expect(() => JSON.parse(rendered)).not.toThrow();
+  });
+});
+
+describe('REST services are addressed by path', () => {
+  test('Lambda Invoke: the function in the URI path, as a deploy-time parameter', async () => {
+    const { model, method: m } = await method('lambda-invoke.log');
+    expect(m.integration.uri).toEqual(['arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/', { param: 'FunctionName' }, '/invocations']);
+    expect(text(model, m.integration.uri)).toBe('arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/my-fn/invocations');
+    expect(m.policy[0]!.actions).toEqual(['lambda:InvokeFunction']);
+  });
+
+  test('S3 PutObject: the key from a greedy path parameter, bytes passed through', async () => {
+    const { model, method: m } = await method('s3api-put-object.log');
+    expect(m.resourcePath).toBe('/s3/put-object/{Key+}');
+    expect(text(model, m.integration.uri)).toBe('arn:aws:apigateway:us-east-1:s3:path/my-bucket/{Key}');
+    expect(m.integration.requestParameters['integration.request.path.Key']).toEqual(['method.request.path.Key']);
+    expect(m.integration.passthroughBehavior).toBe('WHEN_NO_MATCH');
+    expect(model.binaryMediaTypes).toEqual(['*/*']);
+    // Checksums and lengths of the logged body would be wrong for any new body.
+    expect(m.members.map((x) => x.member)).not.toEqual(expect.arrayContaining(['ContentLength', 'ChecksumCRC32']));
+  });
+
+  test('a template-less GET is not refused with 415', async () => {
+    const { method: m } = await method('s3-ls.log');
+    expect(Object.keys(m.integration.requestTemplates)).toEqual([]);
+    expect(m.integration.passthroughBehavior).toBe('WHEN_NO_TEMPLATES');
+  });
+});
+
+describe('CBOR', () => {
+  test('a CBOR call is mapped through the JSON protocol its model also accepts', async () => {
+    const { model, method: m } = await method('cloudwatch-put-metric-data-cbor.log');
+    expect(text(model, m.integration.requestParameters['integration.request.header.X-Amz-Target']!)).toBe("'GraniteServiceVersion20100801.PutMetricData'");
+    expect(m.decisions.find((d) => d.subject === 'protocol')?.reason).toMatch(/CBOR/);
+  });
+
+  test('without a model, it fails with a reason', async () => {
+    const { model, diagnostics } = buildIntegrationModel(await operations('cloudwatch-put-metric-data-cbor.log', []), NO_FLAGS);
+    expect(model.methods).toEqual([]);
+    expect(diagnostics).toMatchObject([{ code: 'INTEGRATION_UNSUPPORTED', severity: 'error' }]);
+  });
+});
+
+describe('flags move members', () => {
+  test('--from query and --constant', async () => {
+    const { method: m } = await method('sqs-send-message.log', { from: [{ source: 'query', member: 'MessageBody' }] });
+    expect(m.members.find((x) => x.member === 'MessageBody')!.source).toEqual({ kind: 'querystring', name: 'MessageBody' });
+    expect(m.request.parameters).toEqual([{ location: 'querystring', name: 'MessageBody', required: true, member: 'MessageBody' }]);
+    expect(m.request.validator).toBe('params');
+    const fixed = await method('sqs-send-message.log', { constants: ['MessageBody'] });
+    expect(fixed.method.members.find((x) => x.member === 'MessageBody')!.source).toEqual({ kind: 'constant', value: 'Hello' });
+  });
+
+  test('several body members become fields of a JSON body', async () => {
+    const { model, method: m } = await method('stepfunctions-start-execution.log', { from: [{ source: 'body', member: 'name' }] });
+    const rendered = renderTemplate(text(model, m.integration.requestTemplates['application/json']!), { body: '{"input":"{}","name":"n-2"}', path: {}, querystring: {}, header: {} }).output;
+    expect(JSON.parse(rendered)).toMatchObject({ input: '{}', name: 'n-2' });
+  });
+
+  test('a flag naming no member is reported', async () => {
+    const { diagnostics } = buildIntegrationModel(await operations('sns-publish.log'), { ...NO_FLAGS, constants: ['Nope'] });
+    expect(diagnostics).toMatchObject([{ code: 'MAPPING_FLAG_UNKNOWN_MEMBER' }]);
+  });
+});
+
+test('a number from a query parameter cannot inject JSON members', async () => {
+  const { model, method: m } = await method('dynamodb-list-tables-paginated.log');
+  const render = (limit: string): unknown =>
+    JSON.parse(renderTemplate(withDefaults(model, m.integration.requestTemplates['application/json']!), { body: '', path: {}, querystring: { Limit: limit }, header: {} }).output);
+  expect(render('2')).toMatchObject({ Limit: 2 });
+  expect(render('1,"X":1')).toEqual({ Limit: '1,"X":1' });
+  expect(render('}')).toEqual({ Limit: '}' });
+});
+
+describe('no value breaks out of its place in a template', () => {
+  /** An operation whose identifier and optional member carry `value`. */
+  async function withValue(file: string, member: string, value: string): Promise<InferredOperation[]> {
+    return (await operations(file)).map((op) => ({
+      ...op,
+      parameters: op.parameters.map((p) => (p.name === member ? { ...p, example: value, formFields: undefined } : p)),
+    }));
+  }
+
+  const hostile = fc.oneof(
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom("it's", '$input.body', '#set($x = 1)', '## comment', '#* block *#', '\\\\u0024', '${TopicArn}', '*/', 'a\nb\r\nc', '"quoted"', '日本 😀', '%{x}'),
+  );
+
+  test('form templates: a constant comes back exactly', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostile, async (value) => {
+        const { model } = buildIntegrationModel(await withValue('sns-publish.log', 'TopicArn', value), NO_FLAGS);
+        const m = model.methods[0]!;
+        const body = renderTemplate(withDefaults(model, m.integration.requestTemplates['application/json']!), { body: 'm', path: {}, querystring: {}, header: {} }).output;
+        expect(new URLSearchParams(body).get('TopicArn')).toBe(value);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('JSON templates: a constant and a client value come back exactly', async () => {
+    await fc.assert(
+      // An empty method body reads as `{}` in API Gateway (src/verify/vtl.ts), so messages are non-empty.
+      fc.asyncProperty(hostile, hostile.filter((m) => m !== ''), async (value, message) => {
+        const { model } = buildIntegrationModel(await withValue('sqs-send-message.log', 'QueueUrl', value), NO_FLAGS);
+        const m = model.methods[0]!;
+        const body = renderTemplate(withDefaults(model, m.integration.requestTemplates['application/json']!), { body: message, path: {}, querystring: {}, header: {} }).output;
+        expect(JSON.parse(body)).toEqual({ QueueUrl: value, MessageBody: message });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
