@@ -4,7 +4,7 @@
  */
 import { withDefaults } from '../emit/templated.js';
 import type { IntegrationModel, MethodModel } from '../integrate/types.js';
-import { renderTemplate, type MethodRequest } from './vtl.js';
+import { renderTemplate, VtlError, type MethodRequest } from './vtl.js';
 
 export interface IntegrationRequest {
   method: string;
@@ -44,7 +44,14 @@ export function rebuildRequest(model: IntegrationModel, method: MethodModel, req
   if (!template && templates.length > 0 && integration.passthroughBehavior !== 'WHEN_NO_MATCH') {
     return { refused: `415 Unsupported Media Type: no template for ${contentType} and passthroughBehavior ${integration.passthroughBehavior}` };
   }
-  const rendered = template ? renderTemplate(withDefaults(model, template), request) : undefined;
+  let rendered: ReturnType<typeof renderTemplate> | undefined;
+  try {
+    rendered = template ? renderTemplate(withDefaults(model, template), request) : undefined;
+  } catch (error) {
+    // API Gateway answers a template that fails to render with a 5XX; the message says where.
+    if (error instanceof VtlError) return { refused: `the ${contentType} template fails: ${error.pos ? `${error.pos.line}:${error.pos.column}: ` : ''}${error.message}` };
+    throw error;
+  }
   const body = rendered ? rendered.output : request.body;
 
   const mapped: Record<'path' | 'querystring' | 'header', Array<[string, string]>> = { path: [], querystring: [], header: [] };
