@@ -13,9 +13,13 @@ export interface ExampleOverrides {
   path?: Record<string, string>;
 }
 
-/** A member's value as the client sends it: text as is, structures as JSON, blobs as their bytes. */
-function clientText(value: unknown, type: string): string {
-  if (typeof value === 'string') return type === 'blob' ? Buffer.from(value, 'base64').toString('utf8') : value;
+/**
+ * A member's value as the client sends it: text as is, structures as JSON, blobs as their bytes.
+ * The infer stage gives a blob as base64 text, except a REST payload (Lambda Invoke's Payload),
+ * which is the body itself and which it gives as the body's own text (`raw`).
+ */
+function clientText(value: unknown, type: string, raw = false): string {
+  if (typeof value === 'string') return type === 'blob' && !raw ? Buffer.from(value, 'base64').toString('utf8') : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value ?? null);
 }
@@ -32,7 +36,7 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
       case 'constant':
         break;
       case 'body':
-        request.body = clientText(value, m.type);
+        request.body = clientText(value, m.type, m.location === 'body' && (method.operation.protocol === 'rest-json' || method.operation.protocol === 'rest-xml'));
         break;
       case 'body-field':
         fields[m.source.field] = m.type === 'blob' && typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : value;
