@@ -52,7 +52,8 @@ export function formatVerification(results: MethodVerification[]): { text: strin
     }
     const differences = r.comparison?.differences ?? [];
     if (differences.length > 0) ok = false;
-    lines.push(differences.length === 0 ? `✓ ${name}: the integration request matches the captured call` : `✗ ${name}: the integration request differs from the captured call`);
+    if (!r.comparison) lines.push(`• ${name}: the integration request is rendered from the given method request; nothing captured to compare it with`);
+    else lines.push(differences.length === 0 ? `✓ ${name}: the integration request matches the captured call` : `✗ ${name}: the integration request differs from the captured call`);
     for (const d of differences) {
       lines.push(`  ${d.field}:`);
       for (const line of d.captured.split('\n')) lines.push(`    - ${line}`);
