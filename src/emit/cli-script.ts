@@ -243,7 +243,7 @@ function header(model: IntegrationModel, variables: Map<string, string>): string
       const variable = variables.get(p.name)!;
       if (!p.placeholder) return [`${variable}=\${${variable}:-${shellQuote(p.default)}}`];
       // A placeholder names nothing that exists yet: deploying it would fail only when called.
-      const message = `${variable} is not set: ${p.description}. For example ${p.default}, once created.`;
+      const message = `${variable} is not set: the log gives ${p.name} no value, only the placeholder ${p.default} (create what it names, then set ${variable})`;
       return [`if [ -z "\${${variable}:-}" ]; then`, `  echo ${shellQuote(message)} >&2`, '  exit 1', 'fi'];
     }),
     '',

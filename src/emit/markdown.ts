@@ -84,11 +84,14 @@ function valueCode(value: unknown): string {
   return code(scalar(value));
 }
 
-/** A fenced block longer than any backtick run in the content. */
+/**
+ * A fenced block longer than any backtick run in the content. A block's last line ends with a
+ * line break of its own, so one final line break of the content is not shown as an empty line.
+ */
 function fenced(info: string, content: string): string[] {
   const longest = Math.max(0, ...(content.match(/`{3,}/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
-  return [`${fence}${info}`, ...content.split(/\r\n|\r|\n/), fence];
+  return [`${fence}${info}`, ...content.replace(/(?:\r\n|\r|\n)$/, '').split(/\r\n|\r|\n/), fence];
 }
 
 function table(head: string[], rows: string[][]): string[] {
@@ -157,12 +160,14 @@ function endpoint(op: InferredOperation): string[] {
 }
 
 function headers(op: InferredOperation): string[] {
+  const members = op.parameters.filter((p) => p.location === 'header');
+  const sentAsMember = (name: string): boolean => members.some((p) => p.wireName.toLowerCase() === name.toLowerCase());
   const rows: string[][] = [];
-  if (op.contentType) rows.push([code('Content-Type'), code(op.contentType)]);
+  if (op.contentType && !sentAsMember('Content-Type')) rows.push([code('Content-Type'), code(op.contentType)]);
   if (op.target) rows.push([code('X-Amz-Target'), code(op.target)]);
-  for (const p of op.parameters.filter((p) => p.location === 'header')) rows.push([code(p.wireName), valueCode(example(p))]);
-  const signed = `Besides these, ${code('Host')}, ${code('X-Amz-Date')} and a SigV4 ${code('Authorization')} for ${code(op.service)} in ${code(op.region)}.`;
-  return rows.length > 0 ? [...table(['Header', 'Value'], rows), '', signed] : [signed];
+  for (const p of members) rows.push([code(p.wireName), valueCode(example(p))]);
+  const signed = `${code('Host')}, ${code('X-Amz-Date')} and a SigV4 ${code('Authorization')} for ${code(op.service)} in ${code(op.region)}`;
+  return rows.length > 0 ? [...table(['Header', 'Value'], rows), '', `Besides these, ${signed}.`] : [`Only the signed ones: ${signed}.`];
 }
 
 function parameters(op: InferredOperation): string[] {

@@ -11,6 +11,8 @@ import { withDefaults } from '../../src/emit/templated.js';
 import type { IntegrationModel } from '../../src/integrate/types.js';
 import { awsJson, startMoto, type Moto } from '../support/moto.js';
 import { requireTool } from '../support/tools.js';
+import { golden, goldenPath, sampleModel } from '../support/golden.js';
+import { manifest } from '../support/samples.js';
 import { fixtureModel, lambdaInvokeModel, snsPublishModel } from './fixtures.js';
 
 /** Text that breaks any unquoted or double-quoted shell word, a JSON string and a here-document. */
@@ -118,7 +120,7 @@ describe('cliScript', () => {
     // No stdin: bash run with a socket for stdin reads ~/.bashrc as if started by sshd.
     const run = spawnSync('bash', ['-c', script], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe('EXECUTION_ROLE_ARN is not set: The IAM role API Gateway assumes to call the services. For example arn:aws:iam::123456789012:role/infer-mapping-apigateway, once created.\n');
+    expect(run.stderr).toBe('EXECUTION_ROLE_ARN is not set: the log gives ExecutionRoleArn no value, only the placeholder arn:aws:iam::123456789012:role/infer-mapping-apigateway (create what it names, then set EXECUTION_ROLE_ARN)\n');
   });
 
   test('helpers appear only when the script calls them', () => {
@@ -143,6 +145,14 @@ describe('cliScript', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('deploy.sh golden files', () => {
+  test.each(manifest.map((entry) => [entry.file] as const))('%s matches the reviewed script, which bash -n accepts', async (file) => {
+    const content = renderCliScript(await sampleModel(file));
+    expect(content).toBe(golden(goldenPath('cli', file, 'sh'), content));
+    expect(bashSyntax(content)).toEqual({ status: 0, stderr: '' });
   });
 });
 
@@ -233,6 +243,20 @@ const haveMoto = requireTool('moto_server') && requireTool('aws');
     const stages = awsJson(moto, ['apigateway', 'get-stages', '--rest-api-id', api]) as { item: Array<{ stageName: string }> };
     expect(stages.item.map((s) => s.stageName)).toEqual(['prod']);
   });
+
+  // One sample per feature: query form template with a parameter, binary pass-through with a greedy
+  // path and a header, JSON template with an optional query parameter, a static query string, a URI
+  // with a parameter.
+  test.each(['sns-publish-attributes.log', 's3api-put-object.log', 'stepfunctions-start-execution.log', 's3-ls.log', 'lambda-invoke.log'])(
+    'the golden script of %s builds its model',
+    async (file) => {
+      const model = await sampleModel(file);
+      const role = 'arn:aws:iam::123456789012:role/golden';
+      const api = deploy(model, { EXECUTION_ROLE_ARN: role });
+      model.parameters.find((p) => p.name === 'ExecutionRoleArn')!.default = role;
+      expectDeployed(api, model);
+    },
+  );
 
   test('run again on the same API (REST_API_ID), it reuses resources and validators and replaces the methods', () => {
     const model = fixtureModel();

@@ -10,6 +10,8 @@ import { iam, permissionsPolicy, roleName } from '../../src/emit/iam.js';
 import type { IntegrationModel } from '../../src/integrate/types.js';
 import { awsJson, startMoto, type Moto } from '../support/moto.js';
 import { requireTool } from '../support/tools.js';
+import { golden, goldenPath, sampleModel } from '../support/golden.js';
+import { manifest } from '../support/samples.js';
 import { fixtureModel, lambdaInvokeModel, snsPublishModel } from './fixtures.js';
 
 function documents(model: IntegrationModel): Record<string, any> {
@@ -75,6 +77,18 @@ describe('iam', () => {
     expect(roleName(model)).toBe('my-API-orders-apigateway');
     model.title = 'x'.repeat(100);
     expect(roleName(model)).toMatch(/^[\w+=,.@-]{64}$/);
+  });
+});
+
+describe('iam golden files', () => {
+  test.each(manifest.map((entry) => [entry.file] as const))('%s matches the reviewed role', async (file) => {
+    const model = await sampleModel(file);
+    const docs = documents(model);
+    const content = iam.emit(model)[0]!.content;
+    expect(content).toBe(golden(goldenPath('iam', file, 'json'), content));
+    expect(docs['trust-policy.json']).toEqual(docs['iam-role.json'].AssumeRolePolicyDocument);
+    expect(docs['permissions-policy.json']).toEqual(docs['iam-role.json'].Policies[0].PolicyDocument);
+    for (const statement of docs['permissions-policy.json'].Statement) for (const action of statement.Action) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z0-9]+$/);
   });
 });
 

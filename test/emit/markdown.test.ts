@@ -7,6 +7,8 @@
 import { markdown, renderMarkdown, REDACTED } from '../../src/emit/markdown.js';
 import { withDefaults } from '../../src/emit/templated.js';
 import type { IntegrationModel } from '../../src/integrate/types.js';
+import { golden, goldenPath, sampleModel } from '../support/golden.js';
+import { manifest } from '../support/samples.js';
 import { fixtureModel, lambdaInvokeModel } from './fixtures.js';
 
 interface Block {
@@ -220,6 +222,16 @@ describe('markdown', () => {
       const heading = doc.split('\n')[0]!;
       expect(heading.startsWith('# Request shapes: title a \\| b')).toBe(true);
       expect(blocks(doc).filter((b) => b.kind === 'heading' && b.lines[0]!.startsWith('# '))).toHaveLength(1);
+    });
+  });
+
+  describe('golden files', () => {
+    test.each(manifest.map((entry) => [entry.file] as const))('%s matches the reviewed document', async (file) => {
+      const model = await sampleModel(file);
+      const content = renderMarkdown(model);
+      expect(content).toBe(golden(goldenPath('markdown', file, 'md'), content));
+      for (const t of tables(content)) for (const row of t) expect(row).toHaveLength(t[0]!.length);
+      expect(blocks(content).filter((b) => b.kind === 'heading' && b.lines[0]!.startsWith('## ') && b.lines[0] !== '## Deploy-time parameters')).toHaveLength(model.methods.length);
     });
   });
 });
