@@ -9,7 +9,7 @@
  */
 import type { IntegrationModel, MethodModel, MethodRequest, Templated } from '../integrate/types.js';
 import type { Emitter } from './registry.js';
-import { terraformVariable } from './templated.js';
+import { hasParameters, terraformVariable } from './templated.js';
 
 /** Variables the script itself reads from the environment. */
 const OWN_VARIABLES = ['AWS_REGION', 'AWS_ENDPOINT_URL', 'REST_API_ID', 'STAGE_NAME'];
@@ -118,8 +118,8 @@ class Script {
 
   /** Like json(), for a map of Templated values: parameters are JSON-escaped as the script runs. */
   templatedJson(kind: string, map: Record<string, Templated>): string {
+    if (!Object.values(map).some(hasParameters)) return this.json(kind, Object.fromEntries(Object.entries(map).map(([k, v]) => [k, v.join('')])));
     const pieces = templatedJson(map, this.variables);
-    if (pieces.length === 1) return this.json(kind, JSON.parse((pieces[0] as { text: string }).text));
     const file = this.file(kind);
     this.helpers.add('chunk').add('json_chars');
     this.add('{');
