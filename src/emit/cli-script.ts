@@ -79,7 +79,7 @@ function templatedJson(map: Record<string, Templated>, variables: Map<string, st
     }
     text(i < entries.length - 1 ? '",' : '"');
   });
-  text(entries.length > 0 ? '\n}' : '}');
+  text('\n}');
   return pieces;
 }
 
