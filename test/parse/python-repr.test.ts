@@ -242,11 +242,10 @@ describe('where the value ends', () => {
     expect(parse(text)).toMatchObject({ end, diagnostics: [] });
   });
 
+  // Speed is the benchmark's to measure (npm run bench); jest's timeout catches a hang.
   test('a small value before a huge trailing log is read without lexing the log', () => {
     const tail = ` 2018-11-22 11:56:39,650 - MainThread - x - DEBUG - {'k': [1, 2, 3], 'v': 'abc'}`.repeat(1_000_000);
-    const t0 = performance.now();
     const result = parse(`{'a': b'x'}${tail}`);
-    expect(performance.now() - t0).toBeLessThan(100);
     expect(result).toMatchObject({ end: 11, diagnostics: [] });
   });
 
@@ -327,10 +326,8 @@ describe('diagnostics', () => {
     expect(result.diagnostics[0]!.fields.found).toBe(`\`'${'x'.repeat(39)}…\``);
   });
 
-  test('100,000 open brackets are refused quickly', () => {
-    const t0 = performance.now();
+  test('100,000 open brackets are refused', () => {
     const result = parse('['.repeat(100_000), at);
-    expect(performance.now() - t0).toBeLessThan(50);
     expect(result.value).toBeUndefined();
     expect(result.diagnostics).toMatchObject([
       { code: 'REPR_TOO_DEEP', pos: { offset: 100 + MAX_REPR_DEPTH, column: 30 + MAX_REPR_DEPTH }, fields: { limit: String(MAX_REPR_DEPTH) } },
@@ -348,11 +345,9 @@ describe('diagnostics', () => {
   });
 
   // Content assist over every token would take seconds here; the diagnostic must not.
-  test('a truncated value of 600,000 tokens is reported quickly', () => {
+  test('a truncated value of 600,000 tokens is reported', () => {
     const text = `{'a': [${'1, '.repeat(300_000)}`;
-    const t0 = performance.now();
     const result = parse(text);
-    expect(performance.now() - t0).toBeLessThan(5000);
     expect(result.diagnostics).toMatchObject([{ code: 'REPR_TRUNCATED', fields: { expected: 'a value or `]`' } }]);
   });
 });
