@@ -19,6 +19,12 @@ export interface Source {
 export interface PipelineOptions extends InferOptions {
   /** Keep the parse stage's records (for `--format records`); off by default to bound memory. */
   keepRecords?: boolean;
+  /**
+   * Keep every captured request in `requests` (for `--format requests` and verify); on by
+   * default. Off, a call's evidence is let go once it is inferred, so memory does not grow with
+   * the log; `calls` still counts them.
+   */
+  keepRequests?: boolean;
   /** Called as each chunk is consumed (progress display). */
   onProgress?: (progress: { source: string; bytes: number; calls: number }) => void;
 }
@@ -28,25 +34,42 @@ export interface PipelineResult {
   requests: CapturedRequest[];
   operations: InferredOperation[];
   diagnostics: Diagnostic[];
+  /** How many calls were captured (`requests.length` when requests are kept). */
+  calls: number;
 }
 
 /** Characters that never appear in a text log: NUL and most C0 controls. */
 const BINARY = /[\u0000-\u0008\u000e-\u001a]/;
 
-/** Runs parse, capture and infer over every source, in order. */
+/**
+ * Runs parse, capture and infer over every source, in order. Each call is inferred as soon as no
+ * later record can change it, while the source is still being read.
+ */
 export async function runPipeline(sources: Source[], options: PipelineOptions): Promise<PipelineResult> {
-  const result: PipelineResult = { records: [], requests: [], operations: [], diagnostics: [] };
+  const result: PipelineResult = { records: [], requests: [], operations: [], diagnostics: [], calls: 0 };
   for (const source of sources) {
-    const capturer = new Capturer(result.requests.length);
+    const capturer = new Capturer(result.calls);
     const reader = new RecordReader(source.name);
     let bytes = 0;
     let sawText = false;
     let binary = false;
+    let calls = 0;
+    // Reported after the source's parse diagnostics, in call order, as when inference ran last.
+    const inferDiagnostics: Diagnostic[] = [];
     const take = (parsed: { records: LogRecord[]; diagnostics: Diagnostic[] }): void => {
       result.diagnostics.push(...parsed.diagnostics);
       for (const record of parsed.records) {
         if (options.keepRecords) result.records.push(record);
         capturer.push(record);
+      }
+    };
+    const infer = (finished: CapturedRequest[]): void => {
+      for (const call of finished) {
+        calls++;
+        if (options.keepRequests !== false) result.requests.push(call);
+        const inferred = inferOperation(call, options);
+        inferDiagnostics.push(...inferred.diagnostics);
+        if (inferred.operation) result.operations.push(inferred.operation);
       }
     };
     for await (const chunk of source.chunks) {
@@ -59,7 +82,8 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
       sawText ||= chunk.trim() !== '';
       bytes += chunk.length;
       take(reader.push(chunk));
-      options.onProgress?.({ source: source.name, bytes, calls: capturer.finish().length });
+      infer(capturer.takeFinished());
+      options.onProgress?.({ source: source.name, bytes, calls: calls + capturer.finish().length });
     }
     if (binary) continue;
     take(reader.end());
@@ -67,16 +91,13 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
       result.diagnostics.push(diagnostic('EMPTY_INPUT', source.name, { offset: 0, line: 1, column: 1 }));
       continue;
     }
-    const calls = capturer.finish();
-    if (calls.length === 0 && !result.diagnostics.some((d) => d.source === source.name && d.severity === 'error')) {
+    infer(capturer.takeFinished());
+    infer(capturer.finish());
+    if (calls === 0 && !result.diagnostics.some((d) => d.source === source.name && d.severity === 'error')) {
       result.diagnostics.push(diagnostic('NO_AWS_CALL', source.name, { offset: 0, line: 1, column: 1 }));
     }
-    for (const call of calls) {
-      result.requests.push(call);
-      const inferred = inferOperation(call, options);
-      result.diagnostics.push(...inferred.diagnostics);
-      if (inferred.operation) result.operations.push(inferred.operation);
-    }
+    result.diagnostics.push(...inferDiagnostics);
+    result.calls += calls;
   }
   return result;
 }

@@ -9,9 +9,15 @@ import type { LogRecord, PyDict, PyValue } from '../parse/types.js';
 import { bytesToString, dictGet } from '../parse/python-repr.js';
 import type { CapturedRequest, RequestParams } from './types.js';
 
-/** Groups records into calls as they arrive; `finish()` returns the calls in log order. */
+/**
+ * Groups records into calls as they arrive; `finish()` returns the calls in log order (those not
+ * already handed out by `takeFinished()`).
+ */
 export class Capturer {
+  /** Calls captured and not yet taken, in log order. */
   private readonly calls: CapturedRequest[] = [];
+  /** Calls started so far, taken or not: the next call's index. */
+  private started = 0;
   /** The open call of each thread (records of `aws s3 cp` workers interleave). */
   private readonly open = new Map<string, CapturedRequest>();
   private cliArguments?: string[];
@@ -77,9 +83,21 @@ export class Capturer {
     return this.calls;
   }
 
+  /**
+   * Takes out the calls no later record can change, in log order: records only ever add to the
+   * open call of their thread, so every call before the first one still open is complete. A
+   * streaming caller handles those and lets them go, so memory does not grow with the log.
+   */
+  takeFinished(): CapturedRequest[] {
+    const open = new Set(this.open.values());
+    let n = 0;
+    while (n < this.calls.length && !open.has(this.calls[n]!)) n++;
+    return n === 0 ? [] : this.calls.splice(0, n);
+  }
+
   private start(record: LogRecord, origin: CapturedRequest['origin'], fields: Partial<CapturedRequest>): CapturedRequest {
     const call: CapturedRequest = {
-      index: this.firstIndex + this.calls.length,
+      index: this.firstIndex + this.started++,
       source: record.source,
       pos: record.pos,
       origin,

@@ -34,6 +34,7 @@ import {
   RSquare,
 } from '../../grammars/python-repr/lexer.js';
 import { pythonReprParser } from '../../grammars/python-repr/parser.js';
+import { readReprFast, type ReprDecoders } from './python-repr-fast.js';
 import type { PyBytes, PyDict, PyValue } from './types.js';
 
 /** Brackets nested deeper than this are refused (REPR_TOO_DEEP) rather than risk the stack. */
@@ -53,9 +54,10 @@ export interface ReprResult {
  * Reads ONE Python repr value at the start of `text` (leading whitespace allowed) and stops right
  * after it. `at.pos` is where `text` starts in `at.source`; diagnostic positions are computed from
  * it (offset 0-based, line and column 1-based). Never throws on bad input: REPR_SYNTAX,
- * REPR_TRUNCATED or REPR_TOO_DEEP come back with `value` undefined.
+ * REPR_TRUNCATED or REPR_TOO_DEEP come back with `value` undefined. Well-formed values are read
+ * by a one-pass reader (python-repr-fast.ts) that agrees with the grammar; `grammarOnly` skips it.
  */
-export function parsePythonRepr(text: string, at: { source: string; pos: Position }): ReprResult {
+export function parsePythonRepr(text: string, at: { source: string; pos: Position }, options: { grammarOnly?: boolean } = {}): ReprResult {
   const extent = findValueEnd(text);
   const fail = (code: DiagnosticCode, offset: number, fields: Record<string, string | number>): ReprResult => ({
     value: undefined,
@@ -64,6 +66,9 @@ export function parsePythonRepr(text: string, at: { source: string; pos: Positio
   });
   if (extent.kind === 'too-deep') return fail('REPR_TOO_DEEP', extent.end, { limit: MAX_REPR_DEPTH });
   if (extent.kind === 'unclosed') return fail('REPR_TRUNCATED', extent.end, { expected: extent.expected });
+  // Well-formed values (nearly all of a log) are read in one pass; anything else goes through the grammar.
+  const fast = options.grammarOnly ? undefined : readReprFast(text, extent.end, DECODERS);
+  if (fast) return { value: fast.value, end: extent.end, diagnostics: [] };
 
   const lexed = pythonReprTokens.tokenize(text.slice(0, extent.end));
   const lexError = lexed.errors[0];
@@ -439,3 +444,6 @@ function decodeBytes(image: string): PyBytes {
   }
   return { type: 'bytes', value: n === out.length ? out : out.slice(0, n) };
 }
+
+/** The visitor's decoders, for the fast path. */
+const DECODERS: ReprDecoders = { str: decodeStr, bytes: decodeBytes };

@@ -1,0 +1,214 @@
+/**
+ * A fast path for the Python reprs botocore logs: one pass over the characters, no tokens, no
+ * CST. A big log holds thousands of params dicts and header dicts, all well formed, and reading
+ * them through the chevrotain grammar was most of its parse time.
+ *
+ * The grammar (grammars/python-repr) stays the definition. This reader accepts only what the
+ * grammar accepts, token for token (the same literal and opaque matchers, the same token
+ * patterns, the same keyword and call rules), returns the value the visitor would, and gives up
+ * (undefined) at the first thing it is not sure of; that text then goes through the grammar, which
+ * also says what is wrong. test/hostile/repr-fast.test.ts checks both agree.
+ */
+import { matchOpaque, matchStringLiteral } from '../../grammars/python-repr/lexer.js';
+import type { PyBytes, PyValue } from './types.js';
+
+/** How a literal's text becomes its value (the visitor's own decoders). */
+export interface ReprDecoders {
+  str(image: string): string;
+  bytes(image: string): PyBytes;
+}
+
+/** The patterns of grammars/python-repr/lexer.ts, sticky. */
+const NUMBER = /-?(?:(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?|\d+(?:[eE][+-]?\d+|[lL])?)/y;
+const CALL_START = /[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\(/y;
+const IDENTIFIER = /[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*/y;
+
+/** Thrown to give up; caught once at the top. */
+const GIVE_UP = new Error('not a plain repr');
+
+/**
+ * Reads the value that spans `text[0, end)` (leading and trailing whitespace allowed), or returns
+ * undefined when the grammar is needed to tell what it is or why it is not one.
+ */
+export function readReprFast(text: string, end: number, decode: ReprDecoders): { value: PyValue } | undefined {
+  let i = 0;
+
+  const skipSpace = (): void => {
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      // [ \t\r\n\f\v]
+      if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) i++;
+      else return;
+    }
+  };
+
+  /** The code at `i` after whitespace, or -1 at the end. */
+  const peek = (): number => {
+    skipSpace();
+    return i < end ? text.charCodeAt(i) : -1;
+  };
+
+  const expect = (code: number): void => {
+    if (peek() !== code) throw GIVE_UP;
+    i++;
+  };
+
+  const sticky = (re: RegExp): string | undefined => {
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (m === null || re.lastIndex > end) return undefined;
+    return m[0];
+  };
+
+  /** `value (',' value)* [',']` up to `close`; whether a comma was seen. */
+  const elements = (close: number, out: PyValue[]): boolean => {
+    let comma = false;
+    if (peek() === close) {
+      i++;
+      return comma;
+    }
+    out.push(value());
+    for (;;) {
+      const c = peek();
+      if (c === close) break;
+      if (c !== 0x2c /* , */) throw GIVE_UP;
+      i++;
+      comma = true;
+      if (peek() === close) break;
+      out.push(value());
+    }
+    i++;
+    return comma;
+  };
+
+  const braces = (): PyValue => {
+    i++;
+    if (peek() === 0x7d /* } */) {
+      i++;
+      return { type: 'dict', entries: [] };
+    }
+    const first = value();
+    if (peek() !== 0x3a /* : */) {
+      // A set: `{a, b}` (an array, as the visitor has it).
+      const items = [first];
+      for (;;) {
+        const c = peek();
+        if (c === 0x7d) break;
+        if (c !== 0x2c) throw GIVE_UP;
+        i++;
+        if (peek() === 0x7d) break;
+        items.push(value());
+      }
+      i++;
+      return items;
+    }
+    i++;
+    const entries: Array<[PyValue, PyValue]> = [[first, value()]];
+    for (;;) {
+      const c = peek();
+      if (c === 0x7d) break;
+      if (c !== 0x2c) throw GIVE_UP;
+      i++;
+      if (peek() === 0x7d) break;
+      const key = value();
+      expect(0x3a);
+      entries.push([key, value()]);
+    }
+    i++;
+    return { type: 'dict', entries };
+  };
+
+  /** `Name(` ... `)`: arguments checked for syntax, the repr kept as written. */
+  const call = (start: number): PyValue => {
+    const argument = (): void => {
+      skipSpace();
+      // `name=` is a keyword argument when `name` lexes as an Identifier (not a keyword or a call).
+      const name = sticky(IDENTIFIER);
+      if (name !== undefined && name !== 'True' && name !== 'False' && name !== 'None' && text.charCodeAt(i + name.length) !== 0x28) {
+        const after = i + name.length;
+        let j = after;
+        while (j < end && (text.charCodeAt(j) === 0x20 || (text.charCodeAt(j) >= 0x09 && text.charCodeAt(j) <= 0x0d))) j++;
+        if (text.charCodeAt(j) === 0x3d /* = */ && j < end) i = j + 1;
+      }
+      value();
+    };
+    if (peek() !== 0x29 /* ) */) {
+      argument();
+      for (;;) {
+        const c = peek();
+        if (c === 0x29) break;
+        if (c !== 0x2c) throw GIVE_UP;
+        i++;
+        if (peek() === 0x29) break;
+        argument();
+      }
+    }
+    i++;
+    return { type: 'object', text: text.slice(start, i) };
+  };
+
+  const value = (): PyValue => {
+    const c = peek();
+    const start = i;
+    switch (c) {
+      case 0x7b /* { */:
+        return braces();
+      case 0x5b /* [ */: {
+        i++;
+        const items: PyValue[] = [];
+        elements(0x5d, items);
+        return items;
+      }
+      case 0x28 /* ( */: {
+        i++;
+        const items: PyValue[] = [];
+        const comma = elements(0x29, items);
+        // `(x)` is x itself; only a comma makes a tuple.
+        return items.length === 1 && !comma ? items[0]! : items;
+      }
+      case 0x3c /* < */: {
+        const e = matchOpaque(text, i);
+        if (e === -1 || e > end) throw GIVE_UP;
+        i = e;
+        return { type: 'object', text: text.slice(start, e) };
+      }
+      case -1:
+        throw GIVE_UP;
+    }
+    // A literal, with its prefix letters: the lexer tries literals before numbers and names.
+    const literal = matchStringLiteral(text, i);
+    if (literal !== undefined) {
+      if (!literal.closed || literal.end > end) throw GIVE_UP;
+      const image = text.slice(i, literal.end);
+      i = literal.end;
+      const quoteAt = image.search(/['"]/);
+      return /[bB]/.test(image.slice(0, quoteAt)) ? decode.bytes(image) : decode.str(image);
+    }
+    const number = sticky(NUMBER);
+    if (number !== undefined) {
+      i += number.length;
+      return Number(number.replace(/[lL]$/, ''));
+    }
+    const callStart = sticky(CALL_START);
+    if (callStart !== undefined) {
+      i += callStart.length;
+      return call(start);
+    }
+    const name = sticky(IDENTIFIER);
+    if (name === undefined) throw GIVE_UP;
+    i += name.length;
+    if (name === 'True') return true;
+    if (name === 'False') return false;
+    if (name === 'None') return null;
+    return { type: 'object', text: name };
+  };
+
+  try {
+    const result = value();
+    skipSpace();
+    return i === end ? { value: result } : undefined;
+  } catch (e) {
+    if (e === GIVE_UP) return undefined;
+    throw e;
+  }
+}
