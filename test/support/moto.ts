@@ -44,13 +44,21 @@ function stopped(child: ChildProcess): Promise<void> {
   });
 }
 
+export interface MotoOptions {
+  /**
+   * More environment for moto_server itself, e.g. `INITIAL_NO_AUTH_ACTION_COUNT` (after that many
+   * requests moto checks each request's SigV4 signature and IAM permissions).
+   */
+  serverEnv?: Record<string, string>;
+}
+
 /** Starts moto_server and resolves once it accepts connections (rejects if it exits or takes over 30 s). */
-export async function startMoto(): Promise<Moto> {
+export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
   const port = await freePort();
   // A log file, not a pipe: tests block in spawnSync, and a full pipe would stall the server.
   const logDir = mkdtempSync(join(tmpdir(), 'moto-'));
   const log = openSync(join(logDir, 'moto.log'), 'w');
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', log, log] });
+  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', log, log], env: { ...process.env, ...options.serverEnv } });
   closeSync(log);
   const stop = async (): Promise<void> => {
     child.kill('SIGTERM');

@@ -1,0 +1,192 @@
+/**
+ * End to end against moto_server: for each operation the issue names, the real AWS CLI makes the
+ * call with `--debug`, infer-mapping reads that log, builds the mapping, renders it with a NEW
+ * client payload (`verify --body`) and sends the rebuilt integration request, signed with SigV4,
+ * to the same moto_server (`--send`); then the AWS CLI reads the effect back.
+ *
+ * moto here checks SigV4 signatures as AWS does (startSigningMoto: it has issued the access key
+ * the tests sign with), so an HTTP 200 also proves the signature `--send` computed.
+ *
+ * Where moto and AWS differ (nothing in the product bends to these):
+ * - SNS answers XML even when the integration asks for JSON (`Accept: application/json`), which
+ *   real SNS honours; the response template that unwraps the JSON envelope is not exercised here.
+ * - moto's signature check refuses S3 keys holding `+` (SignatureDoesNotMatch) even when the AWS
+ *   CLI itself signs them (canonical path `/bucket/a%2Bb.txt`, the one `--send` signs too), so
+ *   the S3 test's key has a space and a slash but no `+`.
+ * - moto does not run Step Functions state machines (executions stay RUNNING): the effect
+ *   asserted is the execution and its input.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { captureDebugLog, queueUrl, startSigningMoto } from '../support/aws-cli.js';
+import { cli, type CliRun } from '../support/cli.js';
+import { awsJson, type Moto } from '../support/moto.js';
+import { MODELS } from '../support/samples.js';
+import { requireTool } from '../support/tools.js';
+
+const haveTools = requireTool('moto_server') && requireTool('aws');
+
+interface Message {
+  Body: string;
+}
+
+(haveTools ? describe : describe.skip)('verify --send: a new payload through the inferred mapping reaches moto_server', () => {
+  let moto: Moto;
+  let dir: string;
+
+  beforeAll(async () => {
+    moto = await startSigningMoto();
+    dir = mkdtempSync(join(tmpdir(), 'moto-verify-'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await moto?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const aws = (args: string[]): unknown => awsJson(moto, args);
+
+  /** `infer-mapping verify LOG --body BODY --send MOTO`, in-process, signing with the key moto issued (or `secret`). */
+  function verifySend(log: string, body: string, params: string[] = [], secret = moto.env.AWS_SECRET_ACCESS_KEY!): Promise<CliRun> {
+    return cli(
+      ['verify', log, '--model-dir', MODELS, '--body', body, ...params.flatMap((p) => ['--param', p]), '--send', moto.endpoint],
+      '',
+      { AWS_ACCESS_KEY_ID: moto.env.AWS_ACCESS_KEY_ID!, AWS_SECRET_ACCESS_KEY: secret },
+    );
+  }
+
+  /** verifySend, which must render without a difference and get HTTP 200. */
+  async function verifyAndSend(log: string, body: string, params: string[] = []): Promise<CliRun> {
+    const run = await verifySend(log, body, params);
+    // The whole output in the failure message: the rebuilt request and moto's answer say what went wrong.
+    expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toMatchObject({ code: 0 });
+    expect(run.stdout).toMatch(/: sent to http:\/\/127\.0\.0\.1:\d+: HTTP 200\n/);
+    expect(run.stdout).not.toContain('✗');
+    // With a payload of its own, the request is rendered and sent, not compared with the capture.
+    expect(run.stdout).toMatch(/^• .*nothing captured to compare it with$/m);
+    return run;
+  }
+
+  function createQueue(name: string): { url: string; arn: string } {
+    const url = (aws(['sqs', 'create-queue', '--queue-name', name]) as { QueueUrl: string }).QueueUrl;
+    const arn = (aws(['sqs', 'get-queue-attributes', '--queue-url', url, '--attribute-names', 'QueueArn']) as { Attributes: { QueueArn: string } }).Attributes.QueueArn;
+    return { url, arn };
+  }
+
+  function messages(url: string): Message[] {
+    const received = aws(['sqs', 'receive-message', '--queue-url', url, '--max-number-of-messages', '10', '--wait-time-seconds', '1']) as { Messages?: Message[] } | null;
+    return received?.Messages ?? [];
+  }
+
+  test('SNS Publish: the new message reaches the SQS queue subscribed to the topic', async () => {
+    const topic = (aws(['sns', 'create-topic', '--name', 'orders']) as { TopicArn: string }).TopicArn;
+    const queue = createQueue('orders-subscriber');
+    aws(['sns', 'subscribe', '--topic-arn', topic, '--protocol', 'sqs', '--notification-endpoint', queue.arn]);
+    const captured = captureDebugLog(moto, ['sns', 'publish', '--topic-arn', topic, '--message', 'captured order'], dir, 'sns-publish.log');
+    expect(captured.output).toMatchObject({ MessageId: expect.any(String) });
+
+    const fresh = `order 42 shipped: 3 × "widgets" & 1 gadget = 100% done`;
+    await verifyAndSend(captured.log, fresh);
+    // Without RawMessageDelivery, SNS wraps each message in its JSON notification.
+    const notifications = messages(queue.url).map((m) => JSON.parse(m.Body) as { TopicArn: string; Message: string });
+    expect(notifications).toContainEqual(expect.objectContaining({ TopicArn: topic, Message: fresh }));
+    expect(notifications).toContainEqual(expect.objectContaining({ Message: 'captured order' }));
+  });
+
+  test('a request signed with the wrong secret is refused (moto checks signatures), and verify exits 1', async () => {
+    const queue = createQueue('refused');
+    const captured = captureDebugLog(moto, ['sqs', 'send-message', '--queue-url', queue.url, '--message-body', 'captured'], dir, 'sqs-refused.log');
+    const run = await verifySend(captured.log, 'never delivered', [], 'not-the-secret');
+    expect({ code: run.code, stdout: run.stdout }).toMatchObject({ code: 1 });
+    expect(run.stdout).toMatch(/: sent to http:\/\/127\.0\.0\.1:\d+: HTTP 403\n.*SignatureDoesNotMatch/s);
+    expect(messages(queue.url).map((m) => m.Body)).toEqual(['captured']);
+  });
+
+  test('SQS SendMessage: the new message is in the queue', async () => {
+    // The integration URI is path/{account}/{queue} with the JSON protocol (X-Amz-Target
+    // AmazonSQS.SendMessage), the form the integrate stage chooses for API Gateway; moto takes it as it is.
+    const queue = createQueue('jobs');
+    expect(queue.url).toBe(queueUrl(moto, 'jobs'));
+    const captured = captureDebugLog(moto, ['sqs', 'send-message', '--queue-url', queue.url, '--message-body', 'captured job'], dir, 'sqs-send-message.log');
+    expect(captured.output).toMatchObject({ MessageId: expect.any(String) });
+
+    const fresh = `{"job": "resize", "size": 2, "note": "it's new"}`;
+    const run = await verifyAndSend(captured.log, fresh);
+    expect(run.stdout).toContain('X-Amz-Target: AmazonSQS.SendMessage');
+    expect(messages(queue.url).map((m) => m.Body)).toEqual(expect.arrayContaining(['captured job', fresh]));
+  });
+
+  test('DynamoDB PutItem: the new item is in the table', async () => {
+    aws(['dynamodb', 'create-table', '--table-name', 'Users', '--attribute-definitions', 'AttributeName=id,AttributeType=S', '--key-schema', 'AttributeName=id,KeyType=HASH', '--billing-mode', 'PAY_PER_REQUEST']);
+    const captured = captureDebugLog(moto, ['dynamodb', 'put-item', '--table-name', 'Users', '--item', '{"id":{"S":"u-1"},"age":{"N":"42"}}'], dir, 'dynamodb-put-item.log');
+
+    const item = { id: { S: 'u-2' }, age: { N: '7' }, profile: { M: { name: { S: 'Zoë' }, tags: { L: [{ S: 'a' }, { N: '1.5' }] } } } };
+    await verifyAndSend(captured.log, JSON.stringify(item));
+    expect(aws(['dynamodb', 'get-item', '--table-name', 'Users', '--key', '{"id":{"S":"u-2"}}'])).toEqual({ Item: item });
+    expect(aws(['dynamodb', 'get-item', '--table-name', 'Users', '--key', '{"id":{"S":"u-1"}}'])).toMatchObject({ Item: { age: { N: '42' } } });
+  });
+
+  test('Kinesis PutRecord: the new data is in the stream', async () => {
+    aws(['kinesis', 'create-stream', '--stream-name', 'clicks', '--shard-count', '1']);
+    const captured = captureDebugLog(moto, ['kinesis', 'put-record', '--stream-name', 'clicks', '--partition-key', 'user-1', '--data', 'captured-click'], dir, 'kinesis-put-record.log');
+
+    // The template base64-encodes the client's body into Data, so the record holds its bytes.
+    const fresh = 'click on /checkout at 12:00';
+    await verifyAndSend(captured.log, fresh);
+    const shard = (aws(['kinesis', 'describe-stream', '--stream-name', 'clicks']) as { StreamDescription: { Shards: Array<{ ShardId: string }> } }).StreamDescription.Shards[0]!.ShardId;
+    const iterator = (aws(['kinesis', 'get-shard-iterator', '--stream-name', 'clicks', '--shard-id', shard, '--shard-iterator-type', 'TRIM_HORIZON']) as { ShardIterator: string }).ShardIterator;
+    const records = (aws(['kinesis', 'get-records', '--shard-iterator', iterator]) as { Records: Array<{ Data: string; PartitionKey: string }> }).Records;
+    expect(records.map((r) => Buffer.from(r.Data, 'base64').toString('utf8'))).toContain(fresh);
+    expect(records.find((r) => Buffer.from(r.Data, 'base64').toString('utf8') === fresh)?.PartitionKey).toBe('user-1');
+  });
+
+  test('S3 PutObject: the new body is the object under the new key', async () => {
+    aws(['s3api', 'create-bucket', '--bucket', 'uploads']);
+    const file = join(dir, 'captured.txt');
+    writeFileSync(file, 'captured file\n');
+    const captured = captureDebugLog(moto, ['s3api', 'put-object', '--bucket', 'uploads', '--key', 'in/captured.txt', '--body', file, '--content-type', 'text/plain'], dir, 's3api-put-object.log');
+
+    // The method is PUT /s3/put-object/{Key+}; the key comes from the client's path, the bucket is fixed.
+    const fresh = 'a new object body\nline two\n';
+    await verifyAndSend(captured.log, fresh, ['path.Key=out/new object.txt', 'header.Content-Type=text/markdown']);
+    const out = join(dir, 'got.txt');
+    const head = aws(['s3api', 'get-object', '--bucket', 'uploads', '--key', 'out/new object.txt', out]) as { ContentType: string };
+    expect(readFileSync(out, 'utf8')).toBe(fresh);
+    expect(head.ContentType).toBe('text/markdown');
+  });
+
+  test('Step Functions StartExecution: an execution with the new input and name', async () => {
+    // moto accepts any role ARN; the machine is one Pass state.
+    const machine = (aws(['stepfunctions', 'create-state-machine', '--name', 'demo', '--role-arn', 'arn:aws:iam::123456789012:role/sfn-role', '--definition', '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}']) as { stateMachineArn: string }).stateMachineArn;
+    const captured = captureDebugLog(moto, ['stepfunctions', 'start-execution', '--state-machine-arn', machine, '--name', 'run-captured', '--input', '{"k":"captured"}'], dir, 'stepfunctions-start-execution.log');
+
+    // `name` is a query parameter of the method: a new one, since the captured name is taken and
+    // StartExecution refuses the same name with a different input (ExecutionAlreadyExists).
+    const fresh = { order: 7, items: ['a', 'b'], note: "it's \"quoted\"" };
+    await verifyAndSend(captured.log, JSON.stringify(fresh), ['querystring.name=run-fresh']);
+    const executions = (aws(['stepfunctions', 'list-executions', '--state-machine-arn', machine]) as { executions: Array<{ name: string; executionArn: string }> }).executions;
+    expect(executions.map((e) => e.name).sort()).toEqual(['run-captured', 'run-fresh']);
+    const arn = executions.find((e) => e.name === 'run-fresh')!.executionArn;
+    const execution = aws(['stepfunctions', 'describe-execution', '--execution-arn', arn]) as { input: string };
+    expect(JSON.parse(execution.input)).toEqual(fresh);
+  });
+
+  test('EventBridge PutEvents: the new event reaches the SQS queue a rule targets', async () => {
+    // moto delivers events to SQS targets of matching rules, so the event's arrival is observable.
+    aws(['events', 'create-event-bus', '--name', 'app-bus']);
+    const queue = createQueue('app-events');
+    aws(['events', 'put-rule', '--name', 'to-queue', '--event-bus-name', 'app-bus', '--event-pattern', '{"source":["my.app"]}']);
+    aws(['events', 'put-targets', '--rule', 'to-queue', '--event-bus-name', 'app-bus', '--targets', `Id=q,Arn=${queue.arn}`]);
+    const entries = [{ Source: 'my.app', DetailType: 'OrderCreated', Detail: '{"id":1}', EventBusName: 'app-bus' }];
+    const captured = captureDebugLog(moto, ['events', 'put-events', '--entries', JSON.stringify(entries)], dir, 'events-put-events.log');
+    expect(captured.output).toMatchObject({ FailedEntryCount: 0 });
+
+    const fresh = [{ Source: 'my.app', DetailType: 'OrderShipped', Detail: JSON.stringify({ id: 2, carrier: 'ÜPS' }), EventBusName: 'app-bus' }];
+    const run = await verifyAndSend(captured.log, JSON.stringify(fresh));
+    expect(run.stdout).toMatch(/"FailedEntryCount": ?0/);
+    const events = messages(queue.url).map((m) => JSON.parse(m.Body) as { 'detail-type': string; source: string; detail: unknown });
+    expect(events).toContainEqual(expect.objectContaining({ 'detail-type': 'OrderShipped', source: 'my.app', detail: { id: 2, carrier: 'ÜPS' } }));
+    expect(events).toContainEqual(expect.objectContaining({ 'detail-type': 'OrderCreated' }));
+  });
+});
