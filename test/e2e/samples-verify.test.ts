@@ -56,8 +56,10 @@ async function broken(file: string, mutate: (method: MethodModel) => void): Prom
 describe('a deliberately broken mapping is caught', () => {
   test.each(['sns-publish.log', 'dynamodb-put-item.log', 'kinesis-put-record.log'])('the unbroken mapping of %s verifies (control)', async (file) => {
     const { model, calls } = await modelOf(file);
-    const report = formatVerification(verifyModel(model, calls));
-    expect(report.ok).toBe(true);
+    const results = verifyModel(model, calls);
+    // Compared with the captured call (not merely rendered), and equal to it.
+    expect(results.map((r) => r.comparison?.differences)).toEqual([[]]);
+    expect(formatVerification(results).ok).toBe(true);
   });
 
   test('wrong X-Amz-Target', async () => {
