@@ -208,7 +208,7 @@ function buildTemplate(model: IntegrationModel): { template: Template; warnings:
     AWSTemplateFormatVersion: '2010-09-09',
     Description: `${model.title}: Amazon API Gateway AWS-service integrations inferred by infer-mapping`,
     ...(model.parameters.length > 0 && {
-      Parameters: Object.fromEntries(model.parameters.map((p) => [p.name, { Type: 'String', Default: p.placeholder ? '' : p.default, Description: p.description }])),
+      Parameters: Object.fromEntries(model.parameters.map((p) => [p.name, { Type: 'String', Default: p.placeholder ? '' : p.default, Description: p.placeholder ? `${p.description}; empty: this template creates it` : p.description }])),
     }),
     ...(roles.size > 0 && { Conditions: Object.fromEntries([...roles].map(([parameter, role]) => [role.condition, { 'Fn::Equals': [{ Ref: parameter }, ''] }])) }),
     Resources: resources,

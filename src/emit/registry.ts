@@ -5,6 +5,8 @@
 import type { IntegrationModel } from '../integrate/types.js';
 import { cliScript } from './cli-script.js';
 import { cloudformation } from './cloudformation.js';
+import { iam } from './iam.js';
+import { markdown } from './markdown.js';
 import { openapi2 } from './openapi2.js';
 import { openapi3 } from './openapi3.js';
 import { terraform } from './terraform.js';
@@ -21,7 +23,7 @@ export interface Emitter {
   emit(model: IntegrationModel): Artifact[];
 }
 
-export const EMITTERS: Emitter[] = [openapi2, openapi3, cloudformation, terraform, cliScript];
+export const EMITTERS: Emitter[] = [openapi2, openapi3, cloudformation, terraform, cliScript, iam, markdown];
 
 export function emitterFor(format: string): Emitter | undefined {
   return EMITTERS.find((e) => e.format === format);

@@ -68,7 +68,7 @@ function terraformBlocks(model: IntegrationModel): HclBlock[] {
   const blocks: HclBlock[] = model.parameters.map((p) => ({
     type: 'variable',
     labels: [terraformVariable(p.name)],
-    attributes: { type: hclExpression('string'), description: p.description, default: p.placeholder ? '' : p.default },
+    attributes: { type: hclExpression('string'), description: p.placeholder ? `${p.description}; empty: this module creates it` : p.description, default: p.placeholder ? '' : p.default },
   }));
 
   const api = names.take('aws_api_gateway_rest_api', 'api');

@@ -258,7 +258,7 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
   for (const o of plan.omitted) decisions.push({ subject: o.member, choice: 'left out', reason: o.reason });
 
   const role = options.roleArn ?? `arn:aws:iam::${accountOf(op) ?? '123456789012'}:role/apigateway-${op.service}-integration`;
-  parameters.add(ROLE_PARAMETER, 'IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com); empty: create one', role, !options.roleArn);
+  parameters.add(ROLE_PARAMETER, 'IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)', role, !options.roleArn);
   if (!options.roleArn) warnings.push(`no --role-arn: CloudFormation and Terraform create the execution role; other formats name ${role}, to create from the IAM output`);
 
   return {

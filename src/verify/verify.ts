@@ -33,8 +33,9 @@ export function verifyModel(model: IntegrationModel, calls: CapturedRequest[], o
     const rebuilt = rebuildRequest(model, method, example);
     if (!rebuilt.request) return { method, example, refused: rebuilt.refused };
     const call = calls.find((c) => c.index === method.operation.call);
-    // With a payload of the user's own, there is nothing captured to compare it with.
-    const comparison = call && overrides.body === undefined ? compareRequests(rebuilt.request, call, method.operation, integrationProtocol(method)) : undefined;
+    // With values of the user's own (a body or any parameter), nothing captured shows that request.
+    const own = overrides.body !== undefined || [overrides.querystring, overrides.header, overrides.path].some((values) => values && Object.keys(values).length > 0);
+    const comparison = call && !own ? compareRequests(rebuilt.request, call, method.operation, integrationProtocol(method)) : undefined;
     return { method, example, rebuilt: rebuilt.request, comparison };
   });
 }

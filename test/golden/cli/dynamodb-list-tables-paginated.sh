@@ -7,7 +7,7 @@
 #   REST_API_ID       add the methods to this existing REST API instead of creating one
 #   AWS_ENDPOINT_URL  the API Gateway endpoint to call instead of the region's (an emulator, say)
 #   STAGE_NAME        the stage to deploy to
-#   EXECUTION_ROLE_ARN  IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com); empty: create one
+#   EXECUTION_ROLE_ARN  IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)
 set -euo pipefail
 
 AWS_REGION=${AWS_REGION:-us-east-1}

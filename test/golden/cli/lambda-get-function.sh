@@ -9,7 +9,7 @@
 #   STAGE_NAME        the stage to deploy to
 #   FUNCTION_NAME  lambda GetFunction: FunctionName
 #   QUALIFIER  lambda GetFunction: Qualifier
-#   EXECUTION_ROLE_ARN  IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com); empty: create one
+#   EXECUTION_ROLE_ARN  IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)
 set -euo pipefail
 
 AWS_REGION=${AWS_REGION:-us-east-1}

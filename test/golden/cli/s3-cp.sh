@@ -8,7 +8,7 @@
 #   AWS_ENDPOINT_URL  the API Gateway endpoint to call instead of the region's (an emulator, say)
 #   STAGE_NAME        the stage to deploy to
 #   BUCKET  s3 PutObject: Bucket
-#   EXECUTION_ROLE_ARN  IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com); empty: create one
+#   EXECUTION_ROLE_ARN  IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)
 set -euo pipefail
 
 AWS_REGION=${AWS_REGION:-us-east-1}

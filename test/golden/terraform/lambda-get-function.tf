@@ -15,7 +15,7 @@ variable "qualifier" {
 
 variable "execution_role_arn" {
   type        = string
-  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com); empty: create one"
+  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com); empty: this module creates it"
   default     = ""
 }
 

@@ -3,7 +3,7 @@
 
 variable "execution_role_arn" {
   type        = string
-  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com); empty: create one"
+  description = "IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com); empty: this module creates it"
   default     = ""
 }
 
