@@ -239,6 +239,9 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
   responses.push({ statusCode: '400', selectionPattern: '4\\d{2}', responseTemplates: errorTemplate, responseParameters: {} });
   responses.push({ statusCode: '500', selectionPattern: '5\\d{2}', responseTemplates: errorTemplate, responseParameters: {} });
 
+  // Query services take GET or POST alike; a form body needs POST (an API-reference URL shows GET).
+  const integrationMethod = form && !options.queryStringPayload ? 'POST' : op.httpMethod;
+  if (integrationMethod !== op.httpMethod) decisions.push({ subject: 'integration method', choice: 'POST', reason: `the call was a ${op.httpMethod}, but its parameters now travel in a form body, which ${op.service} reads from a POST` });
   const resourcePath = resourcePathOf(op, index, options, methodParameters, plan.mappings);
   const hasBody = plan.mappings.some((m) => m.source.kind === 'body' || m.source.kind === 'body-field');
   const httpMethod = rest ? op.httpMethod : hasBody ? 'POST' : 'GET';
@@ -274,7 +277,7 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
     members: plan.mappings,
     integration: {
       type: 'AWS',
-      httpMethod: op.httpMethod,
+      httpMethod: integrationMethod,
       uri,
       credentials: [{ param: ROLE_PARAMETER }],
       requestParameters,

@@ -98,7 +98,9 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
     if (captured !== made) differences.push({ field, captured, rebuilt: made });
   };
   const switched = integrationProtocol !== op.protocol;
-  differ('method', op.httpMethod, rebuilt.method);
+  const form = op.protocol === 'query' || op.protocol === 'ec2';
+  if (form && op.httpMethod === 'GET' && rebuilt.method === 'POST') notes.push('the captured GET becomes a POST: query services read a form body from a POST');
+  else differ('method', op.httpMethod, rebuilt.method);
 
   const url = new URL(rebuilt.url);
   // API Gateway adds Action= for action URIs; the service reads the action from the body or target too.
