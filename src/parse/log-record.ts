@@ -5,6 +5,7 @@
 import type { IToken } from 'chevrotain';
 import { logRecordLexer } from '../../grammars/log-record/lexer.js';
 import { logRecordParser } from '../../grammars/log-record/parser.js';
+import { readRecordHeadFast } from './log-record-fast.js';
 import type {
   Boto3HeaderCstChildren,
   CliHeaderCstChildren,
@@ -106,6 +107,9 @@ const HEAD_WINDOW = 400;
  */
 export function readRecordHead(text: string): RecordHead | undefined {
   const window = text.length > HEAD_WINDOW ? text.slice(0, HEAD_WINDOW) : text;
+  // The common heads are read by the grammar's own patterns without tokens or a CST; others go on.
+  const fast = readRecordHeadFast(window);
+  if (fast) return fast;
   const lexed = logRecordLexer.tokenize(window);
   if (lexed.errors.length > 0) return undefined;
   logRecordParser.input = lexed.tokens;
