@@ -43,8 +43,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   let helpShown = false;
   const parser = yargs(argv)
     .scriptName('infer-mapping')
-    .command('$0 [files..]', USAGE, filesPositional)
-    .command('verify [files..]', VERIFY_USAGE, (y) => filesPositional(y).options(verifyOptions))
+    .usage(`$0 [files..]\n\n${USAGE}\n\n$0 verify [files..]\n\n${VERIFY_USAGE}`)
+    .command('$0 [files..]', "Infer each call's request shape and emit its API Gateway integration", filesPositional)
+    .command('verify [files..]', 'Render each mapping like API Gateway and compare it with the captured call', (y) => filesPositional(y).options(verifyOptions))
     .options(options)
     .strict()
     .exitProcess(false)
