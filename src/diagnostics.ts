@@ -28,7 +28,6 @@ export type DiagnosticCode =
   | 'URL_SYNTAX'
   | 'CALL_UNREADABLE'
   | 'CALL_WITHOUT_REQUEST'
-  | 'PROTOCOL_UNKNOWN'
   | 'MODEL_NOT_FOUND'
   | 'MODEL_UNREADABLE'
   | 'OPERATION_NOT_IN_MODEL'
@@ -52,7 +51,6 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   URL_SYNTAX: { severity: 'error', template: 'cannot read the URL: expected {expected}' },
   CALL_UNREADABLE: { severity: 'error', template: 'call {call} ({operation}) could not be read: {reason}' },
   CALL_WITHOUT_REQUEST: { severity: 'warning', template: 'call {call} ({operation}) shows no request (no params dict, canonical request or sent request); skipped' },
-  PROTOCOL_UNKNOWN: { severity: 'error', template: 'cannot tell the protocol of call {call} ({operation}): {reason}' },
   MODEL_NOT_FOUND: { severity: 'info', template: 'no botocore model found for {service}; `required` is a guess from what the protocol proves (pass --model-dir to use one)' },
   MODEL_UNREADABLE: { severity: 'warning', template: 'cannot read the botocore model {file}: {reason}' },
   OPERATION_NOT_IN_MODEL: { severity: 'warning', template: 'the botocore model {file} has no operation {operation}' },

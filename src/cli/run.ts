@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { Chalk } from 'chalk';
 import yargs, { type Argv } from 'yargs';
-import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { emitterFor, type Artifact } from '../emit/registry.js';
 import { buildIntegrationModel } from '../integrate/integrate.js';
 import type { IntegrationModel } from '../integrate/types.js';
@@ -116,7 +116,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     progress?.done();
     const err = error as NodeJS.ErrnoException;
     if (err.code === 'ENOENT' || err.code === 'EACCES' || err.code === 'EISDIR') {
-      io.stderr.write(`${chalk.red('infer-mapping:')} cannot read ${err.path ?? 'input'}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : 'permission denied'}\n`);
+      const file = err.path ?? 'input';
+      const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : 'permission denied';
+      io.stderr.write(`${colour(chalk, diagnostic('FILE_UNREADABLE', file, undefined, { file, reason }))}\n`);
       return EXIT.badInput;
     }
     io.stderr.write(`${chalk.red('infer-mapping: internal error:')} ${err.message}\n${args.verbose ? `${err.stack}\n` : 'Run with --verbose for the stack trace, and please report it with the input.\n'}`);

@@ -258,6 +258,11 @@ function jsonSettings(model: BotocoreModel | undefined): InferredOperation['json
 /** Infers one call's request shape. */
 export function inferOperation(call: CapturedRequest, options: InferOptions): InferResult {
   const diagnostics: Diagnostic[] = [];
+  if (!call.params && !call.canonical && !call.sent) {
+    // A `Making request` record whose dict could not be read, and nothing else of the call.
+    diagnostics.push(diagnostic('CALL_WITHOUT_REQUEST', call.source, call.pos, { call: call.index + 1, operation: call.operation ?? 'unknown operation' }));
+    return { diagnostics };
+  }
   const evidence = gatherEvidence(call);
   const draft: Draft = {};
   for (const step of STEPS) step(evidence, draft, options, diagnostics);
