@@ -29,9 +29,23 @@ const GIVE_UP = new Error('not a plain repr');
 /**
  * Reads the value that spans `text[0, end)` (leading and trailing whitespace allowed), or returns
  * undefined when the grammar is needed to tell what it is or why it is not one.
+ *
+ * With `prefix`, reads the one value `text` starts with, if it is bracketed or a string literal
+ * (whose end the grammar's value-end scan finds where this reader does), and returns where it
+ * ends; brackets nested deeper than `maxDepth` give undefined (the scan refuses them).
  */
-export function readReprFast(text: string, end: number, decode: ReprDecoders): { value: PyValue } | undefined {
+export function readReprFast(
+  text: string,
+  end: number,
+  decode: ReprDecoders,
+  options: { prefix?: boolean; maxDepth?: number } = {},
+): { value: PyValue; end: number } | undefined {
   let i = 0;
+  let depth = 0;
+  const maxDepth = options.maxDepth ?? Infinity;
+  const enter = (): void => {
+    if (++depth > maxDepth) throw GIVE_UP;
+  };
 
   const skipSpace = (): void => {
     while (i < end) {
@@ -82,9 +96,11 @@ export function readReprFast(text: string, end: number, decode: ReprDecoders): {
   };
 
   const braces = (): PyValue => {
+    enter();
     i++;
     if (peek() === 0x7d /* } */) {
       i++;
+      depth--;
       return { type: 'dict', entries: [] };
     }
     const first = value();
@@ -100,6 +116,7 @@ export function readReprFast(text: string, end: number, decode: ReprDecoders): {
         items.push(value());
       }
       i++;
+      depth--;
       return items;
     }
     i++;
@@ -115,6 +132,7 @@ export function readReprFast(text: string, end: number, decode: ReprDecoders): {
       entries.push([key, value()]);
     }
     i++;
+    depth--;
     return { type: 'dict', entries };
   };
 
@@ -154,15 +172,19 @@ export function readReprFast(text: string, end: number, decode: ReprDecoders): {
       case 0x7b /* { */:
         return braces();
       case 0x5b /* [ */: {
+        enter();
         i++;
         const items: PyValue[] = [];
         elements(0x5d, items);
+        depth--;
         return items;
       }
       case 0x28 /* ( */: {
+        enter();
         i++;
         const items: PyValue[] = [];
         const comma = elements(0x29, items);
+        depth--;
         // `(x)` is x itself; only a comma makes a tuple.
         return items.length === 1 && !comma ? items[0]! : items;
       }
@@ -191,8 +213,11 @@ export function readReprFast(text: string, end: number, decode: ReprDecoders): {
     }
     const callStart = sticky(CALL_START);
     if (callStart !== undefined) {
+      enter();
       i += callStart.length;
-      return call(start);
+      const repr = call(start);
+      depth--;
+      return repr;
     }
     const name = sticky(IDENTIFIER);
     if (name === undefined) throw GIVE_UP;
@@ -204,9 +229,17 @@ export function readReprFast(text: string, end: number, decode: ReprDecoders): {
   };
 
   try {
+    if (options.prefix) {
+      const c = peek();
+      const literal = c === 0x7b || c === 0x5b || c === 0x28 ? undefined : matchStringLiteral(text, i);
+      if (literal === undefined && c !== 0x7b && c !== 0x5b && c !== 0x28) return undefined;
+      if (literal !== undefined && !literal.closed) return undefined;
+      const result = value();
+      return { value: result, end: i };
+    }
     const result = value();
     skipSpace();
-    return i === end ? { value: result } : undefined;
+    return i === end ? { value: result, end } : undefined;
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;

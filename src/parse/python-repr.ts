@@ -58,6 +58,9 @@ export interface ReprResult {
  * by a one-pass reader (python-repr-fast.ts) that agrees with the grammar; `grammarOnly` skips it.
  */
 export function parsePythonRepr(text: string, at: { source: string; pos: Position }, options: { grammarOnly?: boolean } = {}): ReprResult {
+  // A well-formed dict, list or string (nearly all of a log) is read in one pass, its end included.
+  const read = options.grammarOnly ? undefined : readReprFast(text, text.length, DECODERS, { prefix: true, maxDepth: MAX_REPR_DEPTH });
+  if (read) return { value: read.value, end: read.end, diagnostics: [] };
   const extent = findValueEnd(text);
   const fail = (code: DiagnosticCode, offset: number, fields: Record<string, string | number>): ReprResult => ({
     value: undefined,

@@ -72,3 +72,7 @@ test('random text and mutated payloads', () => {
   fc.assert(fc.property(hostileText(), expectAgreement), { numRuns: 1000 });
   fc.assert(fc.property(mutatedSample(fc.constantFrom(...payloads)), expectAgreement), { numRuns: 500 });
 });
+
+test.each([199, 200, 201, 1000])('%d levels of nesting, closed or not, then text', (n) => {
+  for (const text of [`${'['.repeat(n)}${']'.repeat(n)}`, '['.repeat(n), `${'{"a": '.repeat(n)}1${'}'.repeat(n)} x`, `${'f('.repeat(n)}${')'.repeat(n)}`]) expectAgreement(text);
+});
