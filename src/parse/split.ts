@@ -32,6 +32,12 @@ const HEADER = /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}(?: - | [\w.]+ \[[A-Z]+\])/g
 const HEADER_OVERLAP = 256;
 /** How much of a record shows which kind it is. */
 const HEAD_LENGTH = 200;
+/**
+ * The longest segment kept whole, in characters. A longer one (a record or headerless text that
+ * never ends) is cut there: far past any real record, and under V8's limit on a string's length
+ * (2^29 characters), which joining a longer one would overflow.
+ */
+const MAX_SEGMENT = 64 * 1024 * 1024;
 
 /**
  * Records worth keeping: the few messages inference reads, found in a record's first
@@ -51,6 +57,12 @@ const ANCHOR = new RegExp(INTERESTING.source, 'g');
 type Mode = 'prelude' | 'head' | 'record' | 'seek';
 
 export class RecordSplitter {
+  /** Characters in `parts`. */
+  private kept = 0;
+
+  /** `maxSegment` (characters) is for tests; see MAX_SEGMENT. */
+  constructor(private readonly maxSegment = MAX_SEGMENT) {}
+
   /** The input not yet consumed, preceded by what is already consumed of the current window. */
   private text = '';
   /** Index in `text` up to which input is consumed: kept in `parts`, or dropped. */
@@ -74,7 +86,7 @@ export class RecordSplitter {
     this.text = this.text === '' ? chunk : this.text + chunk;
     const out: Segment[] = [];
     this.run(false, out);
-    this.trim();
+    this.trim(out);
     return out;
   }
 
@@ -162,6 +174,7 @@ export class RecordSplitter {
     // any string sliced from the record lives.
     const text = `${this.parts.join('')}${this.text.slice(this.consumed, at)} `.slice(0, -1);
     this.parts = [];
+    this.kept = 0;
     if (kind === 'record' || /\S/.test(text)) out.push({ kind, text, pos: this.start });
     this.advance(at);
   }
@@ -196,7 +209,7 @@ export class RecordSplitter {
    * At a window's end: moves what no later search needs out of the window (into `parts` when
    * kept), so the next chunk joins only a short tail.
    */
-  private trim(): void {
+  private trim(out: Segment[]): void {
     const text = this.text;
     let cut: number;
     switch (this.mode) {
@@ -207,7 +220,20 @@ export class RecordSplitter {
         cut = Math.max(this.consumed, Math.min(this.scan, text.length - HEADER_OVERLAP));
         if (cut > this.consumed) {
           this.parts.push(text.slice(this.consumed, cut));
+          this.kept += cut - this.consumed;
           this.advance(cut);
+        }
+        if (this.kept > this.maxSegment) {
+          // Too long to keep whole: what is kept goes now, cut short (its reader reports it).
+          const kind = this.mode === 'record' ? 'record' : 'text';
+          this.emit(kind, this.consumed, out);
+          this.start = this.pos;
+          // The rest of a record is text nobody reads, up to the next header; prelude text goes on.
+          if (this.mode === 'record') {
+            this.mode = 'seek';
+            this.floor = this.consumed;
+            this.scan = this.consumed;
+          }
         }
         break;
       case 'seek':

@@ -81,6 +81,26 @@ describe('the record splitter', () => {
     );
   });
 
+  test('cuts a segment that never ends (past its maximum length), and reads on', () => {
+    const header = '2026-11-25 02:50:09,126 - MainThread - botocore.parsers - DEBUG - ';
+    const next = `${header}Making request for OperationModel(name=Publish) with params: {}\n`;
+    const endless = `${header}Response body:\nb'${'x'.repeat(5000)}`;
+    const feed = (text: string): Segment[] => {
+      const splitter = new RecordSplitter(1000);
+      const out: Segment[] = [];
+      for (let i = 0; i < text.length; i += 97) out.push(...splitter.push(text.slice(i, i + 97)));
+      return [...out, ...splitter.end()];
+    };
+    const records = feed(`${endless}\n${next}`);
+    expect(records.map((r) => r.text.length)).toEqual([expect.any(Number), next.length]);
+    expect(records[0]!.text.length).toBeLessThan(1500);
+    expect(records[1]).toMatchObject({ kind: 'record', text: next, pos: { offset: endless.length + 1, line: 3, column: 1 } });
+    // Prelude text: cut into pieces, every character still in one of them, positions kept.
+    const prelude = feed(`${'y'.repeat(4000)}\n${next}`);
+    expect(prelude.filter((p) => p.kind === 'text').map((p) => p.text).join('')).toBe(`${'y'.repeat(4000)}\n`);
+    expect(prelude.at(-1)).toMatchObject({ kind: 'record', pos: { offset: 4001, line: 2, column: 1 } });
+  });
+
   test('is linear in a log with its newlines lost, and in a line with no header at all', () => {
     const flat = logs.join('').replaceAll('\n', ' ');
     const feed = (text: string): void => {
