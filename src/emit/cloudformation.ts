@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Document, isMap, isScalar, visit, type Pair } from 'yaml';
-import type { IntegrationModel, MethodModel, Templated } from '../integrate/types.js';
+import { VALIDATOR_CHECKS, type IntegrationModel, type MethodModel, type Templated } from '../integrate/types.js';
 import type { Emitter } from './registry.js';
 import { toFnSub } from './templated.js';
 
@@ -17,12 +17,6 @@ interface Resource {
   DependsOn?: string[];
   Properties: { [key: string]: Json | undefined };
 }
-
-const VALIDATORS = {
-  params: { ValidateRequestParameters: true, ValidateRequestBody: false },
-  body: { ValidateRequestParameters: false, ValidateRequestBody: true },
-  'params-and-body': { ValidateRequestParameters: true, ValidateRequestBody: true },
-} as const;
 
 /** Logical IDs: alphanumeric, unique across parameters and resources (they share `Ref`). */
 class LogicalIds {
@@ -169,7 +163,7 @@ function buildTemplate(model: IntegrationModel): { template: Template; warnings:
   for (const kind of new Set(model.methods.map((method) => method.request.validator))) {
     if (kind === null) continue;
     const id = ids.take(`Validator${pascal(kind)}`);
-    resources[id] = { Type: 'AWS::ApiGateway::RequestValidator', Properties: { RestApiId: restApiId, Name: kind, ...VALIDATORS[kind] } };
+    resources[id] = { Type: 'AWS::ApiGateway::RequestValidator', Properties: { RestApiId: restApiId, Name: kind, ValidateRequestParameters: VALIDATOR_CHECKS[kind].parameters, ValidateRequestBody: VALIDATOR_CHECKS[kind].body } };
     validatorIds.set(kind, id);
   }
 

@@ -2,18 +2,11 @@
  * What the OpenAPI 2.0 and 3.0 emitters share: the API Gateway extensions, which have the same
  * shape in both versions, and the walk over methods that groups them into path items.
  */
-import type { IntegrationModel, MethodModel, MethodRequest, RequestLocation, Templated } from '../integrate/types.js';
+import { VALIDATOR_CHECKS, type IntegrationModel, type MethodModel, type MethodRequest, type RequestLocation, type Templated } from '../integrate/types.js';
 import { withDefaults } from './templated.js';
 
 /** `info.version` is required; a fixed value keeps the output reproducible (import only stores it). */
 export const API_VERSION = '1.0';
-
-/** The request validators by the names `x-amazon-apigateway-request-validator` uses. */
-const VALIDATORS: Record<NonNullable<MethodRequest['validator']>, { validateRequestParameters: boolean; validateRequestBody: boolean }> = {
-  params: { validateRequestParameters: true, validateRequestBody: false },
-  body: { validateRequestParameters: false, validateRequestBody: true },
-  'params-and-body': { validateRequestParameters: true, validateRequestBody: true },
-};
 
 /** OpenAPI's `in` for each method-request location. */
 export const PARAMETER_IN: Record<RequestLocation, 'query' | 'header' | 'path'> = { querystring: 'query', header: 'header', path: 'path' };
@@ -84,7 +77,11 @@ export function integrationExtension(model: IntegrationModel, method: MethodMode
 /** The root extensions: the validators the methods name, and the binary media types. */
 export function rootExtensions(model: IntegrationModel): object {
   const used = new Set(model.methods.map((method) => method.request.validator));
-  const validators = Object.fromEntries(Object.entries(VALIDATORS).filter(([name]) => used.has(name as keyof typeof VALIDATORS)));
+  const validators = Object.fromEntries(
+    Object.entries(VALIDATOR_CHECKS)
+      .filter(([name]) => used.has(name as keyof typeof VALIDATOR_CHECKS))
+      .map(([name, checks]) => [name, { validateRequestParameters: checks.parameters, validateRequestBody: checks.body }]),
+  );
   return {
     'x-amazon-apigateway-request-validators': nonEmpty(validators),
     'x-amazon-apigateway-binary-media-types': model.binaryMediaTypes.length > 0 ? model.binaryMediaTypes : undefined,

@@ -3,16 +3,10 @@
  * API, resources, validators, methods, integrations and responses, deployment, stage, and an
  * execution role made when none is given.
  */
-import type { IntegrationModel, MethodModel, Templated } from '../integrate/types.js';
+import { VALIDATOR_CHECKS, type IntegrationModel, type MethodModel, type Templated } from '../integrate/types.js';
 import { hclCall, hclExpression, renderHcl, type HclBlock, type HclExpression, type HclValue } from './hcl.js';
 import type { Emitter } from './registry.js';
 import { terraformVariable, toHclString } from './templated.js';
-
-const VALIDATORS = {
-  params: { validate_request_parameters: true, validate_request_body: false },
-  body: { validate_request_parameters: false, validate_request_body: true },
-  'params-and-body': { validate_request_parameters: true, validate_request_body: true },
-} as const;
 
 /** Resource names: unique per resource type, a letter or underscore first. */
 class Names {
@@ -96,7 +90,7 @@ function terraformBlocks(model: IntegrationModel): HclBlock[] {
   for (const kind of new Set(model.methods.map((method) => method.request.validator))) {
     if (kind === null) continue;
     const name = names.take('aws_api_gateway_request_validator', kind);
-    blocks.push(resource('aws_api_gateway_request_validator', name, { rest_api_id: restApiId, name: kind, ...VALIDATORS[kind] }));
+    blocks.push(resource('aws_api_gateway_request_validator', name, { rest_api_id: restApiId, name: kind, validate_request_parameters: VALIDATOR_CHECKS[kind].parameters, validate_request_body: VALIDATOR_CHECKS[kind].body }));
     validatorIds.set(kind, ref('aws_api_gateway_request_validator', name, 'id'));
   }
 

@@ -94,10 +94,19 @@ export interface Integration {
   responses: IntegrationResponse[];
 }
 
+export type RequestValidator = 'params' | 'body' | 'params-and-body';
+
+/** What each request validator checks, as API Gateway defines them. */
+export const VALIDATOR_CHECKS: Record<RequestValidator, { parameters: boolean; body: boolean }> = {
+  params: { parameters: true, body: false },
+  body: { parameters: false, body: true },
+  'params-and-body': { parameters: true, body: true },
+};
+
 export interface MethodRequest {
   parameters: MethodRequestParameter[];
   /** Which request validator the method uses, if any. */
-  validator: 'params' | 'body' | 'params-and-body' | null;
+  validator: RequestValidator | null;
   /** Content types the method accepts from its client (the template keys). */
   contentTypes: string[];
 }
