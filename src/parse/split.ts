@@ -170,7 +170,7 @@ export class RecordSplitter {
 
   /** Ends the kept segment at `at` (emitting it unless it is blank prelude text); `at` then starts a record. */
   private emit(kind: Segment['kind'], at: number, out: Segment[]): void {
-    // A copy, not a slice: a slice would keep the whole window (a megabyte) alive for as long as
+    // A copy, not a slice: a slice would keep the whole window (a chunk or more) alive for as long as
     // any string sliced from the record lives.
     const text = `${this.parts.join('')}${this.text.slice(this.consumed, at)} `.slice(0, -1);
     this.parts = [];
