@@ -529,6 +529,9 @@ function queryRegion(text: string, uriStart: number, regionEnd: number): QueryRe
 // ---------------------------------------------------------------------------------------------
 // Raw HTTP/1.1 request
 
+/** Longer than any URL a server accepts (API Gateway: 10,240 characters). */
+const MAX_REQUEST_LINE = 65_536;
+
 /**
  * Reads a raw HTTP/1.1 request at the start of `text` (leading whitespace is skipped): request
  * line with an absolute URL, or a path and a Host header (the URL is then https://host/path);
@@ -545,7 +548,9 @@ export function parseHttpRequest(text: string, at: TextAt): { value?: HttpReques
   const start = skipSpace(text, 0, text.length);
   let lineEnd = start;
   while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
-  const requestLine = /^\S+[ \t]+\S+[ \t]+HTTP\/\d+(?:\.\d+)?/.exec(text.slice(start, lineEnd));
+  // A request line ends within the URL length limits of any server; scanning a 10 MB line with this
+  // regex overflows V8's regex stack.
+  const requestLine = /^\S+[ \t]+\S+[ \t]+HTTP\/\d+(?:\.\d+)?/.exec(text.slice(start, Math.min(lineEnd, start + MAX_REQUEST_LINE)));
   const versionEnd = start + (requestLine?.[0].length ?? 0);
   const flat = requestLine !== null && skipSpace(text, versionEnd, lineEnd) < lineEnd;
 

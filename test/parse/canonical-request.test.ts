@@ -476,7 +476,8 @@ describe('parseExampleUrl', () => {
 describe('captured botocore logs', () => {
   const dir = join(ROOT, 'samples');
   const logs = existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.log')) : [];
-  const TIMESTAMP = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} - `;
+  // The AWS CLI's layout (`time - thread - logger - LEVEL - `) and boto3's (`time logger [LEVEL] `).
+  const TIMESTAMP = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?:- |[\w.]+ \[[A-Z]+\])`;
 
   /** Each `CanonicalRequest:` record's text: up to the next record, which starts a line (or follows a space once newlines are gone). */
   function records(log: string): Array<{ text: string; offset: number }> {
