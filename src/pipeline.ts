@@ -47,6 +47,15 @@ const BINARY = /[\u0000-\u0008\u000e-\u001a]/;
  */
 export async function runPipeline(sources: Source[], options: PipelineOptions): Promise<PipelineResult> {
   const result: PipelineResult = { records: [], requests: [], operations: [], diagnostics: [], calls: 0 };
+  // Model lookups are cached, so each call of a service repeats the same position-less warning: say it once.
+  const reported = new Set<string>();
+  const firstTime = (d: Diagnostic): boolean => {
+    if (d.pos) return true;
+    const key = `${d.code} ${d.source} ${d.message}`;
+    if (reported.has(key)) return false;
+    reported.add(key);
+    return true;
+  };
   for (const source of sources) {
     const capturer = new Capturer(result.calls);
     const reader = new RecordReader(source.name);
@@ -68,7 +77,7 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
         calls++;
         if (options.keepRequests !== false) result.requests.push(call);
         const inferred = inferOperation(call, options);
-        inferDiagnostics.push(...inferred.diagnostics);
+        inferDiagnostics.push(...inferred.diagnostics.filter(firstTime));
         if (inferred.operation) result.operations.push(inferred.operation);
       }
     };

@@ -141,7 +141,8 @@ const readScope: Step = (ev, draft) => {
   const host = hostParts(ev.wire.host);
   const params = ev.call.params;
   draft.service = scope?.service ?? credential?.[2] ?? params?.signingName ?? host.prefix;
-  draft.region = scope?.region ?? credential?.[1] ?? params?.signingRegion ?? host.region ?? params?.clientRegion ?? (host.global ? 'us-east-1' : undefined);
+  // A global endpoint signs for us-east-1 whatever region the client was configured with.
+  draft.region = scope?.region ?? credential?.[1] ?? params?.signingRegion ?? host.region ?? (host.global ? 'us-east-1' : params?.clientRegion);
 };
 
 const findServiceModel: Step = (ev, draft, options, diagnostics) => {

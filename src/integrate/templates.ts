@@ -20,11 +20,33 @@ function sourceExpression(source: Exclude<ValueSource, { kind: 'constant' }>): s
   }
 }
 
-/** application/x-www-form-urlencoded exactly as Java's URLEncoder writes it (what $util.urlEncode does). */
-export function formEncode(value: string): string {
-  return encodeURIComponent(value)
-    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-    .replace(/%20/g, '+');
+const URL_SAFE = /[A-Za-z0-9.\-*_]/;
+
+/**
+ * application/x-www-form-urlencoded exactly as `$util.urlEncode` writes it, which is
+ * `java.net.URLEncoder.encode(s, "UTF-8")`: letters, digits and `. - * _` stay; space -> `+`;
+ * every other char -> `%XX` per UTF-8 byte, uppercase hex (so `~` -> `%7E`, `'` -> `%27`,
+ * `!` -> `%21`, `(` -> `%28`). An unpaired surrogate encodes as `%3F` (`?`), as Java's UTF-8
+ * encoder replaces it.
+ */
+export function formEncode(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (URL_SAFE.test(ch)) out += ch;
+    else if (ch === ' ') out += '+';
+    else {
+      const cp = s.codePointAt(i)!;
+      let text: string;
+      if (cp >= 0xd800 && cp <= 0xdfff) text = '?';
+      else {
+        text = String.fromCodePoint(cp);
+        if (cp > 0xffff) i++;
+      }
+      for (const b of new TextEncoder().encode(text)) out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+  }
+  return out;
 }
 
 /** JSON text of a value, with `$` and `#` escaped so VTL passes it through untouched. */

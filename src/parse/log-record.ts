@@ -99,7 +99,7 @@ function endOf(token: IToken): number {
 }
 
 /** How much of a record the head grammar needs to see: the payload itself is never lexed here. */
-const HEAD_WINDOW = 400;
+export const HEAD_WINDOW = 400;
 
 /**
  * Reads a record's head, or undefined when the text does not start with a record header.

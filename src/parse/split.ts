@@ -10,6 +10,7 @@
  * what is held is the current window of input plus the record being kept.
  */
 import type { Position } from '../diagnostics.js';
+import { HEAD_WINDOW } from './log-record.js';
 
 /** A stretch of input: one log record (header included), or text outside any record. */
 export interface Segment {
@@ -30,8 +31,8 @@ const HEADER = /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}(?: - | [\w.]+ \[[A-Z]+\])/g
  * so a header cut by a chunk edge is found whole in the next window.
  */
 const HEADER_OVERLAP = 256;
-/** How much of a record shows which kind it is. */
-const HEAD_LENGTH = 200;
+/** How much of a record shows which kind it is: as much as the log-record grammar reads. */
+const HEAD_LENGTH = HEAD_WINDOW;
 /**
  * The longest segment kept whole, in characters. A longer one (a record or headerless text that
  * never ends) is cut there: far past any real record, and under V8's limit on a string's length

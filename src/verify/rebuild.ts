@@ -7,6 +7,9 @@ import type { IntegrationModel, MethodModel } from '../integrate/types.js';
 import { renderTemplate, VtlError, type MethodRequest } from './vtl.js';
 
 export interface IntegrationRequest {
+  /** What API Gateway signs for: the service's SigV4 signing name and the URI's region. */
+  signingName: string;
+  region: string;
   method: string;
   /** `https://{service}.{region}.amazonaws.com{path}?{query}`: where the URI sends it. */
   url: string;
@@ -49,7 +52,7 @@ export function rebuildRequest(model: IntegrationModel, method: MethodModel, req
     rendered = template ? renderTemplate(withDefaults(model, template), request) : undefined;
   } catch (error) {
     // API Gateway answers a template that fails to render with a 5XX; the message says where.
-    if (error instanceof VtlError) return { refused: `the ${contentType} template fails: ${error.pos ? `${error.pos.line}:${error.pos.column}: ` : ''}${error.message}` };
+    if (error instanceof VtlError) return { refused: `the ${contentType} template fails: ${error.message}` };
     throw error;
   }
   const body = rendered ? rendered.output : request.body;
@@ -89,6 +92,8 @@ export function rebuildRequest(model: IntegrationModel, method: MethodModel, req
   const search = query.toString();
   return {
     request: {
+      signingName: method.operation.service,
+      region: region!,
       method: integration.httpMethod,
       url: `https://${host}${path}${search ? `?${search}` : ''}`,
       headers: mapped.header,

@@ -28,12 +28,12 @@ export function credentialsFromEnv(env: Record<string, string | undefined>): Cre
 }
 
 /**
- * Sends `request` to `endpoint` (scheme, host and port replace the service's), signed for the
- * service and region of its URI (`{service}.{region}.amazonaws.com`).
+ * Sends `request` to `endpoint` (scheme, host and port replace the service's), signed for its
+ * signing name and region.
  */
 export async function sendSigned(request: IntegrationRequest, endpoint: string, credentials: Credentials): Promise<SendResult> {
   const target = new URL(request.url);
-  const [service, region] = target.hostname.split('.');
+  const { signingName: service, region } = request;
   const base = new URL(endpoint);
   const query: Record<string, string | string[]> = {};
   for (const [k, v] of target.searchParams) {
@@ -50,7 +50,7 @@ export async function sendSigned(request: IntegrationRequest, endpoint: string, 
     headers: { host: base.host, ...Object.fromEntries(request.headers) },
     body: request.body,
   });
-  const signer = new SignatureV4({ credentials, region: region!, service: service!, sha256: Hash.bind(null, 'sha256'), uriEscapePath: service !== 's3' });
+  const signer = new SignatureV4({ credentials, region, service, sha256: Hash.bind(null, 'sha256'), uriEscapePath: service !== 's3' });
   const signed = await signer.sign(unsigned);
   const url = `${base.protocol}//${base.host}${signed.path}${target.search}`;
   const response = await fetch(url, {

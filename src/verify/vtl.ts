@@ -42,9 +42,9 @@ import {
   toJsonText,
   truthy,
   urlDecode,
-  urlEncode,
   velocityEquals,
 } from './vtl-java.js';
+import { formEncode } from '../integrate/templates.js';
 import { evaluateJsonPath, parseJsonValue } from './vtl-json.js';
 import { nodePosition, parseTemplate, type VtlAst, type VtlNode } from './vtl-parse.js';
 
@@ -198,7 +198,7 @@ class UtilHost extends Host {
       case 'escapeJavaScript':
         return arg === null || arg === undefined ? null : escapeJavaScript(javaToString(arg));
       case 'urlEncode':
-        return urlEncode(requireString(arg, '$util.urlEncode'));
+        return formEncode(requireString(arg, '$util.urlEncode'));
       case 'urlDecode':
         return urlDecode(requireString(arg, '$util.urlDecode'));
       case 'base64Encode':

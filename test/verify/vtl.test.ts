@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { FOREACH_LIMIT, renderTemplate, VtlError, type MethodRequest } from '../../src/verify/vtl.js';
-import { escapeJavaScript, javaMatches, javaReplace, javaSplit, urlDecode, urlEncode } from '../../src/verify/vtl-java.js';
+import { escapeJavaScript, javaMatches, javaReplace, javaSplit, urlDecode } from '../../src/verify/vtl-java.js';
+import { formEncode as urlEncode } from '../../src/integrate/templates.js';
 
 const request = (body = '', more: Partial<MethodRequest> = {}): MethodRequest => ({ body, path: {}, querystring: {}, header: {}, ...more });
 const render = (template: string, req: MethodRequest = request()) => renderTemplate(template, req).output;
