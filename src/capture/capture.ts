@@ -6,7 +6,7 @@
  * of the same thread belongs to that call, and retries fold into it by construction.
  */
 import type { LogRecord, PyDict, PyValue } from '../parse/types.js';
-import { bytesToString, dictGet } from '../parse/python-repr.js';
+import { asText, dictGet, isDict, stringPairs } from '../parse/python-repr.js';
 import type { CapturedRequest, RequestParams } from './types.js';
 
 /**
@@ -122,48 +122,27 @@ function signatureOf(request: { method: string; path: string; query: Array<[stri
   return JSON.stringify([request.method, request.path, request.query, request.payloadHash]);
 }
 
-function text(value: PyValue | undefined): string | undefined {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && !Array.isArray(value) && value.type === 'bytes') return bytesToString(value);
-  return undefined;
-}
-
-function pairs(value: PyValue | undefined): Array<[string, string]> {
-  if (!value || typeof value !== 'object' || Array.isArray(value) || value.type !== 'dict') return [];
-  const out: Array<[string, string]> = [];
-  for (const [k, v] of value.entries) {
-    const key = text(k);
-    if (key === undefined) continue;
-    // botocore keeps repeated query keys as a list value.
-    for (const item of Array.isArray(v) ? v : [v]) {
-      const str = text(item) ?? (typeof item === 'number' || typeof item === 'boolean' ? String(item) : undefined);
-      if (str !== undefined) out.push([key, str]);
-    }
-  }
-  return out;
-}
-
 /** The query of a params dict: a pre-encoded str for rest protocols, a dict otherwise. */
 function queryPairs(value: PyValue | undefined): Array<[string, string]> {
-  const str = text(value);
-  if (str === undefined) return pairs(value);
+  const str = asText(value);
+  if (str === undefined) return stringPairs(value);
   return [...new URLSearchParams(str)].map(([k, v]) => [k, v]);
 }
 
 function readParams(params: PyDict): RequestParams {
   const context = dictGet(params, 'context');
-  const signing = context && typeof context === 'object' && !Array.isArray(context) && context.type === 'dict' ? dictGet(context, 'signing') : undefined;
-  const signingDict = signing && typeof signing === 'object' && !Array.isArray(signing) && signing.type === 'dict' ? signing : undefined;
-  const contextDict = context && typeof context === 'object' && !Array.isArray(context) && context.type === 'dict' ? context : undefined;
+  const contextDict = isDict(context) ? context : undefined;
+  const signing = contextDict ? dictGet(contextDict, 'signing') : undefined;
+  const signingDict = isDict(signing) ? signing : undefined;
   return {
-    urlPath: text(dictGet(params, 'url_path')),
+    urlPath: asText(dictGet(params, 'url_path')),
     query: queryPairs(dictGet(params, 'query_string')),
-    method: text(dictGet(params, 'method')),
-    headers: pairs(dictGet(params, 'headers')),
+    method: asText(dictGet(params, 'method')),
+    headers: stringPairs(dictGet(params, 'headers')),
     body: dictGet(params, 'body'),
-    url: text(dictGet(params, 'url')),
-    clientRegion: contextDict ? text(dictGet(contextDict, 'client_region')) : undefined,
-    signingRegion: signingDict ? text(dictGet(signingDict, 'region')) : undefined,
-    signingName: signingDict ? text(dictGet(signingDict, 'signing_name')) : undefined,
+    url: asText(dictGet(params, 'url')),
+    clientRegion: contextDict ? asText(dictGet(contextDict, 'client_region')) : undefined,
+    signingRegion: signingDict ? asText(dictGet(signingDict, 'region')) : undefined,
+    signingName: signingDict ? asText(dictGet(signingDict, 'signing_name')) : undefined,
   };
 }

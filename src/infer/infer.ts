@@ -5,7 +5,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { CapturedRequest } from '../capture/types.js';
 import type { PyValue } from '../parse/types.js';
-import { bytesToString } from '../parse/python-repr.js';
+import { isDict, stringPairs } from '../parse/python-repr.js';
 import { alsoAccepts, findModel, membersSent } from './model.js';
 import type { BotocoreModel, ModelHint, WireRequest } from './model-types.js';
 import {
@@ -71,11 +71,6 @@ function asBytes(value: PyValue | undefined): Uint8Array | null {
   return null;
 }
 
-function formFieldsOf(value: PyValue | undefined): Array<[string, string]> | null {
-  if (!value || typeof value !== 'object' || Array.isArray(value) || value.type !== 'dict') return null;
-  return value.entries.map(([k, v]) => [String(k), typeof v === 'string' ? v : v && typeof v === 'object' && !Array.isArray(v) && v.type === 'bytes' ? bytesToString(v) : String(v)]);
-}
-
 function gatherEvidence(call: CapturedRequest): Evidence {
   const params = call.params;
   const rawUrl = call.sent?.url ?? params?.url ?? (call.canonical ? `https://${header(call.canonical.headers, 'host') ?? 'unknown'}${call.canonical.path}` : undefined);
@@ -93,7 +88,7 @@ function gatherEvidence(call: CapturedRequest): Evidence {
   }
   const urlQuery = url ? [...url.searchParams].map(([k, v]) => [k, v] as [string, string]) : [];
   const query = params && params.query.length > 0 ? params.query : urlQuery.length > 0 ? urlQuery : (call.canonical?.query ?? []);
-  let formFields = formFieldsOf(params?.body);
+  let formFields = isDict(params?.body) ? stringPairs(params.body) : null;
   const bodyBytes = params ? asBytes(params.body) : call.sent?.body != null ? new TextEncoder().encode(call.sent.body) : null;
   // An API-reference URL carries the query protocol's fields in the URL itself.
   const formInQuery = !formFields && !bodyBytes?.length && query.some(([k]) => k === 'Action');

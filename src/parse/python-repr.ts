@@ -97,6 +97,36 @@ export function parsePythonRepr(text: string, at: { source: string; pos: Positio
   return { value: visitor.value(cst.children, text), end: extent.end, diagnostics: [] };
 }
 
+export function isDict(value: PyValue | undefined): value is PyDict {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && value.type === 'dict';
+}
+
+/** A str as is, bytes as text (bytesToString); anything else has no text. */
+export function asText(value: PyValue | undefined): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && value.type === 'bytes') return bytesToString(value);
+  return undefined;
+}
+
+/**
+ * A dict of text as pairs, in order: headers (botocore encodes their values to bytes before
+ * sending), query strings and form fields. Numbers and booleans print as Python does; a list value
+ * is a repeated key, as botocore keeps repeated query keys. Entries without text are skipped.
+ */
+export function stringPairs(value: PyValue | undefined): Array<[string, string]> {
+  if (!isDict(value)) return [];
+  const pairs: Array<[string, string]> = [];
+  for (const [k, v] of value.entries) {
+    const key = asText(k);
+    if (key === undefined) continue;
+    for (const item of Array.isArray(v) ? v : [v]) {
+      const text = asText(item) ?? (typeof item === 'number' ? String(item) : typeof item === 'boolean' ? (item ? 'True' : 'False') : undefined);
+      if (text !== undefined) pairs.push([key, text]);
+    }
+  }
+  return pairs;
+}
+
 /** The value of a str key of a dict, or undefined when the key is absent. */
 export function dictGet(d: PyDict, key: string): PyValue | undefined {
   return d.entries.find(([k]) => k === key)?.[1];

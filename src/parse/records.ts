@@ -5,10 +5,10 @@
 import { advance, diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { parseCanonicalRequest, parseExampleUrl, parseHttpRequest } from './canonical-request.js';
 import { readRecordHead, type RecordHead } from './log-record.js';
-import { bytesToString, parsePythonRepr } from './python-repr.js';
+import { asText, isDict, parsePythonRepr, stringPairs } from './python-repr.js';
 import { redactHeader, redactQueryValue, redactText } from './redact.js';
 import { RecordSplitter, type Segment } from './split.js';
-import type { HttpRequest, LogRecord, PyDict, PyValue } from './types.js';
+import type { HttpRequest, LogRecord, PyDict } from './types.js';
 
 export interface ParsedSegment {
   records: LogRecord[];
@@ -212,27 +212,6 @@ function redactParams(params: PyDict): PyDict {
       return [key, value];
     }),
   };
-}
-
-function isDict(value: PyValue | undefined): value is PyDict {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && value.type === 'dict';
-}
-
-function asText(value: PyValue | undefined): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && !Array.isArray(value) && value.type === 'bytes') return bytesToString(value);
-  return undefined;
-}
-
-/** Header dicts map str to str or bytes (botocore encodes header values to bytes before sending). */
-function stringPairs(dict: PyDict): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [];
-  for (const [k, v] of dict.entries) {
-    const key = asText(k);
-    const value = asText(v) ?? (typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
-    if (key !== undefined && value !== undefined) pairs.push([key, value]);
-  }
-  return pairs;
 }
 
 function describe(text: string): string {

@@ -8,7 +8,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { CapturedRequest } from '../capture/types.js';
 import type { InferredOperation } from '../infer/types.js';
 import type { PyValue } from '../parse/types.js';
-import { bytesToString } from '../parse/python-repr.js';
+import { bytesToString, stringPairs } from '../parse/python-repr.js';
 import type { IntegrationRequest } from './rebuild.js';
 
 export interface Difference {
@@ -62,7 +62,7 @@ function capturedBody(call: CapturedRequest, op: InferredOperation): Body {
   if (typeof body !== 'object' || Array.isArray(body)) return { kind: 'unknown' };
   switch (body.type) {
     case 'dict':
-      return { kind: 'form', pairs: formPairs(body.entries.map(([k, v]) => [String(k), typeof v === 'string' ? v : String(v)])) };
+      return { kind: 'form', pairs: formPairs(stringPairs(body)) };
     case 'bytes':
       if (op.protocol === 'smithy-rpc-v2-cbor') return { kind: 'value', value: decodeCbor(body.value) as unknown };
       return readText(bytesToString(body), mediaType(op.contentType));
