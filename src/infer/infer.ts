@@ -12,6 +12,7 @@ import {
   bodyEncodingOf,
   chooseProtocol,
   decodeBody,
+  headerValue,
   operationShownBy,
   parametersShownBy,
   PROTOCOL_PREFERENCE,
@@ -60,11 +61,6 @@ interface Draft {
 
 type Step = (evidence: Evidence, draft: Draft, options: InferOptions, diagnostics: Diagnostic[]) => void;
 
-function header(headers: Array<[string, string]>, name: string): string | null {
-  const lower = name.toLowerCase();
-  return headers.find(([k]) => k.toLowerCase() === lower)?.[1] ?? null;
-}
-
 function asBytes(value: PyValue | undefined): Uint8Array | null {
   if (typeof value === 'string') return new TextEncoder().encode(value);
   if (value && typeof value === 'object' && !Array.isArray(value) && value.type === 'bytes') return value.value;
@@ -73,7 +69,7 @@ function asBytes(value: PyValue | undefined): Uint8Array | null {
 
 function gatherEvidence(call: CapturedRequest): Evidence {
   const params = call.params;
-  const rawUrl = call.sent?.url ?? params?.url ?? (call.canonical ? `https://${header(call.canonical.headers, 'host') ?? 'unknown'}${call.canonical.path}` : undefined);
+  const rawUrl = call.sent?.url ?? params?.url ?? (call.canonical ? `https://${headerValue(call.canonical.headers, 'host') ?? 'unknown'}${call.canonical.path}` : undefined);
   let url: URL | undefined;
   try {
     url = rawUrl ? new URL(rawUrl) : undefined;
@@ -84,7 +80,7 @@ function gatherEvidence(call: CapturedRequest): Evidence {
   // dict and the canonical request fill in what a partial log lacks.
   const headers: Array<[string, string]> = [];
   for (const list of [call.sent?.headers, params?.headers, call.canonical?.headers]) {
-    for (const [k, v] of list ?? []) if (header(headers, k) === null) headers.push([k, v]);
+    for (const [k, v] of list ?? []) if (headerValue(headers, k) === null) headers.push([k, v]);
   }
   const urlQuery = url ? [...url.searchParams].map(([k, v]) => [k, v] as [string, string]) : [];
   const query = params && params.query.length > 0 ? params.query : urlQuery.length > 0 ? urlQuery : (call.canonical?.query ?? []);
@@ -93,7 +89,7 @@ function gatherEvidence(call: CapturedRequest): Evidence {
   // An API-reference URL carries the query protocol's fields in the URL itself.
   const formInQuery = !formFields && !bodyBytes?.length && query.some(([k]) => k === 'Action');
   if (formInQuery) formFields = query;
-  const host = url?.host ?? header(headers, 'host');
+  const host = url?.host ?? headerValue(headers, 'host');
   return {
     call,
     method: call.sent?.method ?? params?.method ?? call.canonical?.method,
@@ -102,14 +98,14 @@ function gatherEvidence(call: CapturedRequest): Evidence {
     query: formInQuery ? [] : query,
     formInQuery,
     wire: {
-      contentType: header(headers, 'content-type'),
-      target: header(headers, 'x-amz-target'),
-      smithyProtocol: header(headers, 'smithy-protocol'),
+      contentType: headerValue(headers, 'content-type'),
+      target: headerValue(headers, 'x-amz-target'),
+      smithyProtocol: headerValue(headers, 'smithy-protocol'),
       path: url?.pathname ?? params?.urlPath ?? call.canonical?.path ?? '/',
       host: host ?? null,
       body: bodyBytes,
       formFields,
-      responseContentType: call.response?.headers ? header(call.response.headers, 'content-type') : null,
+      responseContentType: call.response?.headers ? headerValue(call.response.headers, 'content-type') : null,
     },
   };
 }
@@ -131,7 +127,7 @@ function hostParts(host: string | null): { prefix?: string; region?: string; glo
 const readScope: Step = (ev, draft) => {
   const scope = ev.call.scope;
   const credential = /Credential=[^/\s,]*\/\d{8}\/([^/\s,]+)\/([^/\s,]+)\/aws4_request/.exec(
-    `${header(ev.headers, 'authorization') ?? ''} Credential=${ev.url?.searchParams.get('X-Amz-Credential') ?? ''}`,
+    `${headerValue(ev.headers, 'authorization') ?? ''} Credential=${ev.url?.searchParams.get('X-Amz-Credential') ?? ''}`,
   );
   const host = hostParts(ev.wire.host);
   const params = ev.call.params;
@@ -187,7 +183,7 @@ const readBody: Step = (ev, draft) => {
   // A streamed file body (`<_io.BufferedReader ...>`) is not in the log; it was binary all the same.
   const streamed = ev.call.params?.body !== undefined && typeof ev.call.params.body === 'object' && ev.call.params.body !== null && !Array.isArray(ev.call.params.body) && ev.call.params.body.type === 'object';
   draft.body = streamed
-    ? { kind: 'binary', length: Number(header(ev.headers, 'content-length') ?? 1) }
+    ? { kind: 'binary', length: Number(headerValue(ev.headers, 'content-length') ?? 1) }
     : decodeBody(draft.protocol!, ev.wire, payloadIsBlob(draft.model, draft.operation));
 };
 

@@ -40,8 +40,15 @@ export interface WireEvidence {
   responseContentType: string | null;
 }
 
-function mediaType(contentType: string | null): string {
+/** The media type of a Content-Type value, lower-cased, without parameters. */
+export function mediaType(contentType: string | null | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** A header's value; header names are case-insensitive. */
+export function headerValue(headers: Array<[string, string]>, name: string): string | null {
+  const lower = name.toLowerCase();
+  return headers.find(([k]) => k.toLowerCase() === lower)?.[1] ?? null;
 }
 
 /** The protocols the headers alone prove, most specific first. */

@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { decode as decodeCbor } from 'cbor-x';
 import { XMLParser } from 'fast-xml-parser';
 import type { CapturedRequest } from '../capture/types.js';
+import { headerValue, mediaType } from '../infer/protocols.js';
 import type { InferredOperation } from '../infer/types.js';
 import type { PyValue } from '../parse/types.js';
 import { bytesToString, stringPairs } from '../parse/python-repr.js';
@@ -24,14 +25,6 @@ export interface Comparison {
 }
 
 type Body = { kind: 'form'; pairs: string[] } | { kind: 'value'; value: unknown } | { kind: 'text'; text: string } | { kind: 'unknown' };
-
-function mediaType(value: string | null | undefined): string {
-  return (value ?? '').split(';')[0]!.trim().toLowerCase();
-}
-
-function header(headers: Array<[string, string]>, name: string): string | undefined {
-  return headers.find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
-}
 
 function formPairs(pairs: Iterable<[string, string]>): string[] {
   return [...pairs].map(([k, v]) => `${k}=${v}`).sort();
@@ -112,12 +105,12 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
     if (capturedUri !== rebuiltUri && op.path === '/' && url.pathname !== '/' && capturedQuery(call).join('&') === query.join('&')) {
       notes.push(`the URI path ${url.pathname} is the resource path API Gateway needs for ${op.service}; the SDK posted to / with the same body`);
     } else differ('uri', capturedUri, rebuiltUri);
-    differ('content-type', mediaType(op.contentType), mediaType(header(rebuilt.headers, 'content-type')));
-    differ('target', op.target ?? '(none)', header(rebuilt.headers, 'x-amz-target') ?? '(none)');
+    differ('content-type', mediaType(op.contentType), mediaType(headerValue(rebuilt.headers, 'content-type')));
+    differ('target', op.target ?? '(none)', headerValue(rebuilt.headers, 'x-amz-target') ?? '(none)');
   }
 
   const captured = capturedBody(call, op);
-  const made = readText(rebuilt.body, mediaType(header(rebuilt.headers, 'content-type')) || (captured.kind === 'form' ? 'application/x-www-form-urlencoded' : ''));
+  const made = readText(rebuilt.body, mediaType(headerValue(rebuilt.headers, 'content-type')) || (captured.kind === 'form' ? 'application/x-www-form-urlencoded' : ''));
   if (captured.kind === 'unknown') notes.push('the log does not show the body (a streamed file), so it is not compared');
   else if (!isDeepStrictEqual(normalise(captured), normalise(made))) differences.push({ field: 'body', captured: show(captured), rebuilt: show(made) });
   return { differences, notes };
