@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { Document, isMap, isScalar, visit, type Pair } from 'yaml';
 import { VALIDATOR_CHECKS, type IntegrationModel, type MethodModel, type Templated } from '../integrate/types.js';
+import { TRUST_POLICY } from './iam.js';
 import type { Emitter } from './registry.js';
 import { toFnSub } from './templated.js';
 
@@ -82,10 +83,7 @@ function roleResource(role: ExecutionRole): Resource {
     Type: 'AWS::IAM::Role',
     Condition: role.condition,
     Properties: {
-      AssumeRolePolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      },
+      AssumeRolePolicyDocument: TRUST_POLICY,
       Policies: role.methods.filter((method) => method.policy.length > 0).map((method) => ({ PolicyName: method.id, PolicyDocument: policyDocument(method) })),
     },
   };

@@ -14,12 +14,14 @@ interface Statement {
   Resource: string[];
 }
 
-interface PolicyDocument<S> {
+// A type alias, not an interface: the CloudFormation and Terraform writers take it as plain JSON.
+type PolicyDocument<S> = {
   Version: '2012-10-17';
   Statement: S[];
-}
+};
 
-const TRUST_POLICY: PolicyDocument<{ Effect: 'Allow'; Principal: { Service: string }; Action: string }> = {
+/** API Gateway may assume the execution role; every format that creates the role writes this. */
+export const TRUST_POLICY: PolicyDocument<{ Effect: 'Allow'; Principal: { Service: string }; Action: string }> = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }],
 };

@@ -5,6 +5,7 @@
  */
 import { VALIDATOR_CHECKS, type IntegrationModel, type MethodModel, type Templated } from '../integrate/types.js';
 import { hclCall, hclExpression, renderHcl, type HclBlock, type HclExpression, type HclValue } from './hcl.js';
+import { TRUST_POLICY } from './iam.js';
 import type { Emitter } from './registry.js';
 import { terraformVariable, toHclString } from './templated.js';
 
@@ -193,10 +194,7 @@ function terraformBlocks(model: IntegrationModel): HclBlock[] {
         count: role.count,
         name_prefix: 'infer-mapping-',
         description: `Assumed by API Gateway to call the services (made because ${terraformVariable(parameter)} is empty)`,
-        assume_role_policy: hclCall('jsonencode', {
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-        }),
+        assume_role_policy: hclCall('jsonencode', TRUST_POLICY),
       }),
     );
     for (const method of role.methods.filter((m) => m.policy.length > 0)) {
