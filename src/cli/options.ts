@@ -9,7 +9,6 @@ import type { FromFlag } from '../integrate/sources.js';
 /** Formats that show a pipeline stage; `json` is the public contract of the infer stage. */
 export const STAGE_FORMATS = ['records', 'requests', 'json'] as const;
 export type StageFormat = (typeof STAGE_FORMATS)[number];
-export type Format = StageFormat | string;
 
 const FROM_SOURCES: ReadonlyArray<FromFlag['source']> = ['body', 'query', 'path', 'header'];
 
@@ -17,7 +16,7 @@ export const options = {
   format: {
     alias: 'f',
     choices: [...EMITTERS.map((e) => e.format), ...STAGE_FORMATS],
-    default: 'openapi2',
+    default: EMITTERS[0]!.format,
     description: `What to print: ${EMITTERS.map((e) => `${e.format} (${e.description})`).join(', ')}; or a pipeline stage: json (the inferred request shapes), requests, records`,
     type: 'string',
   },
@@ -111,7 +110,8 @@ export interface CliArguments {
   body?: string;
   params: string[];
   files: string[];
-  format: Format;
+  /** An emitter's format or a stage's. */
+  format: string;
   out?: string;
   resourcePath?: string;
   roleArn?: string;

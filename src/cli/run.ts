@@ -51,7 +51,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .exitProcess(false)
     .help()
     .version(false)
-    .wrap(Math.min(100, 100))
+    .wrap(100)
     .fail((message: string | undefined, error: Error | undefined) => {
       parseError = message ?? error?.message ?? 'invalid arguments';
     });
@@ -85,7 +85,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     from: list(parsed.from),
     queryStringPayload: parsed['query-string-payload'] === true,
     title: parsed.title as string | undefined,
-    stage: String(parsed.stage ?? 'dev'),
+    stage: String(parsed.stage),
     modelDir: list(parsed['model-dir']),
     models: parsed.models !== false,
     verbose: parsed.verbose === true,

@@ -8,8 +8,8 @@ import type { InferredOperation, InferredParameter } from '../infer/types.js';
 import type { IntegrationModel, MethodModel, Templated } from '../integrate/types.js';
 import type { Emitter } from './registry.js';
 import { withDefaults } from './templated.js';
+import { REDACTED } from '../parse/redact.js';
 
-export const REDACTED = 'REDACTED';
 
 const SECRET = /password|passphrase|secret|token|credential|private_?key/i;
 

@@ -4,7 +4,8 @@
  * document is read back the way GFM reads it: fences first (CommonMark: a closing fence is a run of
  * at least the opening's length), then table rows split at unescaped pipes.
  */
-import { markdown, renderMarkdown, REDACTED } from '../../src/emit/markdown.js';
+import { markdown, renderMarkdown } from '../../src/emit/markdown.js';
+import { REDACTED } from '../../src/parse/redact.js';
 import { withDefaults } from '../../src/emit/templated.js';
 import type { IntegrationModel } from '../../src/integrate/types.js';
 import { golden, goldenPath, sampleModel } from '../support/golden.js';
