@@ -45,8 +45,6 @@ export const CliArgumentsTag = tag('CliArgumentsTag', /Arguments entered to CLI:
 export const LoadingJsonTag = tag('LoadingJsonTag', /Loading JSON file:/);
 // urllib3 logs the status line of each response: `https://host:443 "POST / HTTP/1.1" 200 455`.
 export const HttpStatusTag = tag('HttpStatusTag', /https?:\/\/\S+ "[A-Z]+ \S* HTTP\/\d(?:\.\d)?"/);
-// Legacy and standard retry modes word it differently; a failed send precedes a retry too.
-export const RetryTag = tag('RetryTag', /Retry needed|Exception received when sending HTTP request|Response received to retry/);
 /** Any message this tool does not read (hook events, credential lookup, tracebacks...). */
 export const OtherMessage = createToken({ name: 'OtherMessage', pattern: /[^]+/, line_breaks: true });
 export const Payload = createToken({ name: 'Payload', pattern: /[^]+/, line_breaks: true });
@@ -61,7 +59,6 @@ const messageTags = [
   CliArgumentsTag,
   LoadingJsonTag,
   HttpStatusTag,
-  RetryTag,
 ];
 
 /** Every token, for the parser (order within each mode is the lexer's order of preference). */

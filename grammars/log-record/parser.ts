@@ -49,7 +49,6 @@ class LogRecordParser extends CstParser {
             { ALT: () => this.CONSUME(t.CliArgumentsTag, { LABEL: 'tag' }) },
             { ALT: () => this.CONSUME(t.LoadingJsonTag, { LABEL: 'tag' }) },
             { ALT: () => this.CONSUME(t.HttpStatusTag, { LABEL: 'tag' }) },
-            { ALT: () => this.CONSUME(t.RetryTag, { LABEL: 'tag' }) },
           ]);
           this.OPTION(() => this.CONSUME(t.Payload));
         },

@@ -74,8 +74,6 @@ export class Capturer {
         else call.response = { ...call.response, ...(record.headers ? { headers: record.headers } : {}), ...(record.body !== undefined ? { body: record.body } : {}) };
         return;
       }
-      case 'retry':
-        return;
     }
   }
 

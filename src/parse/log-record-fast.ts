@@ -31,7 +31,6 @@ const TAGS: Array<[RegExp, MessageTag]> = [
   [sticky(t.CliArgumentsTag), 'cli-arguments'],
   [sticky(t.LoadingJsonTag), 'model-file'],
   [sticky(t.HttpStatusTag), 'http-status'],
-  [sticky(t.RetryTag), 'retry'],
 ];
 const MAKING_REQUEST_FOR = sticky(t.MakingRequestFor);
 /** The operation mode, in the lexer's order. */

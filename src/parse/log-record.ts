@@ -25,7 +25,6 @@ export type MessageTag =
   | 'cli-arguments'
   | 'model-file'
   | 'http-status'
-  | 'retry'
   | 'other';
 
 export interface RecordHead {
@@ -49,7 +48,6 @@ const TAGS: Record<string, MessageTag> = {
   CliArgumentsTag: 'cli-arguments',
   LoadingJsonTag: 'model-file',
   HttpStatusTag: 'http-status',
-  RetryTag: 'retry',
 };
 
 const BaseVisitor = logRecordParser.getBaseCstVisitorConstructor<void, unknown>();

@@ -104,8 +104,6 @@ function readRecord(segment: Segment, head: RecordHead, source: string): ParsedS
       const path = /\S+/.exec(payload)?.[0];
       return path ? one({ ...base, kind: 'model-file', path }) : none();
     }
-    case 'retry':
-      return one({ ...base, kind: 'retry' });
     case 'other':
       return none();
   }

@@ -45,7 +45,7 @@ const MAX_SEGMENT = 64 * 1024 * 1024;
  * HEAD_LENGTH characters. Everything else (hook events, credential lookups, tracebacks) is dropped.
  */
 const INTERESTING =
-  /Making request for|CanonicalRequest:|StringToSign:|Sending http request:|Response headers:|Response body:|Arguments entered to CLI:|Loading JSON file: \S*service-2\.json|HTTP\/\d(?:\.\d)?" \d|Retry needed|Exception received when sending|Response received to retry/;
+  /Making request for|CanonicalRequest:|StringToSign:|Sending http request:|Response headers:|Response body:|Arguments entered to CLI:|Loading JSON file: \S*service-2\.json|HTTP\/\d(?:\.\d)?" \d/;
 /** The same messages, searched for through the whole input. */
 const ANCHOR = new RegExp(INTERESTING.source, 'g');
 

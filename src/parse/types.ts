@@ -119,11 +119,6 @@ export interface ModelFileRecord extends RecordBase {
   path: string;
 }
 
-/** A retry decision or a failed attempt: evidence that the next signed request repeats the call. */
-export interface RetryRecord extends RecordBase {
-  kind: 'retry';
-}
-
 export type LogRecord =
   | MakeRequestRecord
   | ParamsDictRecord
@@ -133,7 +128,6 @@ export type LogRecord =
   | HttpRequestRecord
   | ResponseRecord
   | CliArgumentsRecord
-  | ModelFileRecord
-  | RetryRecord;
+  | ModelFileRecord;
 
 export type RecordKind = LogRecord['kind'];
