@@ -277,6 +277,7 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
     members: plan.mappings,
     integration: {
       type: 'AWS',
+      protocol,
       httpMethod: integrationMethod,
       uri,
       credentials: [{ param: ROLE_PARAMETER }],

@@ -3,7 +3,7 @@
  * responses, execution role) per inferred call. Every emitter renders this one model; none of
  * them decides anything about AWS semantics.
  */
-import type { InferredOperation } from '../infer/types.js';
+import type { InferredOperation, Protocol } from '../infer/types.js';
 
 /**
  * Text that may refer to deploy-time parameters. Literal parts are final text (already escaped
@@ -78,6 +78,8 @@ export type PassthroughBehavior = 'NEVER' | 'WHEN_NO_MATCH' | 'WHEN_NO_TEMPLATES
 
 export interface Integration {
   type: 'AWS';
+  /** The protocol the integration speaks: the call's own, or the one used instead of CBOR. */
+  protocol: Protocol;
   /** The verb API Gateway uses to call the service. */
   httpMethod: string;
   /** `arn:aws:apigateway:{region}:{service}:action/{Action}` or `...:path/{path}`. */

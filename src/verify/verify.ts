@@ -18,14 +18,6 @@ export interface MethodVerification {
   comparison?: Comparison;
 }
 
-/** The protocol a method's integration speaks, read off its static headers. */
-function integrationProtocol(method: MethodModel): string {
-  const contentType = method.integration.requestParameters['integration.request.header.Content-Type']?.join('') ?? '';
-  if (contentType.includes('x-www-form-urlencoded')) return method.operation.protocol === 'ec2' ? 'ec2' : 'query';
-  if (contentType.includes('x-amz-json')) return 'json';
-  return method.operation.protocol;
-}
-
 /** Verifies every method of the model against the calls it was built from. */
 export function verifyModel(model: IntegrationModel, calls: CapturedRequest[], overrides: ExampleOverrides = {}): MethodVerification[] {
   return model.methods.map((method) => {
@@ -35,7 +27,7 @@ export function verifyModel(model: IntegrationModel, calls: CapturedRequest[], o
     const call = calls.find((c) => c.index === method.operation.call);
     // With values of the user's own (a body or any parameter), nothing captured shows that request.
     const own = overrides.body !== undefined || [overrides.querystring, overrides.header, overrides.path].some((values) => values && Object.keys(values).length > 0);
-    const comparison = call && !own ? compareRequests(rebuilt.request, call, method.operation, integrationProtocol(method)) : undefined;
+    const comparison = call && !own ? compareRequests(rebuilt.request, call, method.operation, method.integration.protocol) : undefined;
     return { method, example, rebuilt: rebuilt.request, comparison };
   });
 }

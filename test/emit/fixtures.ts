@@ -51,6 +51,7 @@ function snsPublishMethod(): MethodModel {
     ],
     integration: {
       type: 'AWS',
+      protocol: 'query',
       httpMethod: 'POST',
       uri: ['arn:aws:apigateway:us-east-1:sns:action/Publish'],
       credentials: [{ param: 'ExecutionRoleArn' }],
@@ -98,6 +99,7 @@ function lambdaInvokeMethod(): MethodModel {
     ],
     integration: {
       type: 'AWS',
+      protocol: 'rest-json',
       httpMethod: 'POST',
       uri: ['arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{FunctionName}/invocations'],
       credentials: [{ param: 'ExecutionRoleArn' }],
