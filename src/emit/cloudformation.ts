@@ -7,7 +7,7 @@ import { Document, isMap, isScalar, visit, type Pair } from 'yaml';
 import { VALIDATOR_CHECKS, type IntegrationModel, type MethodModel, type Templated } from '../integrate/types.js';
 import { TRUST_POLICY } from './iam.js';
 import type { Emitter } from './registry.js';
-import { toFnSub } from './templated.js';
+import { nonEmpty, soleParameter, toFnSub } from './templated.js';
 
 /** Template values; properties left undefined are not written (the `yaml` package skips them). */
 type Json = string | number | boolean | Json[] | { [key: string]: Json | undefined };
@@ -45,24 +45,12 @@ function pascal(text: string): string {
 
 /** A single parameter is a `Ref`; anything else goes through `Fn::Sub`. */
 function cfnValue(text: Templated): Json {
-  const [only] = text;
-  if (text.length === 1 && typeof only === 'object') return { Ref: only.param };
-  return toFnSub(text);
+  const parameter = soleParameter(text);
+  return parameter ? { Ref: parameter } : toFnSub(text);
 }
 
 function cfnMap(values: Record<string, Templated>): { [key: string]: Json } {
   return Object.fromEntries(Object.entries(values).map(([key, text]) => [key, cfnValue(text)]));
-}
-
-/** Empty maps are left out rather than written as `{}`. */
-function nonEmpty<T extends object>(value: T): T | undefined {
-  return Object.keys(value).length > 0 ? value : undefined;
-}
-
-/** The parameter the credentials consist of: when the user leaves it empty, the template makes the role. */
-function roleParameter(method: MethodModel): string | null {
-  const [only] = method.integration.credentials;
-  return method.integration.credentials.length === 1 && typeof only === 'object' ? only.param : null;
 }
 
 interface ExecutionRole {
@@ -167,7 +155,7 @@ function buildTemplate(model: IntegrationModel): { template: Template; warnings:
 
   const roles = new Map<string, ExecutionRole>();
   for (const method of model.methods) {
-    const parameter = roleParameter(method);
+    const parameter = soleParameter(method.integration.credentials);
     if (parameter === null) continue;
     const base = parameter.replace(/Arn$/, '') || parameter;
     if (!roles.has(parameter)) roles.set(parameter, { condition: `Create${base}`, logicalId: ids.take(base), methods: [] });
@@ -176,7 +164,7 @@ function buildTemplate(model: IntegrationModel): { template: Template; warnings:
 
   const warnings = new Map<string, string[]>();
   const methodIds = model.methods.map((method, index) => {
-    const role = roles.get(roleParameter(method) ?? '');
+    const role = roles.get(soleParameter(method.integration.credentials) ?? '');
     const given = cfnValue(method.integration.credentials);
     const credentials = role ? { 'Fn::If': [role.condition, { 'Fn::GetAtt': [role.logicalId, 'Arn'] }, given] } : given;
     const validator = method.request.validator === null ? undefined : validatorIds.get(method.request.validator);

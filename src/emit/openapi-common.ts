@@ -3,7 +3,7 @@
  * shape in both versions, and the walk over methods that groups them into path items.
  */
 import { VALIDATOR_CHECKS, type IntegrationModel, type MethodModel, type MethodRequest, type RequestLocation, type Templated } from '../integrate/types.js';
-import { withDefaults } from './templated.js';
+import { nonEmpty, withDefaults } from './templated.js';
 
 /** `info.version` is required; a fixed value keeps the output reproducible (import only stores it). */
 export const API_VERSION = '1.0';
@@ -16,11 +16,6 @@ const RESPONSE_HEADER = 'method.response.header.';
 /** The JSON text of a document, as every JSON artifact is written. */
 export function serialize(document: object): string {
   return `${JSON.stringify(document, null, 2)}\n`;
-}
-
-/** Drops empty maps, which API Gateway treats like absent ones, to keep the documents short. */
-function nonEmpty<T>(map: Record<string, T>): Record<string, T> | undefined {
-  return Object.keys(map).length > 0 ? map : undefined;
 }
 
 /** Import substitutes nothing but `${AWS::…}` pseudo parameters, so parameters take their values here. */

@@ -15,6 +15,17 @@ export function withDefaults(model: IntegrationModel, text: Templated): string {
   return text.map((part) => (typeof part === 'string' ? part : defaultOf(model, part.param))).join('');
 }
 
+/** The parameter the text consists of, when it is exactly one (the execution role's credentials). */
+export function soleParameter(text: Templated): string | null {
+  const [only] = text;
+  return text.length === 1 && typeof only === 'object' ? only.param : null;
+}
+
+/** Empty maps are left out rather than written as `{}` (API Gateway treats both alike). */
+export function nonEmpty<T extends object>(value: T): T | undefined {
+  return Object.keys(value).length > 0 ? value : undefined;
+}
+
 /** Whether the text refers to any parameter. */
 export function hasParameters(text: Templated): boolean {
   return text.some((part) => typeof part !== 'string');

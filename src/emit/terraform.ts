@@ -7,7 +7,7 @@ import { VALIDATOR_CHECKS, type IntegrationModel, type MethodModel, type Templat
 import { hclCall, hclExpression, renderHcl, type HclBlock, type HclExpression, type HclValue } from './hcl.js';
 import { TRUST_POLICY } from './iam.js';
 import type { Emitter } from './registry.js';
-import { terraformVariable, toHclString } from './templated.js';
+import { soleParameter, terraformVariable, toHclString } from './templated.js';
 
 /** Resource names: unique per resource type, a letter or underscore first. */
 class Names {
@@ -52,12 +52,6 @@ function ref(type: string, name: string, attribute: string): HclExpression {
   return hclExpression(`${type}.${name}.${attribute}`);
 }
 
-/** The parameter the credentials consist of: when the user leaves it empty, the module makes the role. */
-function roleParameter(method: MethodModel): string | null {
-  const [only] = method.integration.credentials;
-  return method.integration.credentials.length === 1 && typeof only === 'object' ? only.param : null;
-}
-
 function terraformBlocks(model: IntegrationModel): HclBlock[] {
   const names = new Names();
   const blocks: HclBlock[] = model.parameters.map((p) => ({
@@ -99,7 +93,7 @@ function terraformBlocks(model: IntegrationModel): HclBlock[] {
   // whichever ARN applies through a local value.
   const roles = new Map<string, { name: string; local: string; count: HclExpression; methods: MethodModel[] }>();
   for (const method of model.methods) {
-    const parameter = roleParameter(method);
+    const parameter = soleParameter(method.integration.credentials);
     if (parameter === null) continue;
     if (!roles.has(parameter)) {
       const base = terraformVariable(parameter.replace(/Arn$/, '') || parameter);
@@ -127,7 +121,7 @@ function terraformBlocks(model: IntegrationModel): HclBlock[] {
 
   const deployed: HclExpression[] = [];
   for (const [index, method] of model.methods.entries()) {
-    const role = roles.get(roleParameter(method) ?? '');
+    const role = roles.get(soleParameter(method.integration.credentials) ?? '');
     const base = terraformVariable(method.id);
     const name = names.take('aws_api_gateway_method', base);
     const at = { rest_api_id: restApiId, resource_id: methodResourceIds[index]!, http_method: ref('aws_api_gateway_method', name, 'http_method') };
