@@ -29,6 +29,7 @@ import type {
   UrlPathCstChildren,
 } from '../../grammars/canonical-request/cst.js';
 import { advance, diagnostic, type Diagnostic, type DiagnosticCode, type Position } from '../diagnostics.js';
+import { readCanonicalFast } from './canonical-request-fast.js';
 import type { CanonicalRequest, HttpRequest } from './types.js';
 
 /** Where a text starts in its source: `pos.offset` is 0-based, `pos.line` and `pos.column` 1-based. */
@@ -387,13 +388,20 @@ const CANONICAL_LINE_BREAKS = 5;
  * space or nothing), whose payload hash may be missing since such records are often cut. Query
  * keys and values come back decoded; `payloadHash` is '' when the record was cut before it.
  * Diagnostics are CANONICAL_REQUEST_SYNTAX, positioned from `at` (1-based line and column);
- * `value` is absent exactly when a diagnostic is returned.
+ * `value` is absent exactly when a diagnostic is returned. `grammarOnly` skips the fast path
+ * (src/parse/canonical-request-fast.ts), for the tests that compare the two.
  */
-export function parseCanonicalRequest(text: string, at: TextAt): { value?: CanonicalRequest; diagnostics: Diagnostic[] } {
+export function parseCanonicalRequest(
+  text: string,
+  at: TextAt,
+  options: { grammarOnly?: boolean } = {},
+): { value?: CanonicalRequest; diagnostics: Diagnostic[] } {
   const start = skipSpace(text, 0, text.length);
   const end = trimSpaceBack(text, text.length, start);
   let read: { value?: CanonicalRequest; problems: Problem[] };
   if (lineBreaksBetween(text, start, end, CANONICAL_LINE_BREAKS) >= CANONICAL_LINE_BREAKS) {
+    const fast = options.grammarOnly ? undefined : readCanonicalFast(text);
+    if (fast) return { value: fast, diagnostics: [] };
     read = readCanonical(new Rebuilt(text).copy(0, text.length), true);
   } else {
     const restored = restoreCanonicalLines(text, start, end);
