@@ -6,6 +6,7 @@
  * wire request, and expects the parameters it was given back.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -153,6 +154,60 @@ describe('findModel', () => {
   test('the metadata index is written under XDG_CACHE_HOME', () => {
     findModel({ service: 'states', operation: 'StartExecution' }, [DATA]);
     expect(fs.readdirSync(path.join(CACHE, 'infer-mapping')).some((f) => f.startsWith('index-'))).toBe(true);
+  });
+
+  describe('the slim copy of a model in the disk cache', () => {
+    const snsFile = (): string => {
+      const versions = fs.readdirSync(path.join(DATA, 'sns')).sort();
+      const dir = path.join(DATA, 'sns', versions[versions.length - 1]!);
+      return path.join(dir, fs.readdirSync(dir).find((f) => f.startsWith('service-2.json'))!);
+    };
+    const rawSns = (): { operations: Record<string, { documentation?: string }>; shapes: Record<string, unknown> } => {
+      const bytes = fs.readFileSync(snsFile());
+      return JSON.parse((snsFile().endsWith('.gz') ? zlib.gunzipSync(bytes) : bytes).toString('utf8'));
+    };
+    /** A copy of the SNS model at a new path (loadModel caches per path for the process). */
+    const copy = (name: string): string => {
+      const dir = path.join(CACHE, name, 'sns', '2010-03-31');
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, 'service-2.json');
+      fs.writeFileSync(file, JSON.stringify(rawSns()));
+      return file;
+    };
+    const cacheOf = (file: string): string =>
+      path.join(CACHE, 'infer-mapping', `model-${createHash('sha256').update(file).digest('hex').slice(0, 16)}.json`);
+
+    test('is written on first load: the model without its documentation, nothing else changed', () => {
+      const file = copy('first');
+      const raw = rawSns();
+      expect(raw.operations['Publish']?.documentation).toBeDefined();
+      const model = loadModel(file).model!;
+      expect(model.operations['Publish']?.documentation).toBeUndefined();
+      const strip = (value: unknown, key = ''): unknown =>
+        Array.isArray(value) ? value.map((v) => strip(v))
+        : typeof value === 'object' && value !== null ?
+          Object.fromEntries(Object.entries(value).filter(([k]) => key === 'members' || k !== 'documentation').map(([k, v]) => [k, strip(v, k)]))
+        : value;
+      expect(model.operations).toEqual(strip(raw.operations));
+      expect(model.shapes).toEqual(strip(raw.shapes));
+      const cached = JSON.parse(fs.readFileSync(cacheOf(file), 'utf8'));
+      expect(cached).toMatchObject({ file, size: fs.statSync(file).size, mtimeMs: fs.statSync(file).mtimeMs });
+      expect(cached.operations).toEqual(model.operations);
+    });
+
+    test('is read instead of the model while the file keeps its mtime and size, and ignored after', () => {
+      const fresh = copy('cached');
+      const stale = copy('stale');
+      const write = (file: string, mtimeMs: number): void => {
+        const marked = { ...rawSns(), operations: { Publish: { name: 'Publish', http: { method: 'POST', requestUri: '/from-cache' } } } };
+        fs.mkdirSync(path.dirname(cacheOf(file)), { recursive: true });
+        fs.writeFileSync(cacheOf(file), JSON.stringify({ format: 1, file, mtimeMs, size: fs.statSync(file).size, ...marked }));
+      };
+      write(fresh, fs.statSync(fresh).mtimeMs);
+      write(stale, fs.statSync(stale).mtimeMs - 1000);
+      expect(loadModel(fresh).model?.operations['Publish']?.http.requestUri).toBe('/from-cache');
+      expect(loadModel(stale).model?.operations['Publish']?.http.requestUri).toBe('/');
+    });
   });
 
   test('an unreadable candidate is MODEL_UNREADABLE and the search goes on', () => {
