@@ -10,10 +10,10 @@ import type { InferredOperation } from './infer/types.js';
 import { RecordReader } from './parse/records.js';
 import type { LogRecord } from './parse/types.js';
 
-/** One input: a name for diagnostics and its text as it arrives. */
+/** One input: a name for diagnostics and its content as it arrives, as UTF-8 bytes or as text. */
 export interface Source {
   name: string;
-  chunks: AsyncIterable<string> | Iterable<string>;
+  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 }
 
 export interface PipelineOptions extends InferOptions {
@@ -25,7 +25,7 @@ export interface PipelineOptions extends InferOptions {
    * the log; `calls` still counts them.
    */
   keepRequests?: boolean;
-  /** Called as each chunk is consumed (progress display). */
+  /** Called as each chunk is consumed (progress display); `bytes` counts UTF-8 bytes. */
   onProgress?: (progress: { source: string; bytes: number; calls: number }) => void;
 }
 
@@ -36,6 +36,12 @@ export interface PipelineResult {
   diagnostics: Diagnostic[];
   /** How many calls were captured (`requests.length` when requests are kept). */
   calls: number;
+}
+
+/** Whether bytes hold only ASCII whitespace. */
+function isBlank(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b !== 0x20 && (b < 0x09 || b > 0x0d)) return false;
+  return true;
 }
 
 /** Characters that never appear in a text log: NUL and most C0 controls. */
@@ -82,14 +88,19 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
       }
     };
     for await (const chunk of source.chunks) {
-      if (!sawText && BINARY.test(chunk.slice(0, 4096))) {
-        binary = true;
-        const at = BINARY.exec(chunk)!.index;
-        result.diagnostics.push(diagnostic('BINARY_INPUT', source.name, undefined, { reason: `control byte 0x${chunk.charCodeAt(at).toString(16).padStart(2, '0')} at offset ${bytes + at}` }));
-        break;
+      const bytesOf = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+      if (!sawText) {
+        // Only the start of a source is checked: a text log never holds these, a binary file does at once.
+        const head = typeof chunk === 'string' ? chunk.slice(0, 4096) : Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(chunk.length, 4096)).toString('utf8');
+        const at = head.search(BINARY);
+        if (at !== -1) {
+          binary = true;
+          result.diagnostics.push(diagnostic('BINARY_INPUT', source.name, undefined, { reason: `control byte 0x${head.charCodeAt(at).toString(16).padStart(2, '0')} at offset ${bytes + at}` }));
+          break;
+        }
+        sawText = /\S/.test(head) || (typeof chunk === 'string' ? chunk.trim() !== '' : !isBlank(chunk));
       }
-      sawText ||= chunk.trim() !== '';
-      bytes += chunk.length;
+      bytes += bytesOf;
       take(reader.push(chunk));
       infer(capturer.takeFinished());
       options.onProgress?.({ source: source.name, bytes, calls: calls + capturer.finish().length });

@@ -222,7 +222,8 @@ export class RecordReader {
   private readonly splitter = new RecordSplitter();
   constructor(private readonly source: string) {}
 
-  push(chunk: string): ParsedSegment {
+  /** Feeds UTF-8 bytes or text (see RecordSplitter.push). */
+  push(chunk: Uint8Array | string): ParsedSegment {
     return this.read(this.splitter.push(chunk));
   }
 

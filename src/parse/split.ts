@@ -1,14 +1,17 @@
 /**
- * Splits streamed text into log records without holding the whole input: a record is complete
+ * Splits streamed input into log records without holding the whole input: a record is complete
  * when the next record header appears, and records this tool does not read are dropped unseen.
  *
  * Most of a debug log is records nobody reads (hook events, credential lookups, tracebacks), so
- * the splitter does not visit every record: it searches for the few messages inference reads
- * (one regular-expression scan, which V8 runs at memory speed), and only around such a message
- * looks back for the header that starts its record. The text in between is only counted (its
- * line breaks, for positions) and dropped. Work is linear in the input, including a 100 MB line;
- * what is held is the current window of input plus the record being kept.
+ * the splitter works on the bytes and does not visit every record: it searches for the few
+ * messages inference reads (`Buffer.indexOf`, at memory speed), and only around such a message
+ * looks back for the header that starts its record. Only kept records are decoded into strings;
+ * the text in between is only counted (its line breaks and characters, for positions) and
+ * dropped. So the input never passes through the JavaScript heap, and the garbage collector sees
+ * only the records that matter. Work is linear in the input, including a 100 MB line; what is
+ * held is the current window of input plus the record being kept.
  */
+import { isAscii } from 'node:buffer';
 import type { Position } from '../diagnostics.js';
 import { HEAD_WINDOW } from './log-record.js';
 
@@ -16,14 +19,15 @@ import { HEAD_WINDOW } from './log-record.js';
 export interface Segment {
   kind: 'record' | 'text';
   text: string;
-  /** Where the segment starts in its source. */
+  /** Where the segment starts in its source (offset and column count UTF-16 code units, as strings do). */
   pos: Position;
 }
 
 /**
  * Where a record header starts. Both the CLI's ` - ` layout and boto3's `name [LEVEL]` layout
  * follow the timestamp; nothing is required before it, because a log pasted without its
- * newlines runs each header straight on from the previous record's text.
+ * newlines runs each header straight on from the previous record's text. ASCII only, so it
+ * matches the same bytes in a latin1 view of the input, where string offsets are byte offsets.
  */
 const HEADER = /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}(?: - | [\w.]+ \[[A-Z]+\])/g;
 /**
@@ -34,57 +38,79 @@ const HEADER_OVERLAP = 256;
 /** How much of a record shows which kind it is: as much as the log-record grammar reads. */
 const HEAD_LENGTH = HEAD_WINDOW;
 /**
- * The longest segment kept whole, in characters. A longer one (a record or headerless text that
- * never ends) is cut there: far past any real record, and under V8's limit on a string's length
- * (2^29 characters), which joining a longer one would overflow.
+ * The longest segment kept whole, in bytes. A longer one (a record or headerless text that never
+ * ends) is cut there: far past any real record, and under V8's limit on a string's length (2^29
+ * characters), which decoding a longer one would overflow.
  */
 const MAX_SEGMENT = 64 * 1024 * 1024;
 
 /**
- * Records worth keeping: the few messages inference reads, found in a record's first
- * HEAD_LENGTH characters. Everything else (hook events, credential lookups, tracebacks) is dropped.
+ * Records worth keeping: those with one of the few messages inference reads in their first
+ * HEAD_LENGTH bytes. Everything else (hook events, credential lookups, tracebacks) is dropped.
+ * Each message is found by its literal start (`anchor`); where the message is a pattern, the
+ * anchor is a candidate, and `rest` (tested right after it) decides.
  */
-const INTERESTING =
-  /Making request for|CanonicalRequest:|StringToSign:|Sending http request:|Response headers:|Response body:|Arguments entered to CLI:|Loading JSON file: \S*service-2\.json|HTTP\/\d(?:\.\d)?" \d/;
-/** The same messages, searched for through the whole input. */
-const ANCHOR = new RegExp(INTERESTING.source, 'g');
+const MESSAGES: Array<{ anchor: Buffer; rest?: RegExp }> = [
+  { anchor: 'Making request for' },
+  { anchor: 'CanonicalRequest:' },
+  { anchor: 'StringToSign:' },
+  { anchor: 'Sending http request:' },
+  { anchor: 'Response headers:' },
+  { anchor: 'Response body:' },
+  { anchor: 'Arguments entered to CLI:' },
+  { anchor: 'Loading JSON file: ', rest: /\S*service-2\.json/y },
+  // urllib3's `"POST / HTTP/1.1" 200 1234`, the status of an attempt.
+  { anchor: 'HTTP/', rest: /\d(?:\.\d)?" \d/y },
+].map(({ anchor, rest }) => ({ anchor: Buffer.from(anchor, 'latin1'), ...(rest ? { rest } : {}) }));
+/** The longest anchor: a hit this close to the window's end may not be whole yet. */
+const ANCHOR_REACH = Math.max(...MESSAGES.map((m) => m.anchor.length));
 
 /**
  * - prelude: before the first header; the text is kept (a bare params dict, HTTP request or URL).
- * - head: a record starts at `consumed`; its first HEAD_LENGTH characters decide whether it is kept.
  * - record: a kept record runs from `start`; its end (the next header) is searched from `scan`.
- * - seek: between kept records; messages are searched from `scan`, headers never below `floor`.
+ * - seek: messages are searched from `scan`, the headers that start their records never below
+ *   `floor` (records there are decided).
  */
-type Mode = 'prelude' | 'head' | 'record' | 'seek';
+type Mode = 'prelude' | 'record' | 'seek';
+
+const EMPTY = Buffer.alloc(0);
 
 export class RecordSplitter {
-  /** Characters in `parts`. */
-  private kept = 0;
-
-  /** `maxSegment` (characters) is for tests; see MAX_SEGMENT. */
-  constructor(private readonly maxSegment = MAX_SEGMENT) {}
-
-  /** The input not yet consumed, preceded by what is already consumed of the current window. */
-  private text = '';
-  /** Index in `text` up to which input is consumed: kept in `parts`, or dropped. */
+  /** The window: input not yet consumed, preceded by what is already consumed of it; a view of `store`. */
+  private window: Buffer = EMPTY;
+  /** The window's memory, reused from chunk to chunk (grown when a chunk does not fit). */
+  private store: Buffer = EMPTY;
+  /** Index in `window` up to which input is consumed: kept in `parts`, or dropped. */
   private consumed = 0;
-  /** The source position of text[consumed]. */
+  /** The source position of window[consumed]. */
   private pos: Position = { offset: 0, line: 1, column: 1 };
-  /** Index in `text` before which no line break follows `consumed` (a search already made). */
-  private noBreakBefore = 0;
   private mode: Mode = 'prelude';
-  /** The kept segment's text before text[consumed]. */
-  private parts: string[] = [];
+  /** The kept segment's bytes before window[consumed] (copies: the window is let go). */
+  private parts: Buffer[] = [];
+  /** Bytes in `parts`. */
+  private kept = 0;
   /** Where the kept segment (prelude text or record) starts. */
   private start: Position = this.pos;
-  /** Index in `text` where the mode's next search starts. */
+  /** Index in `window` where the mode's next search starts. */
   private scan = 0;
-  /** seek: index in `text` below which no header is looked for (records there are decided). */
+  /** seek: index in `window` below which no header is looked for (records there are decided). */
   private floor = 0;
+  /** Per anchor: the index in `window` of its next occurrence at or after `scan`, or -1 for none up to `searched`. */
+  private readonly nextHit: number[] = MESSAGES.map(() => -1);
+  /** Per anchor: up to which index of `window` its occurrences are known (nextHit is valid below it). */
+  private readonly searched: number[] = MESSAGES.map(() => 0);
+  /** A string chunk's last code unit when it is a high surrogate: its pair starts the next chunk. */
+  private pendingSurrogate = '';
 
-  /** Feeds the next chunk of text; returns the segments it completed. */
-  push(chunk: string): Segment[] {
-    this.text = this.text === '' ? chunk : this.text + chunk;
+  /** `maxSegment` (bytes) is for tests; see MAX_SEGMENT. */
+  constructor(private readonly maxSegment = MAX_SEGMENT) {}
+
+  /**
+   * Feeds the next chunk (bytes of UTF-8, or text); returns the segments it completed. The chunk
+   * is copied, so a reader may reuse its buffer.
+   */
+  push(chunk: Uint8Array | string): Segment[] {
+    this.append(typeof chunk === 'string' ? this.encode(chunk) : chunk);
     const out: Segment[] = [];
     this.run(false, out);
     this.trim(out);
@@ -93,55 +119,64 @@ export class RecordSplitter {
 
   /** Ends the input; returns the last segments. */
   end(): Segment[] {
+    if (this.pendingSurrogate !== '') this.append(this.encode(''));
     const out: Segment[] = [];
     this.run(true, out);
-    if (this.mode === 'prelude' || this.mode === 'record') this.emit(this.mode === 'record' ? 'record' : 'text', this.text.length, out);
-    this.text = '';
+    if (this.mode === 'prelude' || this.mode === 'record') this.emit(this.mode === 'record' ? 'record' : 'text', this.window.length, out);
+    this.window = EMPTY;
+    this.store = EMPTY;
     this.consumed = 0;
-    this.noBreakBefore = 0;
     return out;
+  }
+
+  /** Copies `bytes` after the window. */
+  private append(bytes: Uint8Array): void {
+    const length = this.window.length + bytes.length;
+    if (length > this.store.length) {
+      const store = Buffer.allocUnsafe(Math.max(length, 2 * this.store.length));
+      this.window.copy(store);
+      this.store = store;
+    }
+    this.store.set(bytes, this.window.length);
+    this.window = this.store.subarray(0, length);
+  }
+
+  /** Text as UTF-8, a surrogate pair split between two chunks kept whole. */
+  private encode(text: string): Buffer {
+    let whole = this.pendingSurrogate + text;
+    this.pendingSurrogate = '';
+    const last = whole.charCodeAt(whole.length - 1);
+    if (text !== '' && last >= 0xd800 && last <= 0xdbff) {
+      this.pendingSurrogate = whole.slice(-1);
+      whole = whole.slice(0, -1);
+    }
+    return Buffer.from(whole, 'utf8');
   }
 
   /** Processes the window as far as it can be without more input (all of it when `ended`). */
   private run(ended: boolean, out: Segment[]): void {
-    const text = this.text;
+    const window = this.window;
     for (;;) {
       switch (this.mode) {
-        case 'prelude': {
-          const at = findHeader(text, this.scan);
-          if (at === -1) return;
-          this.emit('text', at, out);
-          this.mode = 'head';
-          break;
-        }
-        case 'head': {
-          const h = this.consumed;
-          if (!ended && text.length < h + HEAD_LENGTH) return;
-          if (INTERESTING.test(text.slice(h, h + HEAD_LENGTH))) {
-            this.mode = 'record';
-            this.start = this.pos;
-            this.parts = [];
-          } else {
-            this.mode = 'seek';
-            this.floor = h + 1;
-          }
-          this.scan = h + 1;
-          break;
-        }
+        case 'prelude':
         case 'record': {
-          const at = findHeader(text, this.scan);
+          const at = findHeader(window, this.scan, window.length);
           if (at === -1) return;
-          this.emit('record', at, out);
-          this.mode = 'head';
+          this.emit(this.mode === 'record' ? 'record' : 'text', at, out);
+          // The record starting at `at` is decided like any other: by a message in its head.
+          this.mode = 'seek';
+          this.floor = at;
+          this.scan = at;
           break;
         }
         case 'seek': {
           const h = this.nextKept(ended);
           if (h === -1) return;
-          this.drop(h);
+          this.advance(h);
           this.mode = 'record';
           this.start = this.pos;
           this.parts = [];
+          this.kept = 0;
           this.scan = h + 1;
           break;
         }
@@ -155,54 +190,67 @@ export class RecordSplitter {
    * the last header before it.
    */
   private nextKept(ended: boolean): number {
-    const text = this.text;
-    const limit = ended ? text.length : text.length - HEAD_LENGTH;
-    ANCHOR.lastIndex = this.scan;
-    for (let hit = ANCHOR.exec(text); hit !== null && hit.index < limit; hit = ANCHOR.exec(text)) {
-      // A message this close to the window's end waits: its match may not be whole yet.
-      const p = hit.index;
-      this.scan = ANCHOR.lastIndex;
-      const h = lastHeaderBefore(text, Math.max(this.floor, p - HEAD_LENGTH), p);
-      if (h !== -1 && INTERESTING.test(text.slice(h, h + HEAD_LENGTH))) return h;
+    const window = this.window;
+    // A message this close to the window's end waits: its head may not be whole yet.
+    const limit = ended ? window.length : window.length - HEAD_LENGTH;
+    for (;;) {
+      const [p, message] = this.nextAnchor(limit);
+      if (p === -1) break;
+      this.scan = p + 1;
+      const h = lastHeaderBefore(window, Math.max(this.floor, p - HEAD_LENGTH), p);
+      if (h !== -1 && endsInHead(window, p, MESSAGES[message]!, h + HEAD_LENGTH)) return h;
     }
     this.scan = Math.max(this.scan, limit);
     return -1;
   }
 
+  /** The first anchor occurrence in [scan, limit) and its message's index, or -1. Each anchor's search resumes where it stopped. */
+  private nextAnchor(limit: number): [number, number] {
+    const window = this.window;
+    let best = -1;
+    let message = -1;
+    for (let i = 0; i < MESSAGES.length; i++) {
+      let hit = this.nextHit[i]!;
+      if (hit < this.scan && this.searched[i]! < window.length) {
+        // Stale (before the scan) or unknown: search on from the scan.
+        const from = Math.max(this.scan, hit === -1 ? this.searched[i]! : this.scan);
+        hit = window.indexOf(MESSAGES[i]!.anchor, from);
+        this.nextHit[i] = hit;
+        // Up to where no occurrence can start unseen: a cut-off one starts within the anchor's length of the end.
+        this.searched[i] = hit === -1 ? Math.max(from, window.length - ANCHOR_REACH) : hit + 1;
+      }
+      if (hit !== -1 && hit >= this.scan && hit < limit && (best === -1 || hit < best)) {
+        best = hit;
+        message = i;
+      }
+    }
+    return [best, message];
+  }
+
   /** Ends the kept segment at `at` (emitting it unless it is blank prelude text); `at` then starts a record. */
   private emit(kind: Segment['kind'], at: number, out: Segment[]): void {
-    // A copy, not a slice: a slice would keep the whole window (a chunk or more) alive for as long as
-    // any string sliced from the record lives.
-    const text = `${this.parts.join('')}${this.text.slice(this.consumed, at)} `.slice(0, -1);
+    const bytes = this.parts.length === 0 ? this.window.subarray(this.consumed, at) : Buffer.concat([...this.parts, this.window.subarray(this.consumed, at)]);
+    const text = bytes.toString('utf8');
     this.parts = [];
     this.kept = 0;
     if (kind === 'record' || /\S/.test(text)) out.push({ kind, text, pos: this.start });
     this.advance(at);
   }
 
-  /** Drops the input before `at` (text nobody reads), keeping count of its positions. */
-  private drop(at: number): void {
-    this.advance(at);
-  }
-
-  /** Moves `consumed` (and its position) to `at`, counting the line breaks passed over. */
+  /** Moves `consumed` (and its position) to `at`, counting the line breaks and characters passed over. */
   private advance(at: number): void {
-    const text = this.text;
     const from = this.consumed;
     if (at <= from) return;
+    const window = this.window;
     let { line, column } = this.pos;
     let lastBreak = -1;
-    let i = Math.max(this.noBreakBefore, from);
-    if (i < at) i = nextBreak(text, i);
-    while (i < at) {
+    for (let i = window.indexOf(10, from); i !== -1 && i < at; i = window.indexOf(10, i + 1)) {
       line++;
       lastBreak = i;
-      i = nextBreak(text, i + 1);
     }
-    // Remembered, so that many short moves along a line without breaks do not search it again.
-    this.noBreakBefore = i;
-    column = lastBreak === -1 ? column + (at - from) : at - lastBreak;
-    this.pos = { offset: this.pos.offset + (at - from), line, column };
+    const chars = charCount(window, from, at);
+    column = lastBreak === -1 ? column + chars : charCount(window, lastBreak, at);
+    this.pos = { offset: this.pos.offset + chars, line, column };
     this.consumed = at;
   }
 
@@ -211,16 +259,16 @@ export class RecordSplitter {
    * kept), so the next chunk joins only a short tail.
    */
   private trim(out: Segment[]): void {
-    const text = this.text;
+    const window = this.window;
     let cut: number;
     switch (this.mode) {
       case 'prelude':
       case 'record':
         // Nothing searched below len - HEADER_OVERLAP can hold a header start any more.
-        this.scan = Math.max(this.scan, text.length - HEADER_OVERLAP);
-        cut = Math.max(this.consumed, Math.min(this.scan, text.length - HEADER_OVERLAP));
+        this.scan = Math.max(this.scan, window.length - HEADER_OVERLAP);
+        cut = Math.max(this.consumed, Math.min(this.scan, window.length - HEADER_OVERLAP));
         if (cut > this.consumed) {
-          this.parts.push(text.slice(this.consumed, cut));
+          this.parts.push(Buffer.from(window.subarray(this.consumed, cut)));
           this.kept += cut - this.consumed;
           this.advance(cut);
         }
@@ -240,37 +288,77 @@ export class RecordSplitter {
       case 'seek':
         // Messages from `scan` on are searched again; each needs HEAD_LENGTH before it to find its header.
         cut = Math.max(this.consumed, this.scan - HEAD_LENGTH);
-        this.drop(cut);
-        break;
-      case 'head':
-        cut = this.consumed;
+        this.advance(cut);
         break;
     }
     if (cut === 0) return;
-    this.text = text.slice(cut);
+    this.store.copyWithin(0, cut, window.length);
+    this.window = this.store.subarray(0, window.length - cut);
     this.consumed -= cut;
     this.scan = Math.max(0, this.scan - cut);
     this.floor = Math.max(0, this.floor - cut);
-    this.noBreakBefore = Math.max(0, this.noBreakBefore - cut);
+    for (let i = 0; i < MESSAGES.length; i++) {
+      this.nextHit[i] = this.nextHit[i]! === -1 || this.nextHit[i]! < cut ? -1 : this.nextHit[i]! - cut;
+      this.searched[i] = Math.max(0, this.searched[i]! - cut);
+    }
   }
 }
 
-/** The index of the first line break at or after `from`, or text.length. */
-function nextBreak(text: string, from: number): number {
-  const i = text.indexOf('\n', from);
-  return i === -1 ? text.length : i;
+/**
+ * UTF-16 code units in window[from, to), as the decoded string would have them: one per UTF-8
+ * sequence, two for a four-byte one. Counted by lead bytes, so a sequence cut by `from` or `to`
+ * counts once, on the side holding its lead byte.
+ */
+function charCount(window: Buffer, from: number, to: number): number {
+  if (to - from < 64 ? isAsciiRange(window, from, to) : isAscii(window.subarray(from, to))) return to - from;
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const b = window[i]!;
+    if ((b & 0xc0) !== 0x80) count += b >= 0xf0 ? 2 : 1;
+  }
+  return count;
 }
 
-/** The first header starting at or after `from`, or -1. */
-function findHeader(text: string, from: number): number {
-  HEADER.lastIndex = from;
-  return HEADER.exec(text)?.index ?? -1;
+function isAsciiRange(window: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (window[i]! >= 0x80) return false;
+  return true;
+}
+
+/** Whether the message whose anchor is at `p` is whole before `headEnd` (the end of its record's head). */
+function endsInHead(window: Buffer, p: number, message: (typeof MESSAGES)[number], headEnd: number): boolean {
+  const anchorEnd = p + message.anchor.length;
+  if (message.rest === undefined) return anchorEnd <= headEnd;
+  message.rest.lastIndex = 0;
+  const rest = message.rest.exec(window.toString('latin1', anchorEnd, Math.min(window.length, headEnd)));
+  return rest !== null;
+}
+
+/** How much of the window a header search decodes at first: most kept records are shorter. */
+const FIRST_SEARCH = 2048;
+
+/**
+ * The first header starting in [from, to), or -1. Searched in a latin1 view (offsets are byte
+ * offsets), a growing stretch at a time, so a short record costs a short search.
+ */
+function findHeader(window: Buffer, from: number, to: number): number {
+  for (let at = from, size = FIRST_SEARCH; at < to; size *= 4) {
+    const end = Math.min(to, at + size);
+    HEADER.lastIndex = 0;
+    const m = HEADER.exec(window.toString('latin1', at, end));
+    if (m !== null) return at + m.index;
+    if (end === to) return -1;
+    // A header cut by `end` starts within HEADER_OVERLAP of it, and is found whole next time.
+    at = Math.max(at + 1, end - HEADER_OVERLAP);
+  }
+  return -1;
 }
 
 /** The last header starting in [from, before), or -1. */
-function lastHeaderBefore(text: string, from: number, before: number): number {
+function lastHeaderBefore(window: Buffer, from: number, before: number): number {
+  if (before <= from) return -1;
+  const text = window.toString('latin1', from, Math.min(window.length, before + HEADER_OVERLAP));
   let last = -1;
-  HEADER.lastIndex = from;
-  for (let m = HEADER.exec(text); m !== null && m.index < before; m = HEADER.exec(text)) last = m.index;
+  HEADER.lastIndex = 0;
+  for (let m = HEADER.exec(text); m !== null && from + m.index < before; m = HEADER.exec(text)) last = from + m.index;
   return last;
 }
