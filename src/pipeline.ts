@@ -25,6 +25,13 @@ export interface PipelineOptions extends InferOptions {
    * the log; `calls` still counts them.
    */
   keepRequests?: boolean;
+  /**
+   * Called with each operation as it is inferred, in log order. With `keepOperations: false` the
+   * operations are handed out only this way, so memory does not grow with the log (`--format json`
+   * prints each as it comes); `inferred` still counts them.
+   */
+  onOperation?: (operation: InferredOperation) => void;
+  keepOperations?: boolean;
   /** Called as each chunk is consumed (progress display); `bytes` counts UTF-8 bytes. */
   onProgress?: (progress: { source: string; bytes: number; calls: number }) => void;
 }
@@ -36,6 +43,8 @@ export interface PipelineResult {
   diagnostics: Diagnostic[];
   /** How many calls were captured (`requests.length` when requests are kept). */
   calls: number;
+  /** How many operations were inferred (`operations.length` when operations are kept). */
+  inferred: number;
 }
 
 /** Whether bytes hold only ASCII whitespace. */
@@ -52,7 +61,7 @@ const BINARY = /[\u0000-\u0008\u000e-\u001a]/;
  * later record can change it, while the source is still being read.
  */
 export async function runPipeline(sources: Source[], options: PipelineOptions): Promise<PipelineResult> {
-  const result: PipelineResult = { records: [], requests: [], operations: [], diagnostics: [], calls: 0 };
+  const result: PipelineResult = { records: [], requests: [], operations: [], diagnostics: [], calls: 0, inferred: 0 };
   // Model lookups are cached, so each call of a service repeats the same position-less warning: say it once.
   const reported = new Set<string>();
   const firstTime = (d: Diagnostic): boolean => {
@@ -84,7 +93,11 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
         if (options.keepRequests !== false) result.requests.push(call);
         const inferred = inferOperation(call, options);
         inferDiagnostics.push(...inferred.diagnostics.filter(firstTime));
-        if (inferred.operation) result.operations.push(inferred.operation);
+        if (inferred.operation) {
+          result.inferred++;
+          if (options.keepOperations !== false) result.operations.push(inferred.operation);
+          options.onOperation?.(inferred.operation);
+        }
       }
     };
     for await (const chunk of source.chunks) {

@@ -2,7 +2,7 @@
  * The CLI's body: parse arguments, stream the inputs through the pipeline, print the chosen
  * stage, report diagnostics. Streams and environment are injected, so tests run it in-process.
  */
-import { closeSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { Chalk } from 'chalk';
@@ -11,6 +11,7 @@ import { diagnostic, formatDiagnostic, type Diagnostic } from '../diagnostics.js
 import { emitterFor, type Artifact } from '../emit/registry.js';
 import { buildIntegrationModel } from '../integrate/integrate.js';
 import type { IntegrationModel } from '../integrate/types.js';
+import type { InferredOperation } from '../infer/types.js';
 import { defaultModelDirs } from '../infer/model.js';
 import { redactText } from '../parse/redact.js';
 import { runPipeline, type PipelineResult, type Source } from '../pipeline.js';
@@ -18,7 +19,7 @@ import { EXIT } from './exit-codes.js';
 import { check, fromFlags, options, verifyOptions, type CliArguments, type StageFormat } from './options.js';
 import { progressLine, type Progress } from './progress.js';
 import { runVerify } from './verify.js';
-import { renderStage } from './stages.js';
+import { renderStage, StageWriter } from './stages.js';
 
 export interface CliIo {
   stdin: Readable;
@@ -103,9 +104,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   );
   let result: PipelineResult;
   const progress = progressLine(io.stderr);
+  // `--format json` prints each operation as it is inferred, so memory does not grow with the log.
+  const streamed = args.format === 'json' && !args.verify ? streamedOutput(args, io) : undefined;
   try {
     result = await runPipeline(sources, {
       ...(progress ? { onProgress: (p: Progress) => progress.update(p) } : {}),
+      ...(streamed ? { keepOperations: false, onOperation: (operation: InferredOperation) => streamed.writer.add(operation) } : {}),
       modelDirs: args.modelDir,
       fallbackModelDirs: args.models ? defaultModelDirs(io.env) : [],
       keepRecords: args.format === 'records',
@@ -114,6 +118,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     });
   } catch (error) {
     progress?.done();
+    streamed?.abandon();
     const err = error as NodeJS.ErrnoException;
     if (err.code === 'ENOENT' || err.code === 'EACCES' || err.code === 'EISDIR') {
       const file = err.path ?? 'input';
@@ -145,6 +150,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return verified ? exitCode(result) : Math.max(exitCode(result), EXIT.partial);
   }
 
+  if (streamed) {
+    streamed.writer.end();
+    streamed.close();
+    report(result.diagnostics, args, chalk, io);
+    return exitCode(result);
+  }
+
   let artifacts: Artifact[];
   const emitter = emitterFor(args.format);
   if (emitter) {
@@ -171,6 +183,50 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   return exitCode(result);
 }
 
+/** Output is written in pieces of about this many characters. */
+const WRITE_PIECE = 64 * 1024;
+
+/**
+ * Where a streamed stage goes: standard output, or `<format>.json` in --out. Each piece is
+ * redacted on its way out, like every artifact (pieces end between items, so no credential is
+ * cut in two).
+ */
+function streamedOutput(args: CliArguments, io: CliIo): { writer: StageWriter; close(): void; abandon(): void } {
+  const file = args.out ? join(args.out, `${args.format}.json`) : undefined;
+  let fd: number | undefined;
+  let pending = '';
+  const flush = (): void => {
+    if (pending === '') return;
+    const text = redactText(pending);
+    pending = '';
+    if (file === undefined) {
+      io.stdout.write(text);
+      return;
+    }
+    if (fd === undefined) {
+      mkdirSync(args.out!, { recursive: true });
+      fd = openSync(file, 'w');
+    }
+    writeSync(fd, text);
+  };
+  const writer = new StageWriter('requests', (text) => {
+    pending += text;
+    if (pending.length >= WRITE_PIECE) flush();
+  });
+  return {
+    writer,
+    close() {
+      flush();
+      if (fd === undefined) return;
+      closeSync(fd);
+      io.stderr.write(`wrote ${file}\n`);
+    },
+    abandon() {
+      if (fd !== undefined) closeSync(fd);
+    },
+  };
+}
+
 function report(diagnostics: Diagnostic[], args: CliArguments, chalk: InstanceType<typeof Chalk>, io: CliIo): void {
   for (const d of diagnostics) {
     if (d.severity === 'info' && !args.verbose) continue;
@@ -185,7 +241,7 @@ function colour(chalk: InstanceType<typeof Chalk>, d: Diagnostic): string {
 
 function exitCode(result: PipelineResult): number {
   const errors = result.diagnostics.some((d) => d.severity === 'error');
-  if (result.operations.length === 0) return errors || result.calls === 0 ? EXIT.badInput : EXIT.partial;
+  if (result.inferred === 0) return errors || result.calls === 0 ? EXIT.badInput : EXIT.partial;
   return errors ? EXIT.partial : EXIT.ok;
 }
 

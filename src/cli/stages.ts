@@ -8,11 +8,37 @@ function replacer(_key: string, value: unknown): unknown {
   return value;
 }
 
-/** The JSON document of one stage; `json` is the public contract (version 1). */
-export function renderStage(format: StageFormat, result: PipelineResult): string {
-  const doc =
-    format === 'records' ? { version: 1, records: result.records }
-    : format === 'requests' ? { version: 1, requests: result.requests }
-    : { version: 1, requests: result.operations };
-  return `${JSON.stringify(doc, replacer, 2)}\n`;
+/**
+ * The JSON document of one stage, `{ "version": 1, <key>: [items] }`, written item by item: the
+ * same text as JSON.stringify(doc, replacer, 2), without the whole document ever in memory.
+ * `json` is the public contract (version 1).
+ */
+export class StageWriter {
+  private items = 0;
+
+  constructor(
+    private readonly key: 'records' | 'requests',
+    private readonly write: (text: string) => void,
+  ) {}
+
+  add(item: unknown): void {
+    const text = JSON.stringify(item, replacer, 2).replaceAll('\n', '\n    ');
+    this.write(`${this.items === 0 ? `{\n  "version": 1,\n  "${this.key}": [\n` : ',\n'}    ${text}`);
+    this.items++;
+  }
+
+  end(): void {
+    this.write(this.items === 0 ? `{\n  "version": 1,\n  "${this.key}": []\n}\n` : '\n  ]\n}\n');
+  }
 }
+
+/** The whole document of a stage the pipeline kept (records, requests, or the operations of `json`). */
+export function renderStage(format: StageFormat, result: PipelineResult): string {
+  let out = '';
+  const writer = new StageWriter(format === 'records' ? 'records' : 'requests', (text) => (out += text));
+  const items: unknown[] = format === 'records' ? result.records : format === 'requests' ? result.requests : result.operations;
+  for (const item of items) writer.add(item);
+  writer.end();
+  return out;
+}
+
