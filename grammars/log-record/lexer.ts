@@ -43,6 +43,11 @@ export const ResponseHeadersTag = tag('ResponseHeadersTag', /Response headers:/)
 export const ResponseBodyTag = tag('ResponseBodyTag', /Response body:/);
 export const CliArgumentsTag = tag('CliArgumentsTag', /Arguments entered to CLI:/);
 export const LoadingJsonTag = tag('LoadingJsonTag', /Loading JSON file:/);
+/**
+ * The retry handler's verdict that an attempt was the call's last (botocore/retryhandler.py in
+ * legacy mode, botocore/retries/standard.py in standard mode): no later record belongs to the call.
+ */
+export const LastAttemptTag = tag('LastAttemptTag', /No retry needed\.|Not retrying request\./);
 // urllib3 logs the status line of each response: `https://host:443 "POST / HTTP/1.1" 200 455`.
 export const HttpStatusTag = tag('HttpStatusTag', /https?:\/\/\S+ "[A-Z]+ \S* HTTP\/\d(?:\.\d)?"/);
 /** Any message this tool does not read (hook events, credential lookup, tracebacks...). */
@@ -58,6 +63,7 @@ const messageTags = [
   ResponseBodyTag,
   CliArgumentsTag,
   LoadingJsonTag,
+  LastAttemptTag,
   HttpStatusTag,
 ];
 

@@ -48,6 +48,7 @@ class LogRecordParser extends CstParser {
             { ALT: () => this.CONSUME(t.ResponseBodyTag, { LABEL: 'tag' }) },
             { ALT: () => this.CONSUME(t.CliArgumentsTag, { LABEL: 'tag' }) },
             { ALT: () => this.CONSUME(t.LoadingJsonTag, { LABEL: 'tag' }) },
+            { ALT: () => this.CONSUME(t.LastAttemptTag, { LABEL: 'tag' }) },
             { ALT: () => this.CONSUME(t.HttpStatusTag, { LABEL: 'tag' }) },
           ]);
           this.OPTION(() => this.CONSUME(t.Payload));

@@ -66,6 +66,11 @@ export class Capturer {
         call.sent = record.request;
         return;
       }
+      case 'last-attempt':
+        // The call is complete: let it go now rather than when its thread starts another call,
+        // which a worker thread of `aws s3 cp` may never do (every later call would wait for it).
+        this.open.delete(thread);
+        return;
       case 'response': {
         const call = this.open.get(thread);
         if (!call) return;

@@ -184,7 +184,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** Output is written in pieces of about this many characters. */
-const WRITE_PIECE = 64 * 1024;
+const WRITE_PIECE = 16 * 1024;
 
 /**
  * Where a streamed stage goes: standard output, or `<format>.json` in --out. Each piece is

@@ -30,6 +30,7 @@ const TAGS: Array<[RegExp, MessageTag]> = [
   [sticky(t.ResponseBodyTag), 'response-body'],
   [sticky(t.CliArgumentsTag), 'cli-arguments'],
   [sticky(t.LoadingJsonTag), 'model-file'],
+  [sticky(t.LastAttemptTag), 'last-attempt'],
   [sticky(t.HttpStatusTag), 'http-status'],
 ];
 const MAKING_REQUEST_FOR = sticky(t.MakingRequestFor);

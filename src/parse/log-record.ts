@@ -24,6 +24,7 @@ export type MessageTag =
   | 'response-body'
   | 'cli-arguments'
   | 'model-file'
+  | 'last-attempt'
   | 'http-status'
   | 'other';
 
@@ -47,6 +48,7 @@ const TAGS: Record<string, MessageTag> = {
   ResponseBodyTag: 'response-body',
   CliArgumentsTag: 'cli-arguments',
   LoadingJsonTag: 'model-file',
+  LastAttemptTag: 'last-attempt',
   HttpStatusTag: 'http-status',
 };
 

@@ -104,6 +104,8 @@ function readRecord(segment: Segment, head: RecordHead, source: string): ParsedS
       const path = /\S+/.exec(payload)?.[0];
       return path ? one({ ...base, kind: 'model-file', path }) : none();
     }
+    case 'last-attempt':
+      return one({ ...base, kind: 'last-attempt' });
     case 'other':
       return none();
   }

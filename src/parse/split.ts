@@ -59,6 +59,8 @@ const MESSAGES: Array<{ anchor: Buffer; rest?: RegExp }> = [
   { anchor: 'Response body:' },
   { anchor: 'Arguments entered to CLI:' },
   { anchor: 'Loading JSON file: ', rest: /\S*service-2\.json/y },
+  { anchor: 'No retry needed.' },
+  { anchor: 'Not retrying request.' },
   // urllib3's `"POST / HTTP/1.1" 200 1234`, the status of an attempt.
   { anchor: 'HTTP/', rest: /\d(?:\.\d)?" \d/y },
 ].map(({ anchor, rest }) => ({ anchor: Buffer.from(anchor, 'latin1'), ...(rest ? { rest } : {}) }));

@@ -119,6 +119,11 @@ export interface ModelFileRecord extends RecordBase {
   path: string;
 }
 
+/** The retry handler decided the attempt just made was the call's last. */
+export interface LastAttemptRecord extends RecordBase {
+  kind: 'last-attempt';
+}
+
 export type LogRecord =
   | MakeRequestRecord
   | ParamsDictRecord
@@ -128,6 +133,7 @@ export type LogRecord =
   | HttpRequestRecord
   | ResponseRecord
   | CliArgumentsRecord
-  | ModelFileRecord;
+  | ModelFileRecord
+  | LastAttemptRecord;
 
 export type RecordKind = LogRecord['kind'];
