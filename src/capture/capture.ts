@@ -76,7 +76,8 @@ export class Capturer {
         if (!call) return;
         // A retried call keeps the response of its last attempt.
         if (record.status !== undefined) call.response = { status: record.status };
-        else call.response = { ...call.response, ...(record.headers ? { headers: record.headers } : {}), ...(record.body !== undefined ? { body: record.body } : {}) };
+        // Object.assign, not a literal starting with a spread (see withBase in parse/records.ts).
+        else call.response = Object.assign({}, call.response, record.headers ? { headers: record.headers } : {}, record.body !== undefined ? { body: record.body } : {});
         return;
       }
     }

@@ -226,7 +226,8 @@ function withFormFields(wire: WireRequest, parameter: InferredParameter): Inferr
   if (wire.body.kind !== 'form') return parameter;
   const prefix = `${parameter.wireName}.`;
   const fields = wire.body.fields.filter(([k]) => k.startsWith(prefix));
-  return fields.length > 0 ? { ...parameter, formFields: fields } : parameter;
+  // Object.assign, not a literal starting with a spread (see withBase in parse/records.ts).
+  return fields.length > 0 ? Object.assign({}, parameter, { formFields: fields }) : parameter;
 }
 
 /** The steps, in the order each depends on the ones before. */

@@ -416,7 +416,8 @@ export function findModel(hint: ModelHint, modelDirs: string[]): { model?: Botoc
     found = searchModel(hint, modelDirs);
     lookups.set(key, found);
   }
-  return { ...found, diagnostics: [...found.diagnostics] };
+  // Object.assign, not a literal starting with a spread (see withBase in parse/records.ts).
+  return Object.assign({}, found, { diagnostics: [...found.diagnostics] });
 }
 
 const lookups = new Map<string, { model?: BotocoreModel; diagnostics: Diagnostic[] }>();
