@@ -18,10 +18,11 @@ import type {
 } from './model-types.js';
 
 /** A shape reference resolved: the shape, and its serialization traits with the reference's overriding the shape's. */
+/** Shared between the calls that resolve the same reference: read-only. */
 export interface ResolvedShape {
-  shapeName: string;
-  shape: ModelShape;
-  traits: SerializationTraits;
+  readonly shapeName: string;
+  readonly shape: ModelShape;
+  readonly traits: Readonly<SerializationTraits>;
 }
 
 /** botocore/model.py `SERIALIZED_ATTRS`: the traits a member reference may override on its shape. */
@@ -49,6 +50,18 @@ const SERIALIZED_ATTRS = [
  * updated with the reference's traits. Throws when the model names a shape it lacks (a corrupt model).
  */
 export function resolveRef(model: BotocoreModel, ref: ShapeRef): ResolvedShape {
+  // A reference belongs to one model, loaded once per process: every call of an operation resolves the same ones.
+  let resolved = resolvedRefs.get(ref);
+  if (resolved === undefined) {
+    resolved = resolveRefOnce(model, ref);
+    resolvedRefs.set(ref, resolved);
+  }
+  return resolved;
+}
+
+const resolvedRefs = new WeakMap<ShapeRef, ResolvedShape>();
+
+function resolveRefOnce(model: BotocoreModel, ref: ShapeRef): ResolvedShape {
   const shape = model.shapes[ref.shape];
   if (shape === undefined) throw new Error(`${model.file}: shape ${ref.shape} is referenced but not defined`);
   const traits: Record<string, unknown> = {};
