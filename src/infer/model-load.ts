@@ -30,11 +30,19 @@ const models = new Map<string, BotocoreModel | { reason: string }>();
  * is not a service model yields MODEL_UNREADABLE (a warning), named after `source`.
  */
 export function loadModel(file: string, source = '<model>'): { model?: BotocoreModel; diagnostics: Diagnostic[] } {
+  return reported(wholeModel(file), file, source);
+}
+
+function wholeModel(file: string): BotocoreModel | { reason: string } {
   let loaded = models.get(file);
   if (loaded === undefined) {
     loaded = readModel(file);
     models.set(file, loaded);
   }
+  return loaded;
+}
+
+function reported(loaded: BotocoreModel | { reason: string }, file: string, source: string): { model?: BotocoreModel; diagnostics: Diagnostic[] } {
   if ('reason' in loaded) return { diagnostics: [diagnostic('MODEL_UNREADABLE', source, undefined, { file, reason: loaded.reason })] };
   return { model: loaded, diagnostics: [] };
 }
@@ -102,6 +110,73 @@ interface DiskModel {
 }
 
 const serviceDirOf = (file: string): string => path.basename(path.dirname(path.dirname(file)));
+
+// ---------------------------------------------------------------------------------------------
+// Loading one operation of a model.
+
+const slices = new Map<string, BotocoreModel | { reason: string }>();
+
+/**
+ * The model cut down to `operation` and the shapes its input reaches, which is all inference
+ * reads of it: `operations` holds the operation, or nothing when the model lacks it. Once per
+ * process and kept on disk, so a run reads a few KiB per operation it meets instead of whole
+ * models (EC2's is 1.1 MB even without its documentation). Errors as for `loadModel`.
+ */
+export function loadOperation(file: string, operation: string, source = '<model>'): { model?: BotocoreModel; diagnostics: Diagnostic[] } {
+  const key = `${file}\u0000${operation}`;
+  let loaded = slices.get(key);
+  if (loaded === undefined) {
+    loaded = readSlice(file, operation);
+    slices.set(key, loaded);
+  }
+  return reported(loaded, file, source);
+}
+
+/** Bumped whenever a slice's content changes, so one written by another version is not used. */
+const SLICE_FORMAT = 1;
+
+interface DiskSlice {
+  format: typeof SLICE_FORMAT;
+  file: string;
+  mtimeMs: number;
+  size: number;
+  metadata: ModelMetadata;
+  operations: BotocoreModel['operations'];
+  shapes: BotocoreModel['shapes'];
+}
+
+function readSlice(file: string, operation: string): BotocoreModel | { reason: string } {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    return { reason: e instanceof Error ? e.message : String(e) };
+  }
+  const cacheAt = cacheFile('operation', `${file}\u0000${operation}`);
+  const cached = readCache(cacheAt) as DiskSlice | undefined;
+  if (cached?.format === SLICE_FORMAT && cached.file === file && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
+    return { file, serviceDir: serviceDirOf(file), metadata: cached.metadata, operations: cached.operations, shapes: cached.shapes };
+  }
+  const whole = wholeModel(file);
+  if ('reason' in whole) return whole;
+  const slice = sliceOf(whole, operation);
+  writeCache(cacheAt, { format: SLICE_FORMAT, file, mtimeMs: stat.mtimeMs, size: stat.size, metadata: slice.metadata, operations: slice.operations, shapes: slice.shapes } satisfies DiskSlice);
+  return slice;
+}
+
+/** `operation` and every shape its input reaches through members, list members and map keys and values. */
+function sliceOf(model: BotocoreModel, operation: string): BotocoreModel {
+  const definition = Object.hasOwn(model.operations, operation) ? model.operations[operation] : undefined;
+  const shapes: BotocoreModel['shapes'] = {};
+  const pending = definition?.input ? [definition.input.shape] : [];
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    const shape = model.shapes[name];
+    if (Object.hasOwn(shapes, name) || shape === undefined) continue;
+    shapes[name] = shape;
+    for (const ref of [...Object.values(shape.members ?? {}), shape.member, shape.key, shape.value]) if (ref !== undefined) pending.push(ref.shape);
+  }
+  return { file: model.file, serviceDir: model.serviceDir, metadata: model.metadata, operations: definition ? { [operation]: definition } : {}, shapes };
+}
 
 /**
  * Deletes the documentation of operations, shapes and shape references, in place. Only at those
@@ -432,7 +507,7 @@ function searchModel(hint: ModelHint, modelDirs: string[]): { model?: BotocoreMo
     for (const file of candidates) {
       if (tried.has(file)) continue;
       tried.add(file);
-      const loaded = loadModel(file, source);
+      const loaded = loadOperation(file, hint.operation, source);
       diagnostics.push(...loaded.diagnostics);
       const model = loaded.model;
       if (model === undefined || !metadataMatches(model.metadata, hint)) continue;

@@ -17,6 +17,7 @@ import {
   defaultModelDirs,
   findModel,
   loadModel,
+  loadOperation,
   membersSent,
   operationInput,
   type BotocoreModel,
@@ -207,6 +208,64 @@ describe('findModel', () => {
       write(stale, fs.statSync(stale).mtimeMs - 1000);
       expect(loadModel(fresh).model?.operations['Publish']?.http.requestUri).toBe('/from-cache');
       expect(loadModel(stale).model?.operations['Publish']?.http.requestUri).toBe('/');
+    });
+  });
+
+  describe('the slice of a model for one operation', () => {
+    /** The shapes an operation's input reaches, walked over the raw model file. */
+    const reachable = (m: RawModel, operation: string): string[] => {
+      const seen = new Set<string>();
+      const walk = (name: string): void => {
+        if (seen.has(name)) return;
+        seen.add(name);
+        const shape = m.shapes[name] as RawShape & { member?: { shape: string }; key?: { shape: string }; value?: { shape: string } };
+        for (const ref of [...Object.values(shape.members ?? {}), shape.member, shape.key, shape.value]) if (ref) walk(ref.shape);
+      };
+      walk(m.operations[operation]!.input!.shape);
+      return [...seen].sort();
+    };
+
+    test.each([
+      ['ec2', 'RunInstances'],
+      ['dynamodb', 'PutItem'],
+      ['s3', 'PutObject'],
+      ['sns', 'Publish'],
+    ])('%s %s: the operation as the whole model has it, and exactly the shapes its input reaches', (service, operation) => {
+      const version = fs.readdirSync(path.join(DATA, service)).sort().at(-1)!;
+      const file = path.join(DATA, service, version, 'service-2.json.gz');
+      const slice = loadOperation(file, operation).model!;
+      const whole = model(service, version);
+      expect(Object.keys(slice.operations)).toEqual([operation]);
+      expect(slice.operations[operation]).toEqual(whole.operations[operation]);
+      expect(slice.metadata).toEqual(whole.metadata);
+      expect(Object.keys(slice.shapes).sort()).toEqual(reachable(raw(service, version), operation));
+      for (const name of Object.keys(slice.shapes)) expect(slice.shapes[name]).toEqual(whole.shapes[name]);
+      // What findModel hands to inference is the slice.
+      expect(Object.keys(findModel({ service: whole.metadata.signingName ?? whole.metadata.endpointPrefix, operation }, [DATA]).model!.operations)).toEqual([operation]);
+    });
+
+    test('an operation the model lacks gives a slice without operations', () => {
+      const file = path.join(DATA, 'sns', '2010-03-31', 'service-2.json.gz');
+      expect(loadOperation(file, 'NoSuchOperation').model).toMatchObject({ operations: {}, shapes: {} });
+    });
+
+    test('is kept on disk and read back while the model file keeps its mtime and size', () => {
+      const dir = path.join(CACHE, 'slice', 'sns', '2010-03-31');
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, 'service-2.json.gz');
+      fs.copyFileSync(path.join(DATA, 'sns', '2010-03-31', 'service-2.json.gz'), file);
+      const sliceFile = path.join(CACHE, 'infer-mapping', `operation-${createHash('sha256').update(`${file}\u0000Publish`).digest('hex').slice(0, 16)}.json`);
+      loadOperation(file, 'Publish');
+      const written = JSON.parse(fs.readFileSync(sliceFile, 'utf8'));
+      expect(written).toMatchObject({ file, size: fs.statSync(file).size, mtimeMs: fs.statSync(file).mtimeMs });
+      expect(Object.keys(written.operations)).toEqual(['Publish']);
+      // A new copy (loadOperation caches per process by path) whose slice on disk says otherwise.
+      const other = path.join(CACHE, 'slice2', 'sns', '2010-03-31', 'service-2.json.gz');
+      fs.mkdirSync(path.dirname(other), { recursive: true });
+      fs.copyFileSync(file, other);
+      const marked = { ...written, file: other, mtimeMs: fs.statSync(other).mtimeMs, operations: { Publish: { name: 'Publish', http: { method: 'POST', requestUri: '/from-cache' } } } };
+      fs.writeFileSync(path.join(CACHE, 'infer-mapping', `operation-${createHash('sha256').update(`${other}\u0000Publish`).digest('hex').slice(0, 16)}.json`), JSON.stringify(marked));
+      expect(loadOperation(other, 'Publish').model?.operations['Publish']?.http.requestUri).toBe('/from-cache');
     });
   });
 
