@@ -18,7 +18,6 @@ import { runPipeline, type PipelineResult, type Source } from '../pipeline.js';
 import { EXIT } from './exit-codes.js';
 import { check, fromFlags, options, verifyOptions, type CliArguments, type StageFormat } from './options.js';
 import { progressLine, type Progress } from './progress.js';
-import { runVerify } from './verify.js';
 import { renderStage, StageWriter } from './stages.js';
 
 export interface CliIo {
@@ -145,6 +144,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return integrated.model;
   };
   if (args.verify) {
+    // Loaded only here: the VTL engine, the XML and CBOR readers and the SigV4 signer are a good
+    // part of the CLI's start-up, and only verify needs them.
+    const { runVerify } = await import('./verify.js');
     const verified = await runVerify(integrate(), result.requests, args, io);
     report(result.diagnostics, args, chalk, io);
     return verified ? exitCode(result) : Math.max(exitCode(result), EXIT.partial);
