@@ -157,7 +157,9 @@ function readSlice(file: string, operation: string): BotocoreModel | { reason: s
   if (cached?.format === SLICE_FORMAT && cached.file === file && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
     return { file, serviceDir: serviceDirOf(file), metadata: cached.metadata, operations: cached.operations, shapes: cached.shapes };
   }
-  const whole = wholeModel(file);
+  // Not kept for the process: a first run on a machine meets many models, and holding each whole
+  // one it slices (EC2's is tens of MB in memory) would set its peak memory.
+  const whole = readModel(file);
   if ('reason' in whole) return whole;
   const slice = sliceOf(whole, operation);
   writeCache(cacheAt, { format: SLICE_FORMAT, file, mtimeMs: stat.mtimeMs, size: stat.size, metadata: slice.metadata, operations: slice.operations, shapes: slice.shapes } satisfies DiskSlice);
