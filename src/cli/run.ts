@@ -211,10 +211,14 @@ function streamedOutput(args: CliArguments, io: CliIo): { writer: StageWriter; c
     }
     writeSync(fd, text);
   };
-  const writer = new StageWriter('requests', (text) => {
-    pending += text;
-    if (pending.length >= WRITE_PIECE) flush();
-  });
+  const writer = new StageWriter(
+    'requests',
+    (text) => {
+      pending += text;
+      if (pending.length >= WRITE_PIECE) flush();
+    },
+    false,
+  );
   return {
     writer,
     close() {

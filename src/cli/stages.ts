@@ -16,13 +16,16 @@ function replacer(_key: string, value: unknown): unknown {
 export class StageWriter {
   private items = 0;
 
+  /** `holdsBytes`: items may hold Uint8Arrays (records and requests; inferred operations are plain data). */
   constructor(
     private readonly key: 'records' | 'requests',
     private readonly write: (text: string) => void,
+    private readonly holdsBytes: boolean,
   ) {}
 
   add(item: unknown): void {
-    const text = JSON.stringify(item, replacer, 2).replaceAll('\n', '\n    ');
+    // A replacer takes JSON.stringify off its fast path: three times slower on a big log's operations.
+    const text = (this.holdsBytes ? JSON.stringify(item, replacer, 2) : JSON.stringify(item, null, 2)).replaceAll('\n', '\n    ');
     this.write(`${this.items === 0 ? `{\n  "version": 1,\n  "${this.key}": [\n` : ',\n'}    ${text}`);
     this.items++;
   }
@@ -35,7 +38,7 @@ export class StageWriter {
 /** The whole document of a stage the pipeline kept (records, requests, or the operations of `json`). */
 export function renderStage(format: StageFormat, result: PipelineResult): string {
   let out = '';
-  const writer = new StageWriter(format === 'records' ? 'records' : 'requests', (text) => (out += text));
+  const writer = new StageWriter(format === 'records' ? 'records' : 'requests', (text) => (out += text), format !== 'json');
   const items: unknown[] = format === 'records' ? result.records : format === 'requests' ? result.requests : result.operations;
   for (const item of items) writer.add(item);
   writer.end();

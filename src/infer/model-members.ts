@@ -5,6 +5,7 @@
  * comment beside each rule names the serializer behaviour it undoes. Everything here is pure.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { fromCbor } from './protocols.js';
 import type {
   BotocoreModel,
   ModelOperation,
@@ -351,21 +352,6 @@ function fromDocument(ctx: Ctx, member: ResolvedShape, value: unknown): unknown 
     return out;
   }
   return value;
-}
-
-/** Plain JSON-ish data from a decoded CBOR value: bytes, tagged dates, bigints and Maps become JSON's kinds. */
-function fromCbor(value: unknown): unknown {
-  // CBORSerializer `_serialize_type_blob` writes raw bytes; the other protocols carry blobs as base64 text.
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  // CBORSerializer `_serialize_type_timestamp`: tag 1 with epoch seconds, as the json protocol's unixtimestamp.
-  if (value instanceof Date) return value.getTime() / 1000;
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-  if (Array.isArray(value)) return value.map(fromCbor);
-  const entries = value instanceof Map ? [...value.entries()] : isRecord(value) ? Object.entries(value) : undefined;
-  if (entries === undefined) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of entries) out[String(k)] = fromCbor(v);
-  return out;
 }
 
 /** The body as a decoded document (JSON, or CBOR made plain), also when the capture kept JSON as text. */

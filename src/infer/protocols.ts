@@ -152,12 +152,30 @@ export function decodeBody(protocol: Protocol, wire: WireEvidence, payloadIsBlob
 /** Headers every signed AWS request carries; they are never operation parameters. */
 const TRANSPORT_HEADERS = /^(?:host|content-type|content-length|content-md5|user-agent|accept|accept-encoding|authorization|expect|transfer-encoding|connection|x-amz-date|x-amz-content-sha256|x-amz-security-token|x-amz-target|x-amz-user-agent|x-amz-api-version|amz-sdk-[a-z-]+|x-amz-sdk-checksum-algorithm|x-amz-checksum-[a-z0-9]+|x-amz-trailer|x-amz-decoded-content-length|smithy-protocol)$/i;
 
+/** Plain JSON-ish data from a decoded CBOR value: bytes, tagged dates, bigints and Maps become JSON's kinds. */
+export function fromCbor(value: unknown): unknown {
+  // CBORSerializer `_serialize_type_blob` writes raw bytes; the other protocols carry blobs as base64 text.
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  // CBORSerializer `_serialize_type_timestamp`: tag 1 with epoch seconds, as the json protocol's unixtimestamp.
+  if (value instanceof Date) return value.getTime() / 1000;
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (Array.isArray(value)) return value.map(fromCbor);
+  const entries = value instanceof Map ? [...value.entries()] : typeof value === 'object' && value !== null ? Object.entries(value) : undefined;
+  if (entries === undefined) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of entries) out[String(k)] = fromCbor(v);
+  return out;
+}
+
 function typeOf(value: unknown): string {
   if (typeof value === 'string') return 'string';
   if (typeof value === 'boolean') return 'boolean';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'double';
   if (Array.isArray(value)) return 'list';
   if (value instanceof Uint8Array) return 'blob';
+  // CBOR's own kinds: tag 1 dates and integers past 2^53.
+  if (value instanceof Date) return 'timestamp';
+  if (typeof value === 'bigint') return 'long';
   return value === null || value === undefined ? 'string' : 'structure';
 }
 
@@ -183,7 +201,7 @@ export function parametersShownBy(wire: WireRequest, formLocation: 'body' | 'que
     case 'json':
     case 'cbor':
       if (body.value && typeof body.value === 'object' && !Array.isArray(body.value)) {
-        for (const [name, value] of Object.entries(body.value)) add(name, 'body', typeOf(value), value);
+        for (const [name, value] of Object.entries(body.value)) add(name, 'body', typeOf(value), body.kind === 'cbor' ? fromCbor(value) : value);
       }
       break;
     case 'xml': {
