@@ -14,5 +14,5 @@ const HEADER = '// Generated from parser.ts by scripts/gen-cst-dts.ts (npm run g
 const grammars = { 'log-record': logRecordParser, 'python-repr': pythonReprParser, 'canonical-request': canonicalRequestParser };
 for (const [name, parser] of Object.entries(grammars)) {
   const file = new URL(`../../grammars/${name}/cst.d.ts`, import.meta.url);
-  writeFileSync(file, `${HEADER}${generateCstDts(parser.getGAstProductions())}`);
+  writeFileSync(file, `${HEADER}${generateCstDts(parser().getGAstProductions())}`);
 }

@@ -10,6 +10,7 @@
  * parser's error names what was expected there.
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { builtOnFirstUse } from '../built-on-first-use.js';
 
 /** A line break, which moves the lexer to the mode of the next line. */
 const lineBreak = (name: string, label: string, next: { push_mode: string } | { pop_mode: true }): TokenType =>
@@ -52,21 +53,24 @@ export const CrTrailingSpace = createToken({ name: 'CrTrailingSpace', pattern: /
 // 64 hex digits, or UNSIGNED-PAYLOAD / STREAMING-...: any word, the visitor does not judge it.
 export const CrPayloadHash = createToken({ name: 'CrPayloadHash', pattern: /\S+/, label: 'the payload hash' });
 
-export const canonicalRequestLexer = new Lexer(
-  {
-    defaultMode: 'crStart',
-    modes: {
-      crStart: [CrLeadingSpace, CrMethod, Unexpected],
-      crAfterMethod: [CrMethodEnd, Unexpected],
-      crUri: [CrUriEnd, CrUri, Unexpected],
-      crQuery: [CrQueryEnd, CrAmp, CrEquals, CrQueryText, Unexpected],
-      crHeaders: [CrHeadersEnd, CrHeaderName, CrColon, Unexpected],
-      crHeaderValue: [CrHeaderEnd, CrHeaderValue],
-      crSigned: [CrSignedEnd, CrSignedName, CrSemicolon, Unexpected],
-      crHash: [CrTrailingSpace, CrPayloadHash],
-    },
-  },
-  { positionTracking: 'onlyOffset' },
+export const canonicalRequestLexer = builtOnFirstUse(
+  () =>
+    new Lexer(
+      {
+        defaultMode: 'crStart',
+        modes: {
+          crStart: [CrLeadingSpace, CrMethod, Unexpected],
+          crAfterMethod: [CrMethodEnd, Unexpected],
+          crUri: [CrUriEnd, CrUri, Unexpected],
+          crQuery: [CrQueryEnd, CrAmp, CrEquals, CrQueryText, Unexpected],
+          crHeaders: [CrHeadersEnd, CrHeaderName, CrColon, Unexpected],
+          crHeaderValue: [CrHeaderEnd, CrHeaderValue],
+          crSigned: [CrSignedEnd, CrSignedName, CrSemicolon, Unexpected],
+          crHash: [CrTrailingSpace, CrPayloadHash],
+        },
+      },
+      { positionTracking: 'onlyOffset' },
+    ),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -87,17 +91,20 @@ export const HttpHeaderEnd = lineBreak('HttpHeaderEnd', 'a line break after the 
 /** Everything after the empty line; Content-Length says how much of it is the body. */
 export const HttpBody = createToken({ name: 'HttpBody', pattern: /[^]+/, line_breaks: true, label: 'the body' });
 
-export const httpRequestLexer = new Lexer(
-  {
-    defaultMode: 'httpRequestLine',
-    modes: {
-      httpRequestLine: [HttpSpace, HttpRequestLineEnd, HttpVersion, HttpMethod, HttpTarget, Unexpected],
-      httpHeaders: [HttpHeadersEnd, HttpHeaderName, HttpColon, Unexpected],
-      httpHeaderValue: [HttpHeaderEnd, HttpHeaderValue],
-      httpBody: [HttpBody],
-    },
-  },
-  { positionTracking: 'onlyOffset' },
+export const httpRequestLexer = builtOnFirstUse(
+  () =>
+    new Lexer(
+      {
+        defaultMode: 'httpRequestLine',
+        modes: {
+          httpRequestLine: [HttpSpace, HttpRequestLineEnd, HttpVersion, HttpMethod, HttpTarget, Unexpected],
+          httpHeaders: [HttpHeadersEnd, HttpHeaderName, HttpColon, Unexpected],
+          httpHeaderValue: [HttpHeaderEnd, HttpHeaderValue],
+          httpBody: [HttpBody],
+        },
+      },
+      { positionTracking: 'onlyOffset' },
+    ),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -118,15 +125,18 @@ export const UrlEscape = createToken({ name: 'UrlEscape', pattern: ESCAPE, label
 // A backslash that escapes nothing is an ordinary character.
 export const UrlText = createToken({ name: 'UrlText', pattern: /(?:[^\s?&=/\\]|\\(?![!-/:-@[-`{-~]))+/, label: 'URL text' });
 
-export const exampleUrlLexer = new Lexer(
-  {
-    defaultMode: 'urlStart',
-    modes: {
-      urlStart: [UrlSpace, UrlScheme, Unexpected],
-      urlRest: [UrlQuestion, UrlAmp, UrlSpace, UrlEquals, UrlSlash, UrlEscape, UrlText],
-    },
-  },
-  { positionTracking: 'onlyOffset' },
+export const exampleUrlLexer = builtOnFirstUse(
+  () =>
+    new Lexer(
+      {
+        defaultMode: 'urlStart',
+        modes: {
+          urlStart: [UrlSpace, UrlScheme, Unexpected],
+          urlRest: [UrlQuestion, UrlAmp, UrlSpace, UrlEquals, UrlSlash, UrlEscape, UrlText],
+        },
+      },
+      { positionTracking: 'onlyOffset' },
+    ),
 );
 
 /** Every token of the three lexers: the parser's vocabulary. */

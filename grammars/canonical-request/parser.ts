@@ -7,6 +7,7 @@
  * tokens' labels.
  */
 import { CstParser, type IParserErrorMessageProvider, type TokenType } from 'chevrotain';
+import { builtOnFirstUse } from '../built-on-first-use.js';
 import * as t from './lexer.js';
 
 const describe = (token: TokenType): string => token.LABEL ?? token.name;
@@ -151,4 +152,4 @@ export class CanonicalRequestParser extends CstParser {
 }
 
 /** The one parser instance: set `input`, call an entry rule, read `errors`. */
-export const canonicalRequestParser = new CanonicalRequestParser();
+export const canonicalRequestParser = builtOnFirstUse(() => new CanonicalRequestParser());

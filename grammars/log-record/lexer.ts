@@ -8,6 +8,7 @@
  * [%(levelname)s] %(message)s`).
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { builtOnFirstUse } from '../built-on-first-use.js';
 
 export const Timestamp = createToken({
   name: 'Timestamp',
@@ -73,16 +74,19 @@ export const logRecordTokens: TokenType[] = [
   ...messageTags, OperationName, CloseParen, VerifySsl, WithParams, OtherMessage, Payload,
 ];
 
-export const logRecordLexer = new Lexer(
-  {
-    defaultMode: 'record',
-    modes: {
-      record: [Timestamp],
-      header: [Level, BracketLevel, Field, Dash, Space],
-      message: [...messageTags, OtherMessage],
-      operation: [VerifySsl, WithParams, CloseParen, OperationName],
-      payload: [Payload],
-    },
-  },
-  { positionTracking: 'onlyOffset', ensureOptimizations: false },
+export const logRecordLexer = builtOnFirstUse(
+  () =>
+    new Lexer(
+      {
+        defaultMode: 'record',
+        modes: {
+          record: [Timestamp],
+          header: [Level, BracketLevel, Field, Dash, Space],
+          message: [...messageTags, OtherMessage],
+          operation: [VerifySsl, WithParams, CloseParen, OperationName],
+          payload: [Payload],
+        },
+      },
+      { positionTracking: 'onlyOffset', ensureOptimizations: false },
+    ),
 );

@@ -3,6 +3,7 @@
  * the payload token after it. Syntax only; src/parse/log-record.ts turns the CST into data.
  */
 import { CstParser } from 'chevrotain';
+import { builtOnFirstUse } from '../built-on-first-use.js';
 import * as t from './lexer.js';
 
 class LogRecordParser extends CstParser {
@@ -70,4 +71,4 @@ class LogRecordParser extends CstParser {
 }
 
 /** One instance, reused: chevrotain parsers are built once and fed new input. */
-export const logRecordParser = new LogRecordParser();
+export const logRecordParser = builtOnFirstUse(() => new LogRecordParser());

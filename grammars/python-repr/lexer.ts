@@ -9,6 +9,7 @@
  * that the code finding where a value ends agrees with this lexer character for character.
  */
 import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from 'chevrotain';
+import { builtOnFirstUse } from '../built-on-first-use.js';
 
 /** Where a string literal starting at some offset ends (0-based, exclusive). */
 export interface StringLiteralExtent {
@@ -165,4 +166,4 @@ export const allTokens: TokenType[] = [
 ];
 
 /** Offsets only: callers turn offsets into line:column when they report. */
-export const pythonReprTokens = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true });
+export const pythonReprTokens = builtOnFirstUse(() => new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true }));

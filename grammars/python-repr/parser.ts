@@ -3,6 +3,7 @@
  * parenthesised value, a set versus a dict) is decided by the visitor in src/parse/python-repr.ts.
  */
 import { CstParser } from 'chevrotain';
+import { builtOnFirstUse } from '../built-on-first-use.js';
 import {
   allTokens,
   BytesLiteral,
@@ -129,4 +130,4 @@ export class PythonReprParser extends CstParser {
 }
 
 /** The one parser instance; set `input` and call `value()` for each parse. */
-export const pythonReprParser = new PythonReprParser();
+export const pythonReprParser = builtOnFirstUse(() => new PythonReprParser());

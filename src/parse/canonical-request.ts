@@ -14,6 +14,7 @@
 import type { IToken, Lexer } from 'chevrotain';
 import { canonicalRequestLexer, exampleUrlLexer, httpRequestLexer } from '../../grammars/canonical-request/lexer.js';
 import { canonicalRequestParser } from '../../grammars/canonical-request/parser.js';
+import { builtOnFirstUse } from '../../grammars/built-on-first-use.js';
 import type {
   CanonicalHeaderCstChildren,
   CanonicalRequestCstChildren,
@@ -192,125 +193,130 @@ const AUTH_PARAMS = new Set([
   'signatureversion',
 ]);
 
-const BaseVisitor = canonicalRequestParser.getBaseCstVisitorConstructor<ReadContext, unknown>();
+/** The visitor, made with the parser on first use. */
+const visitor = builtOnFirstUse(() => {
+  const BaseVisitor = canonicalRequestParser().getBaseCstVisitorConstructor<ReadContext, unknown>();
 
-class RequestVisitor extends BaseVisitor implements ICstNodeVisitor<ReadContext, unknown> {
-  constructor() {
-    super();
-    this.validateVisitor();
-  }
-
-  canonicalRequest(c: CanonicalRequestCstChildren, ctx: ReadContext): CanonicalRequest | undefined {
-    const query: Array<[string, string]> = [];
-    for (const param of c.queryParam ?? []) {
-      const pair = this.queryParam(param.children, ctx);
-      if (!pair) return undefined;
-      query.push(pair);
-    }
-    const headers = c.canonicalHeader.map((header) => this.canonicalHeader(header.children));
-    const signedHeaders = c.CrSignedName.map((token) => token.image);
-    // SigV4 signs exactly the canonical headers, so the two lists name the same headers in order.
-    if (signedHeaders.join(';') !== headers.map(([name]) => name).join(';')) {
-      const names = headers.map(([name]) => name).join(';');
-      return problemAt(ctx, c.CrSignedName[0]!.startOffset, `signed headers that list the canonical headers in order (${names})`);
-    }
-    const payloadHash = c.CrPayloadHash?.[0]?.image;
-    if (payloadHash === undefined && ctx.hashRequired) return problemAt(ctx, ctx.text.length, 'the payload hash after the signed headers');
-    return {
-      method: c.CrMethod[0]!.image,
-      path: c.CrUri[0]!.image,
-      query,
-      headers,
-      signedHeaders,
-      payloadHash: payloadHash ?? '',
-    };
-  }
-
-  /** botocore percent-encodes keys and values (`%20` for a space, never `+`). */
-  queryParam(c: QueryParamCstChildren, ctx: ReadContext): [string, string] | undefined {
-    const key = c.key[0]!;
-    try {
-      return [decodeURIComponent(key.image), decodeURIComponent(c.value?.[0]?.image ?? '')];
-    } catch {
-      return problemAt(ctx, key.startOffset, 'a percent-encoded query parameter (%XX sequences of UTF-8)');
-    }
-  }
-
-  canonicalHeader(c: CanonicalHeaderCstChildren): [string, string] {
-    return [c.CrHeaderName[0]!.image, c.CrHeaderValue?.[0]?.image ?? ''];
-  }
-
-  httpRequest(c: HttpRequestCstChildren, ctx: ReadContext): ReadHttp | undefined {
-    const target = c.HttpTarget[0]!;
-    const headers = (c.httpHeader ?? []).map((header) => this.httpHeader(header.children));
-    const find = (name: string): string | undefined => headers.find(([key]) => key.toLowerCase() === name)?.[1];
-
-    let url = target.image;
-    if (!/^https?:\/\//i.test(url)) {
-      if (!url.startsWith('/')) return problemAt(ctx, target.startOffset, 'the request target (a path or an absolute URL)');
-      const host = find('host');
-      if (!host) return problemAt(ctx, target.startOffset, 'a Host header, since the request target is only a path');
-      // Services are reached over TLS; a request printed with a path does not say the scheme.
-      url = `https://${host}${url}`;
+  class RequestVisitor extends BaseVisitor implements ICstNodeVisitor<ReadContext, unknown> {
+    constructor() {
+      super();
+      this.validateVisitor();
     }
 
-    // Documentation writes `Content-Length: <PayloadSizeBytes>`: a placeholder says nothing of the length.
-    const lengthValue = find('content-length');
-    const length = lengthValue !== undefined && /^\d+$/.test(lengthValue) ? Number(lengthValue) : undefined;
-    const method = c.HttpMethod[0]!.image;
-    const blank = c.HttpHeadersEnd?.[0];
-    const rest = c.HttpBody?.[0];
-    let body: string | null = null;
-    let end = blank ? tokenEnd(blank) : ctx.end;
-    if (blank && length !== undefined) {
-      const from = rest?.startOffset ?? end;
-      const chars = charsForBytes(ctx.text, from, length);
-      if (chars === undefined) return problemAt(ctx, ctx.text.length, `a body of ${length} bytes, as Content-Length says`);
-      body = ctx.text.slice(from, from + chars);
-      end = from + chars;
-    } else if (rest && !BODILESS.has(method)) {
-      // Shown without its length, a body is taken to be one paragraph: text that follows the
-      // request in an article or a log starts after an empty line, or is not there.
-      const stop = rest.image.search(/\r?\n[ \t]*\r?\n/);
-      const paragraph = (stop === -1 ? rest.image : rest.image.slice(0, stop)).trimEnd();
-      if (paragraph !== '') {
-        body = paragraph;
-        end = rest.startOffset + paragraph.length;
+    canonicalRequest(c: CanonicalRequestCstChildren, ctx: ReadContext): CanonicalRequest | undefined {
+      const query: Array<[string, string]> = [];
+      for (const param of c.queryParam ?? []) {
+        const pair = this.queryParam(param.children, ctx);
+        if (!pair) return undefined;
+        query.push(pair);
+      }
+      const headers = c.canonicalHeader.map((header) => this.canonicalHeader(header.children));
+      const signedHeaders = c.CrSignedName.map((token) => token.image);
+      // SigV4 signs exactly the canonical headers, so the two lists name the same headers in order.
+      if (signedHeaders.join(';') !== headers.map(([name]) => name).join(';')) {
+        const names = headers.map(([name]) => name).join(';');
+        return problemAt(ctx, c.CrSignedName[0]!.startOffset, `signed headers that list the canonical headers in order (${names})`);
+      }
+      const payloadHash = c.CrPayloadHash?.[0]?.image;
+      if (payloadHash === undefined && ctx.hashRequired) return problemAt(ctx, ctx.text.length, 'the payload hash after the signed headers');
+      return {
+        method: c.CrMethod[0]!.image,
+        path: c.CrUri[0]!.image,
+        query,
+        headers,
+        signedHeaders,
+        payloadHash: payloadHash ?? '',
+      };
+    }
+
+    /** botocore percent-encodes keys and values (`%20` for a space, never `+`). */
+    queryParam(c: QueryParamCstChildren, ctx: ReadContext): [string, string] | undefined {
+      const key = c.key[0]!;
+      try {
+        return [decodeURIComponent(key.image), decodeURIComponent(c.value?.[0]?.image ?? '')];
+      } catch {
+        return problemAt(ctx, key.startOffset, 'a percent-encoded query parameter (%XX sequences of UTF-8)');
       }
     }
-    return {
-      value: { method, url, headers, body },
-      end,
-    };
-  }
 
-  httpHeader(c: HttpHeaderCstChildren): [string, string] {
-    return [c.HttpHeaderName[0]!.image, (c.HttpHeaderValue?.[0]?.image ?? '').trim()];
-  }
+    canonicalHeader(c: CanonicalHeaderCstChildren): [string, string] {
+      return [c.CrHeaderName[0]!.image, c.CrHeaderValue?.[0]?.image ?? ''];
+    }
 
-  exampleUrl(c: ExampleUrlCstChildren, ctx: ReadContext): HttpRequest {
-    const authority = c.host[0]!.image;
-    // A user:password@ prefix would be a credential, and is no part of the host.
-    const host = authority.slice(authority.lastIndexOf('@') + 1);
-    const path = c.urlPath ? this.urlPath(c.urlPath[0]!.children, ctx) : '/';
-    const params = (c.urlParam ?? []).flatMap((param) => this.urlParam(param.children, ctx) ?? []);
-    const query = params.length > 0 ? `?${params.join('&')}` : '';
-    const url = `${c.UrlScheme[0]!.image.toLowerCase()}${host}${path}${query}`;
-    return { method: 'GET', url, headers: [['Host', host]], body: null };
-  }
+    httpRequest(c: HttpRequestCstChildren, ctx: ReadContext): ReadHttp | undefined {
+      const target = c.HttpTarget[0]!;
+      const headers = (c.httpHeader ?? []).map((header) => this.httpHeader(header.children));
+      const find = (name: string): string | undefined => headers.find(([key]) => key.toLowerCase() === name)?.[1];
 
-  urlPath(c: UrlPathCstChildren, ctx: ReadContext): string {
-    return unescapeMarkdown(span(ctx.text, c.part));
-  }
+      let url = target.image;
+      if (!/^https?:\/\//i.test(url)) {
+        if (!url.startsWith('/')) return problemAt(ctx, target.startOffset, 'the request target (a path or an absolute URL)');
+        const host = find('host');
+        if (!host) return problemAt(ctx, target.startOffset, 'a Host header, since the request target is only a path');
+        // Services are reached over TLS; a request printed with a path does not say the scheme.
+        url = `https://${host}${url}`;
+      }
 
-  /** The parameter as the URL keeps it, or undefined for a placeholder or a credential. */
-  urlParam(c: UrlParamCstChildren, ctx: ReadContext): string | undefined {
-    const key = unescapeMarkdown(span(ctx.text, c.key));
-    if (!c.UrlEquals) return PLACEHOLDER.test(key) ? undefined : key;
-    if (AUTH_PARAMS.has(key.toLowerCase())) return undefined;
-    return `${key}=${unescapeMarkdown(span(ctx.text, c.value))}`;
+      // Documentation writes `Content-Length: <PayloadSizeBytes>`: a placeholder says nothing of the length.
+      const lengthValue = find('content-length');
+      const length = lengthValue !== undefined && /^\d+$/.test(lengthValue) ? Number(lengthValue) : undefined;
+      const method = c.HttpMethod[0]!.image;
+      const blank = c.HttpHeadersEnd?.[0];
+      const rest = c.HttpBody?.[0];
+      let body: string | null = null;
+      let end = blank ? tokenEnd(blank) : ctx.end;
+      if (blank && length !== undefined) {
+        const from = rest?.startOffset ?? end;
+        const chars = charsForBytes(ctx.text, from, length);
+        if (chars === undefined) return problemAt(ctx, ctx.text.length, `a body of ${length} bytes, as Content-Length says`);
+        body = ctx.text.slice(from, from + chars);
+        end = from + chars;
+      } else if (rest && !BODILESS.has(method)) {
+        // Shown without its length, a body is taken to be one paragraph: text that follows the
+        // request in an article or a log starts after an empty line, or is not there.
+        const stop = rest.image.search(/\r?\n[ \t]*\r?\n/);
+        const paragraph = (stop === -1 ? rest.image : rest.image.slice(0, stop)).trimEnd();
+        if (paragraph !== '') {
+          body = paragraph;
+          end = rest.startOffset + paragraph.length;
+        }
+      }
+      return {
+        value: { method, url, headers, body },
+        end,
+      };
+    }
+
+    httpHeader(c: HttpHeaderCstChildren): [string, string] {
+      return [c.HttpHeaderName[0]!.image, (c.HttpHeaderValue?.[0]?.image ?? '').trim()];
+    }
+
+    exampleUrl(c: ExampleUrlCstChildren, ctx: ReadContext): HttpRequest {
+      const authority = c.host[0]!.image;
+      // A user:password@ prefix would be a credential, and is no part of the host.
+      const host = authority.slice(authority.lastIndexOf('@') + 1);
+      const path = c.urlPath ? this.urlPath(c.urlPath[0]!.children, ctx) : '/';
+      const params = (c.urlParam ?? []).flatMap((param) => this.urlParam(param.children, ctx) ?? []);
+      const query = params.length > 0 ? `?${params.join('&')}` : '';
+      const url = `${c.UrlScheme[0]!.image.toLowerCase()}${host}${path}${query}`;
+      return { method: 'GET', url, headers: [['Host', host]], body: null };
+    }
+
+    urlPath(c: UrlPathCstChildren, ctx: ReadContext): string {
+      return unescapeMarkdown(span(ctx.text, c.part));
+    }
+
+    /** The parameter as the URL keeps it, or undefined for a placeholder or a credential. */
+    urlParam(c: UrlParamCstChildren, ctx: ReadContext): string | undefined {
+      const key = unescapeMarkdown(span(ctx.text, c.key));
+      if (!c.UrlEquals) return PLACEHOLDER.test(key) ? undefined : key;
+      if (AUTH_PARAMS.has(key.toLowerCase())) return undefined;
+      return `${key}=${unescapeMarkdown(span(ctx.text, c.value))}`;
+    }
   }
-}
+  return new RequestVisitor();
+});
+
 
 /** Methods whose requests carry no body (RFC 9110 gives a GET or HEAD body no meaning). */
 const BODILESS = new Set(['GET', 'HEAD']);
@@ -353,7 +359,6 @@ function startOfLastBytes(text: string, end: number, bytes: number, floor: numbe
   return i;
 }
 
-const visitor = new RequestVisitor();
 
 type Rule = 'canonicalRequest' | 'httpRequest' | 'exampleUrl';
 
@@ -363,9 +368,10 @@ function parse(lexer: Lexer, rule: Rule, map: Rebuilt, hashRequired = false): { 
   const { tokens } = lexer.tokenize(text);
   const last = tokens[tokens.length - 1];
   const ctx: ReadContext = { text, map, problems: [], end: last ? tokenEnd(last) : 0, hashRequired };
-  canonicalRequestParser.input = tokens;
-  const cst = canonicalRequestParser[rule]();
-  const error = canonicalRequestParser.errors[0];
+  const parser = canonicalRequestParser();
+  parser.input = tokens;
+  const cst = parser[rule]();
+  const error = parser.errors[0];
   if (!error) return { cst, ctx };
   const offset = Number.isNaN(error.token.startOffset) ? text.length : error.token.startOffset;
   problemAt(ctx, offset, error.message);
@@ -412,8 +418,8 @@ export function parseCanonicalRequest(
 }
 
 function readCanonical(map: Rebuilt, hashRequired: boolean): { value?: CanonicalRequest; problems: Problem[] } {
-  const { cst, ctx } = parse(canonicalRequestLexer, 'canonicalRequest', map, hashRequired);
-  const value = cst ? visitor.canonicalRequest((cst as CanonicalRequestCstNode).children, ctx) : undefined;
+  const { cst, ctx } = parse(canonicalRequestLexer(), 'canonicalRequest', map, hashRequired);
+  const value = cst ? visitor().canonicalRequest((cst as CanonicalRequestCstNode).children, ctx) : undefined;
   return { value, problems: ctx.problems };
 }
 
@@ -566,8 +572,8 @@ export function parseHttpRequest(text: string, at: TextAt): { value?: HttpReques
     ? restoreHttpLines(text, start, versionEnd, trimSpaceBack(text, lineEnd, versionEnd))
     : { map: new Rebuilt(text).copy(start, text.length) };
   if ('problem' in restored) return { end: start, diagnostics: toDiagnostics('HTTP_REQUEST_SYNTAX', text, at, [restored.problem]) };
-  const { cst, ctx } = parse(httpRequestLexer, 'httpRequest', restored.map);
-  const read = cst ? visitor.httpRequest((cst as HttpRequestCstNode).children, ctx) : undefined;
+  const { cst, ctx } = parse(httpRequestLexer(), 'httpRequest', restored.map);
+  const read = cst ? visitor().httpRequest((cst as HttpRequestCstNode).children, ctx) : undefined;
   if (!read) return { end: start, diagnostics: toDiagnostics('HTTP_REQUEST_SYNTAX', text, at, ctx.problems) };
   return { value: read.value, end: 'end' in restored ? restored.end : ctx.map.toOriginal(read.end), diagnostics: [] };
 }
@@ -670,7 +676,7 @@ function headerInWord(text: string, word: number, wordEnd: number): HeaderAt | u
  * returned.
  */
 export function parseExampleUrl(text: string, at: TextAt): { value?: HttpRequest; diagnostics: Diagnostic[] } {
-  const { cst, ctx } = parse(exampleUrlLexer, 'exampleUrl', new Rebuilt(text).copy(0, text.length));
+  const { cst, ctx } = parse(exampleUrlLexer(), 'exampleUrl', new Rebuilt(text).copy(0, text.length));
   if (!cst) return { diagnostics: toDiagnostics('URL_SYNTAX', text, at, ctx.problems) };
-  return { value: visitor.exampleUrl((cst as ExampleUrlCstNode).children, ctx), diagnostics: [] };
+  return { value: visitor().exampleUrl((cst as ExampleUrlCstNode).children, ctx), diagnostics: [] };
 }

@@ -5,6 +5,7 @@
 import type { IToken } from 'chevrotain';
 import { logRecordLexer } from '../../grammars/log-record/lexer.js';
 import { logRecordParser } from '../../grammars/log-record/parser.js';
+import { builtOnFirstUse } from '../../grammars/built-on-first-use.js';
 import { readRecordHeadFast } from './log-record-fast.js';
 import type {
   Boto3HeaderCstChildren,
@@ -52,43 +53,47 @@ const TAGS: Record<string, MessageTag> = {
   HttpStatusTag: 'http-status',
 };
 
-const BaseVisitor = logRecordParser.getBaseCstVisitorConstructor<void, unknown>();
+/** The visitor, made with the parser on first use. */
+const visitor = builtOnFirstUse(() => {
+  const BaseVisitor = logRecordParser().getBaseCstVisitorConstructor<void, unknown>();
 
-class RecordHeadVisitor extends BaseVisitor {
-  constructor() {
-    super();
-    this.validateVisitor();
+  class RecordHeadVisitor extends BaseVisitor {
+    constructor() {
+      super();
+      this.validateVisitor();
+    }
+
+    record(children: RecordCstChildren): RecordHead {
+      const header = (children.cliHeader
+        ? this.visit(children.cliHeader)
+        : this.visit(children.boto3Header!)) as Pick<RecordHead, 'thread' | 'logger' | 'level'>;
+      const message = this.visit(children.message) as Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'>;
+      return { timestamp: children.Timestamp[0]!.image, ...header, ...message };
+    }
+
+    cliHeader(children: CliHeaderCstChildren): Pick<RecordHead, 'thread' | 'logger' | 'level'> {
+      return { thread: children.thread[0]!.image, logger: children.logger[0]!.image, level: levelOf(children.Level[0]!) };
+    }
+
+    boto3Header(children: Boto3HeaderCstChildren): Pick<RecordHead, 'logger' | 'level'> {
+      return { logger: children.logger[0]!.image, level: levelOf(children.BracketLevel[0]!) };
+    }
+
+    message(children: MessageCstChildren): Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'> {
+      if (children.makingRequest) return this.visit(children.makingRequest) as Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'>;
+      const tag = children.tag?.[0];
+      if (tag) return { tag: TAGS[tag.tokenType.name] ?? 'other', payloadOffset: endOf(tag) };
+      return { tag: 'other', payloadOffset: children.OtherMessage![0]!.startOffset };
+    }
+
+    makingRequest(children: MakingRequestCstChildren): Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'> {
+      return { tag: 'make-request', operation: children.OperationName[0]!.image, payloadOffset: endOf(children.WithParams[0]!) };
+    }
   }
+  return new RecordHeadVisitor();
+});
 
-  record(children: RecordCstChildren): RecordHead {
-    const header = (children.cliHeader
-      ? this.visit(children.cliHeader)
-      : this.visit(children.boto3Header!)) as Pick<RecordHead, 'thread' | 'logger' | 'level'>;
-    const message = this.visit(children.message) as Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'>;
-    return { timestamp: children.Timestamp[0]!.image, ...header, ...message };
-  }
 
-  cliHeader(children: CliHeaderCstChildren): Pick<RecordHead, 'thread' | 'logger' | 'level'> {
-    return { thread: children.thread[0]!.image, logger: children.logger[0]!.image, level: levelOf(children.Level[0]!) };
-  }
-
-  boto3Header(children: Boto3HeaderCstChildren): Pick<RecordHead, 'logger' | 'level'> {
-    return { logger: children.logger[0]!.image, level: levelOf(children.BracketLevel[0]!) };
-  }
-
-  message(children: MessageCstChildren): Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'> {
-    if (children.makingRequest) return this.visit(children.makingRequest) as Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'>;
-    const tag = children.tag?.[0];
-    if (tag) return { tag: TAGS[tag.tokenType.name] ?? 'other', payloadOffset: endOf(tag) };
-    return { tag: 'other', payloadOffset: children.OtherMessage![0]!.startOffset };
-  }
-
-  makingRequest(children: MakingRequestCstChildren): Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'> {
-    return { tag: 'make-request', operation: children.OperationName[0]!.image, payloadOffset: endOf(children.WithParams[0]!) };
-  }
-}
-
-const visitor = new RecordHeadVisitor();
 
 function levelOf(token: IToken): string {
   return token.image.replace(/[[\]\s-]/g, '');
@@ -110,10 +115,11 @@ export function readRecordHead(text: string): RecordHead | undefined {
   // The common heads are read by the grammar's own patterns without tokens or a CST; others go on.
   const fast = readRecordHeadFast(window);
   if (fast) return fast;
-  const lexed = logRecordLexer.tokenize(window);
+  const lexed = logRecordLexer().tokenize(window);
   if (lexed.errors.length > 0) return undefined;
-  logRecordParser.input = lexed.tokens;
-  const cst = logRecordParser.record();
-  if (logRecordParser.errors.length > 0) return undefined;
-  return visitor.visit(cst) as RecordHead;
+  const parser = logRecordParser();
+  parser.input = lexed.tokens;
+  const cst = parser.record();
+  if (parser.errors.length > 0) return undefined;
+  return visitor().visit(cst) as RecordHead;
 }

@@ -34,6 +34,7 @@ import {
   RSquare,
 } from '../../grammars/python-repr/lexer.js';
 import { pythonReprParser } from '../../grammars/python-repr/parser.js';
+import { builtOnFirstUse } from '../../grammars/built-on-first-use.js';
 import { readReprFast, type ReprDecoders } from './python-repr-fast.js';
 import type { PyBytes, PyDict, PyValue } from './types.js';
 
@@ -73,13 +74,14 @@ export function parsePythonRepr(text: string, at: { source: string; pos: Positio
   const fast = options.grammarOnly ? undefined : readReprFast(text, extent.end, DECODERS);
   if (fast) return { value: fast.value, end: extent.end, diagnostics: [] };
 
-  const lexed = pythonReprTokens.tokenize(text.slice(0, extent.end));
+  const lexed = pythonReprTokens().tokenize(text.slice(0, extent.end));
   const lexError = lexed.errors[0];
   // Parsing the tokens before an unlexable character tells what was expected in its place.
   const tokens = lexError ? lexed.tokens.filter((t) => t.startOffset < lexError.offset) : lexed.tokens;
-  pythonReprParser.input = tokens;
-  const cst = pythonReprParser.value();
-  const parseError = pythonReprParser.errors[0];
+  const parser = pythonReprParser();
+  parser.input = tokens;
+  const cst = parser.value();
+  const parseError = parser.errors[0];
 
   if (parseError && parseError.token.tokenType !== EOF) {
     const expected = expectedAfter(tokens.slice(0, tokens.indexOf(parseError.token)));
@@ -94,7 +96,7 @@ export function parsePythonRepr(text: string, at: { source: string; pos: Positio
     const last = tokens[tokens.length - 1];
     return fail('REPR_TRUNCATED', last ? tokenEnd(last) : extent.end, { expected: expectedAfter(tokens) });
   }
-  return { value: visitor.value(cst.children, text), end: extent.end, diagnostics: [] };
+  return { value: visitor().value(cst.children, text), end: extent.end, diagnostics: [] };
 }
 
 export function isDict(value: PyValue | undefined): value is PyDict {
@@ -243,15 +245,15 @@ function findValueEnd(text: string): Extent {
 
 const OPENERS = new Set<TokenType>([LCurly, LSquare, LParen, CallStart]);
 const CLOSERS = new Set<TokenType>([RCurly, RSquare, RParen]);
-const VALUE_STARTS = pythonReprParser.computeContentAssist('value', []).map((p) => p.nextTokenType);
+const valueStarts = builtOnFirstUse(() => pythonReprParser().computeContentAssist('value', []).map((p) => p.nextTokenType));
 
 /** What the grammar accepts after `prefix` (tokens it parsed), in words for a diagnostic. */
 function expectedAfter(prefix: IToken[]): string {
-  const next = new Set(pythonReprParser.computeContentAssist('value', skeleton(prefix)).map((p) => p.nextTokenType));
+  const next = new Set(pythonReprParser().computeContentAssist('value', skeleton(prefix)).map((p) => p.nextTokenType));
   const phrases: string[] = [];
-  if (VALUE_STARTS.every((t) => next.has(t))) {
+  if (valueStarts().every((t) => next.has(t))) {
     phrases.push('a value');
-    for (const t of VALUE_STARTS) next.delete(t);
+    for (const t of valueStarts()) next.delete(t);
   }
   for (const t of next) phrases.push(tokenLabel(t));
   if (phrases.length === 0) return 'the end of the value';
@@ -295,78 +297,83 @@ function quote(image: string): string {
   return `\`${image.length > 40 ? `${image.slice(0, 40)}…` : image}\``;
 }
 
-const BaseVisitor = pythonReprParser.getBaseCstVisitorConstructor<string, PyValue>();
+/** The visitor, made with the parser on first use. */
+const visitor = builtOnFirstUse(() => {
+  const BaseVisitor = pythonReprParser().getBaseCstVisitorConstructor<string, PyValue>();
 
 /**
  * CST to PyValue. Methods call each other directly rather than through `visit`, so each returns
  * its own precise type; `text` is the parsed text, for the reprs kept as written.
  */
-class PythonReprVisitor extends BaseVisitor {
-  constructor() {
-    super();
-    this.validateVisitor();
-  }
 
-  value(ctx: ValueCstChildren, text: string): PyValue {
-    if (ctx.braces) return this.braces(ctx.braces[0]!.children, text);
-    if (ctx.list) return this.list(ctx.list[0]!.children, text);
-    if (ctx.parens) return this.parens(ctx.parens[0]!.children, text);
-    if (ctx.call) return this.call(ctx.call[0]!.children, text);
-    if (ctx.StringLiteral) return decodeStr(ctx.StringLiteral[0]!.image);
-    if (ctx.BytesLiteral) return decodeBytes(ctx.BytesLiteral[0]!.image);
-    if (ctx.NumberLiteral) return Number(ctx.NumberLiteral[0]!.image.replace(/[lL]$/, ''));
-    if (ctx.True) return true;
-    if (ctx.False) return false;
-    if (ctx.None) return null;
-    const token = ctx.Opaque?.[0] ?? ctx.Identifier![0]!;
-    return { type: 'object', text: token.image };
-  }
+  class PythonReprVisitor extends BaseVisitor {
+    constructor() {
+      super();
+      this.validateVisitor();
+    }
 
-  braces(ctx: BracesCstChildren, text: string): PyDict | PyValue[] {
-    if (!ctx.first) return { type: 'dict', entries: [] };
-    const first = this.value(ctx.first[0]!.children, text);
-    if (ctx.dictTail) return this.dictTail(ctx.dictTail[0]!.children, text, first);
-    return this.setTail(ctx.setTail![0]!.children, text, first);
-  }
+    value(ctx: ValueCstChildren, text: string): PyValue {
+      if (ctx.braces) return this.braces(ctx.braces[0]!.children, text);
+      if (ctx.list) return this.list(ctx.list[0]!.children, text);
+      if (ctx.parens) return this.parens(ctx.parens[0]!.children, text);
+      if (ctx.call) return this.call(ctx.call[0]!.children, text);
+      if (ctx.StringLiteral) return decodeStr(ctx.StringLiteral[0]!.image);
+      if (ctx.BytesLiteral) return decodeBytes(ctx.BytesLiteral[0]!.image);
+      if (ctx.NumberLiteral) return Number(ctx.NumberLiteral[0]!.image.replace(/[lL]$/, ''));
+      if (ctx.True) return true;
+      if (ctx.False) return false;
+      if (ctx.None) return null;
+      const token = ctx.Opaque?.[0] ?? ctx.Identifier![0]!;
+      return { type: 'object', text: token.image };
+    }
 
-  dictTail(ctx: DictTailCstChildren, text: string, firstKey: PyValue): PyDict {
-    const entries: Array<[PyValue, PyValue]> = [[firstKey, this.value(ctx.firstValue[0]!.children, text)]];
-    for (const entry of ctx.entry ?? []) entries.push(this.entry(entry.children, text));
-    return { type: 'dict', entries };
-  }
+    braces(ctx: BracesCstChildren, text: string): PyDict | PyValue[] {
+      if (!ctx.first) return { type: 'dict', entries: [] };
+      const first = this.value(ctx.first[0]!.children, text);
+      if (ctx.dictTail) return this.dictTail(ctx.dictTail[0]!.children, text, first);
+      return this.setTail(ctx.setTail![0]!.children, text, first);
+    }
 
-  entry(ctx: EntryCstChildren, text: string): [PyValue, PyValue] {
-    return [this.value(ctx.key[0]!.children, text), this.value(ctx.value[0]!.children, text)];
-  }
+    dictTail(ctx: DictTailCstChildren, text: string, firstKey: PyValue): PyDict {
+      const entries: Array<[PyValue, PyValue]> = [[firstKey, this.value(ctx.firstValue[0]!.children, text)]];
+      for (const entry of ctx.entry ?? []) entries.push(this.entry(entry.children, text));
+      return { type: 'dict', entries };
+    }
 
-  /** A set becomes an array: JSON has no sets, and botocore params never hold one. */
-  setTail(ctx: SetTailCstChildren, text: string, first: PyValue): PyValue[] {
-    return [first, ...(ctx.value ?? []).map((v) => this.value(v.children, text))];
-  }
+    entry(ctx: EntryCstChildren, text: string): [PyValue, PyValue] {
+      return [this.value(ctx.key[0]!.children, text), this.value(ctx.value[0]!.children, text)];
+    }
 
-  list(ctx: ListCstChildren, text: string): PyValue[] {
-    return ctx.elements ? this.elements(ctx.elements[0]!.children, text) : [];
-  }
+    /** A set becomes an array: JSON has no sets, and botocore params never hold one. */
+    setTail(ctx: SetTailCstChildren, text: string, first: PyValue): PyValue[] {
+      return [first, ...(ctx.value ?? []).map((v) => this.value(v.children, text))];
+    }
 
-  parens(ctx: ParensCstChildren, text: string): PyValue {
-    if (!ctx.elements) return [];
-    const inner = ctx.elements[0]!.children;
-    const values = this.elements(inner, text);
-    // `(x)` is x itself; only a comma makes a tuple, as in `(x,)`.
-    return values.length === 1 && !inner.Comma ? values[0]! : values;
-  }
+    list(ctx: ListCstChildren, text: string): PyValue[] {
+      return ctx.elements ? this.elements(ctx.elements[0]!.children, text) : [];
+    }
 
-  elements(ctx: ElementsCstChildren, text: string): PyValue[] {
-    return ctx.value.map((v) => this.value(v.children, text));
-  }
+    parens(ctx: ParensCstChildren, text: string): PyValue {
+      if (!ctx.elements) return [];
+      const inner = ctx.elements[0]!.children;
+      const values = this.elements(inner, text);
+      // `(x)` is x itself; only a comma makes a tuple, as in `(x,)`.
+      return values.length === 1 && !inner.Comma ? values[0]! : values;
+    }
 
-  /** Constructor-style reprs (`Decimal('1.5')`, `set()`) stay as written. */
-  call(ctx: CallCstChildren, text: string): PyValue {
-    return { type: 'object', text: text.slice(ctx.CallStart[0]!.startOffset, tokenEnd(ctx.RParen[0]!)) };
-  }
-}
+    elements(ctx: ElementsCstChildren, text: string): PyValue[] {
+      return ctx.value.map((v) => this.value(v.children, text));
+    }
 
-const visitor = new PythonReprVisitor();
+    /** Constructor-style reprs (`Decimal('1.5')`, `set()`) stay as written. */
+    call(ctx: CallCstChildren, text: string): PyValue {
+      return { type: 'object', text: text.slice(ctx.CallStart[0]!.startOffset, tokenEnd(ctx.RParen[0]!)) };
+    }
+  }
+  return new PythonReprVisitor();
+});
+
+
 
 /** Splits `rb'...'` into its prefix letters and the text between the quotes. */
 function literalParts(image: string): { raw: boolean; body: string } {

@@ -13,11 +13,12 @@ import { hostileText, mutatedSample } from './support.js';
 
 /** Whether the grammar alone accepts the window (readRecordHead without its fast path). */
 function grammarAccepts(window: string): boolean {
-  const lexed = logRecordLexer.tokenize(window);
+  const lexed = logRecordLexer().tokenize(window);
   if (lexed.errors.length > 0) return false;
-  logRecordParser.input = lexed.tokens;
-  logRecordParser.record();
-  return logRecordParser.errors.length === 0;
+  const parser = logRecordParser();
+  parser.input = lexed.tokens;
+  parser.record();
+  return parser.errors.length === 0;
 }
 
 function expectAgreement(text: string): void {
