@@ -1,8 +1,8 @@
 /**
- * Bundles the command line into one file, in place of tsc's dist/src/cli/bin.js (`npm run build`
- * runs it after tsc). Loading the unbundled CLI means resolving, reading and compiling ~900 ES
+ * Bundles the command line in place of tsc's dist/src/cli/bin.js (`npm run build` runs it after
+ * tsc), with shared code and what only `verify` needs in dist/src/cli/chunks/. Loading the unbundled CLI means resolving, reading and compiling ~900 ES
  * modules (chevrotain's lodash-es alone is 640 files), which took most of a small log's run time;
- * one bundled module loads in a fraction of it. The library (dist/src/index.js) stays unbundled.
+ * a few bundled modules load in a fraction of it. The library (dist/src/index.js) stays unbundled.
  *
  * The bundle also skips chevrotain's grammar self-checks (its `skipValidations` default is turned
  * on in the bundled copy only): they find mistakes in a grammar's definition, not in the input,
