@@ -54,59 +54,67 @@ function reported(loaded: BotocoreModel | { reason: string }, file: string, sour
  * takes a third of the time and of the transient memory.
  */
 function readModel(file: string): BotocoreModel | { reason: string } {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch (e) {
-    return { reason: e instanceof Error ? e.message : String(e) };
-  }
-  const cacheAt = cacheFile('model', file);
-  const cached = readCache(cacheAt) as DiskModel | undefined;
-  if (cached?.format === MODEL_FORMAT && cached.file === file && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
-    return { file, serviceDir: serviceDirOf(file), metadata: cached.metadata, operations: cached.operations, shapes: cached.shapes };
-  }
-  let data: unknown;
-  try {
-    const bytes = fs.readFileSync(file);
-    data = JSON.parse((file.endsWith('.gz') ? zlib.gunzipSync(bytes) : bytes).toString('utf8'));
-  } catch (e) {
-    return { reason: e instanceof Error ? e.message : String(e) };
-  }
-  if (!isObject(data) || !isMetadata(data['metadata']) || !isObject(data['operations']) || !isObject(data['shapes'])) {
-    return { reason: 'not a botocore service model (expected metadata, operations and shapes)' };
-  }
-  const model: BotocoreModel = {
-    file,
-    serviceDir: serviceDirOf(file),
-    metadata: data['metadata'],
-    operations: data['operations'] as BotocoreModel['operations'],
-    shapes: data['shapes'] as BotocoreModel['shapes'],
-  };
-  withoutDocumentation(model);
-  writeCache(cacheAt, {
-    format: MODEL_FORMAT,
-    file,
-    mtimeMs: stat.mtimeMs,
-    size: stat.size,
-    metadata: model.metadata,
-    operations: model.operations,
-    shapes: model.shapes,
-  } satisfies DiskModel);
-  return model;
+  return cachedOnDisk('model', file, file, MODEL_FORMAT, () => {
+    let data: unknown;
+    try {
+      const bytes = fs.readFileSync(file);
+      data = JSON.parse((file.endsWith('.gz') ? zlib.gunzipSync(bytes) : bytes).toString('utf8'));
+    } catch (e) {
+      return { reason: e instanceof Error ? e.message : String(e) };
+    }
+    if (!isObject(data) || !isMetadata(data['metadata']) || !isObject(data['operations']) || !isObject(data['shapes'])) {
+      return { reason: 'not a botocore service model (expected metadata, operations and shapes)' };
+    }
+    const model: BotocoreModel = {
+      file,
+      serviceDir: serviceDirOf(file),
+      metadata: data['metadata'],
+      operations: data['operations'] as BotocoreModel['operations'],
+      shapes: data['shapes'] as BotocoreModel['shapes'],
+    };
+    withoutDocumentation(model);
+    return model;
+  });
 }
 
 /** Bumped whenever the slim copy's content changes, so a copy written by another version is not used. */
 const MODEL_FORMAT = 1;
+/** Bumped whenever a slice's content changes, likewise. */
+const SLICE_FORMAT = 1;
 
+/** A model (slim, or a slice of one) in the disk cache, with the model file it was made from, its mtime and size when it was. */
 interface DiskModel {
-  format: typeof MODEL_FORMAT;
-  /** The model file it was made from, its mtime and size when it was. */
+  format: number;
   file: string;
   mtimeMs: number;
   size: number;
   metadata: ModelMetadata;
   operations: BotocoreModel['operations'];
   shapes: BotocoreModel['shapes'];
+}
+
+/**
+ * The model the disk cache keeps under `kind` and `key` while `file` has the mtime and size it had
+ * when the copy was made (and the copy is of `format`); else what `make` gives, then kept.
+ */
+function cachedOnDisk(kind: string, key: string, file: string, format: number, make: () => BotocoreModel | { reason: string }): BotocoreModel | { reason: string } {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    return { reason: e instanceof Error ? e.message : String(e) };
+  }
+  const cacheAt = cacheFile(kind, key);
+  const cached = readCache(cacheAt) as DiskModel | undefined;
+  if (cached?.format === format && cached.file === file && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
+    return { file, serviceDir: serviceDirOf(file), metadata: cached.metadata, operations: cached.operations, shapes: cached.shapes };
+  }
+  const made = make();
+  if (!('reason' in made)) {
+    const { metadata, operations, shapes } = made;
+    writeCache(cacheAt, { format, file, mtimeMs: stat.mtimeMs, size: stat.size, metadata, operations, shapes } satisfies DiskModel);
+  }
+  return made;
 }
 
 const serviceDirOf = (file: string): string => path.basename(path.dirname(path.dirname(file)));
@@ -126,44 +134,15 @@ export function loadOperation(file: string, operation: string, source = '<model>
   const key = `${file}\u0000${operation}`;
   let loaded = slices.get(key);
   if (loaded === undefined) {
-    loaded = readSlice(file, operation);
+    loaded = cachedOnDisk('operation', key, file, SLICE_FORMAT, () => {
+      // Not kept for the process: a first run on a machine meets many models, and holding each
+      // whole one it slices (EC2's is tens of MB in memory) would set its peak memory.
+      const whole = readModel(file);
+      return 'reason' in whole ? whole : sliceOf(whole, operation);
+    });
     slices.set(key, loaded);
   }
   return reported(loaded, file, source);
-}
-
-/** Bumped whenever a slice's content changes, so one written by another version is not used. */
-const SLICE_FORMAT = 1;
-
-interface DiskSlice {
-  format: typeof SLICE_FORMAT;
-  file: string;
-  mtimeMs: number;
-  size: number;
-  metadata: ModelMetadata;
-  operations: BotocoreModel['operations'];
-  shapes: BotocoreModel['shapes'];
-}
-
-function readSlice(file: string, operation: string): BotocoreModel | { reason: string } {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch (e) {
-    return { reason: e instanceof Error ? e.message : String(e) };
-  }
-  const cacheAt = cacheFile('operation', `${file}\u0000${operation}`);
-  const cached = readCache(cacheAt) as DiskSlice | undefined;
-  if (cached?.format === SLICE_FORMAT && cached.file === file && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
-    return { file, serviceDir: serviceDirOf(file), metadata: cached.metadata, operations: cached.operations, shapes: cached.shapes };
-  }
-  // Not kept for the process: a first run on a machine meets many models, and holding each whole
-  // one it slices (EC2's is tens of MB in memory) would set its peak memory.
-  const whole = readModel(file);
-  if ('reason' in whole) return whole;
-  const slice = sliceOf(whole, operation);
-  writeCache(cacheAt, { format: SLICE_FORMAT, file, mtimeMs: stat.mtimeMs, size: stat.size, metadata: slice.metadata, operations: slice.operations, shapes: slice.shapes } satisfies DiskSlice);
-  return slice;
 }
 
 /** `operation` and every shape its input reaches through members, list members and map keys and values. */
