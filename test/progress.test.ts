@@ -53,6 +53,12 @@ describe('progressLine', () => {
     const drawn = stream.text().replace('\r\x1b[K', '');
     expect(drawn.length).toBeLessThan(30);
   });
+
+  test('a terminal that does not know its width (0 columns) gets the whole line, up to 80 characters', () => {
+    const stream = fakeStream(true, 0);
+    progressLine(stream)!.update({ source: 'big.log', bytes: 10 * MB, calls: 7 });
+    expect(stream.text()).toBe('\r\x1b[Kinfer-mapping: reading big.log: 10.0 MB, 7 calls');
+  });
 });
 
 describe('the CLI draws progress only on a terminal', () => {

@@ -49,7 +49,8 @@ export function progressLine(stream: Writable & { isTTY?: boolean; columns?: num
       last = t;
       const text = `infer-mapping: reading ${source}: ${(bytes / MIB).toFixed(1)} MB, ${calls.toLocaleString('en-US')} call${calls === 1 ? '' : 's'}`;
       // A line wider than the terminal would wrap, and \r would then redraw only its last part.
-      const width = (stream.columns ?? 80) - 1;
+      // A terminal of unknown size (a pty nobody sized, as under `script`) says 0 columns.
+      const width = (stream.columns || 80) - 1;
       stream.write(`${CLEAR}${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
       drawn = true;
     },
