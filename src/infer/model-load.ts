@@ -49,7 +49,7 @@ function reported(loaded: BotocoreModel | { reason: string }, file: string, sour
 
 /**
  * A model as read, or from its slim copy in the disk cache: the same model without its
- * documentation, which is two thirds of a model file (EC2: 3.3 MB of JSON, 1.1 MB without) and
+ * documentation, which is two thirds of a model file (EC2: 3.9 MB of JSON, 1.1 MB without) and
  * which nothing here reads. Parsing the slim copy instead of gunzipping and parsing the file
  * takes a third of the time and of the transient memory.
  */
