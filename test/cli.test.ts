@@ -1,6 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './support/cli.js';
-import { manifest, SAMPLES, sampleText } from './support/samples.js';
+import { manifest, MODELS, SAMPLES, sampleText } from './support/samples.js';
 
 const sample = (file: string): string => join(SAMPLES, file);
 
@@ -76,6 +78,26 @@ test('each stage can be shown', async () => {
   expect(records.records.map((r) => r.kind)).toEqual(expect.arrayContaining(['make-request', 'canonical-request', 'string-to-sign', 'sending-request', 'response']));
   const requests = JSON.parse((await cli(['--format', 'requests', sample('sns-publish.log')])).stdout) as { requests: Array<{ operation: string; attempts: number }> };
   expect(requests.requests).toMatchObject([{ operation: 'Publish', attempts: 1 }]);
+});
+
+describe('which service model is read', () => {
+  // The log names the model file botocore loaded; here, the committed copy of it.
+  const log = sampleText('sns-publish.log').replace(/Loading JSON file: \S*\/sns\/2010-03-31\/service-2\.json\.gz/, `Loading JSON file: ${join(MODELS, 'sns/2010-03-31/service-2.json.gz')}`);
+  const shape = async (args: string[]): Promise<{ requiredFrom: string; model: string | null }> =>
+    (JSON.parse((await cli(['--format', 'json', ...args], log)).stdout) as { requests: Array<{ requiredFrom: string; model: string | null }> }).requests[0]!;
+
+  test('the model file the log names, when no --model-dir has the service', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'infer-mapping-no-models-'));
+    try {
+      expect(await shape(['--model-dir', empty])).toMatchObject({ requiredFrom: 'model', model: join(MODELS, 'sns/2010-03-31/service-2.json.gz') });
+    } finally {
+      rmSync(empty, { recursive: true });
+    }
+  });
+
+  test('--no-models: none, not even the one the log names', async () => {
+    expect(await shape(['--no-models'])).toMatchObject({ requiredFrom: 'protocol', model: null });
+  });
 });
 
 describe('credentials never leave', () => {

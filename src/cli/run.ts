@@ -111,6 +111,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       ...(streamed ? { keepOperations: false, onOperation: (operation: InferredOperation) => streamed.writer.add(operation) } : {}),
       modelDirs: args.modelDir,
       fallbackModelDirs: args.models ? defaultModelDirs(io.env) : [],
+      noModels: !args.models,
       keepRecords: args.format === 'records',
       // Only these show the captured requests; otherwise each call's evidence goes once inferred.
       keepRequests: args.verify || args.format === 'requests',

@@ -28,6 +28,8 @@ export interface InferOptions {
   modelDirs: string[];
   /** Where else to look after the log's own model file (python3's botocore...). */
   fallbackModelDirs?: string[];
+  /** Read no model, not even the one the log names (`--no-models`): infer what the protocol proves. */
+  noModels?: boolean;
 }
 
 export interface InferResult {
@@ -137,7 +139,7 @@ const readScope: Step = (ev, draft) => {
 };
 
 const findServiceModel: Step = (ev, draft, options, diagnostics) => {
-  if (!draft.service) return;
+  if (!draft.service || options.noModels) return;
   const shown = protocolsShownFromHeaders(ev);
   const operation = ev.call.operation ?? operationShownBy(ev.wire, shown);
   if (!operation) return;
