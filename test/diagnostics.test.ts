@@ -55,6 +55,11 @@ const TRIGGERS: Record<string, () => Promise<string[]> | string[]> = {
   INTEGRATION_UNSUPPORTED: () => cliCodes(['--no-models', sample('cloudwatch-put-metric-data-cbor.log')]),
   MAPPING_FLAG_UNKNOWN_MEMBER: () => cliCodes(['--constant', 'NoSuchMember', sample('sns-publish.log')]),
   MAPPING_KEPT_CONSTANT: () => cliCodes(['--from', 'query', 'MessageAttributes', sample('sns-publish-attributes.log')]),
+  MAPPING_STATIC_QUOTE: () =>
+    cliCodes(
+      [],
+      `${HEADER.replace('botocore.auth', 'botocore.endpoint')}Making request for OperationModel(name=Invoke) with params: {'url_path': '/2015-03-31/functions/my-fn/invocations', 'query_string': {'Qualifier': "it's"}, 'method': 'POST', 'headers': {}, 'body': b'{}', 'url': 'https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/my-fn/invocations?Qualifier=it%27s'}\n`,
+    ),
   PAYLOAD_IN_URL: () => cliCodes(['--query-string-payload', sample('sns-publish.log')]),
   FILE_UNREADABLE: () => cliCodes([join(ROOT, 'no-such-file.log')]),
   CALL_WITHOUT_REQUEST: () => pipelineCodes(`${HEADER.replace('botocore.auth', 'botocore.endpoint')}Making request for OperationModel(name=Publish) with params: {'url_path': \n`),

@@ -8,7 +8,7 @@ import { jsonContentType, jsonTarget, FORM_CONTENT_TYPE } from '../infer/protoco
 import type { InferredOperation, Protocol } from '../infer/types.js';
 import { accountOf, apiGatewayService, apiGatewaySubdomain, iamAction, resourceArns } from './services.js';
 import { planMembers, type MappingFlags } from './sources.js';
-import { formTemplate, isPlainText, jsonTemplate } from './templates.js';
+import { formTemplate, isPlainText, jsonTemplate, pathEncode } from './templates.js';
 import type {
   Decision,
   IntegrationModel,
@@ -117,6 +117,17 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
 
   const requestParameters: Record<string, Templated> = {};
   const staticValue = (value: string): Templated => [`'${value}'`];
+  // A static value is whatever stands between two single quotes: API Gateway has no escape for a
+  // quote inside one, so such a value cannot be sent from the mapping at all.
+  const staticConstant = (m: MemberMapping, value: string, target: string, from: 'header' | 'query'): void => {
+    const parameter = parameterOf(m.member);
+    if (parameter) requestParameters[target] = ["'", { param: parameter }, "'"];
+    else if (!value.includes("'")) requestParameters[target] = staticValue(value);
+    else {
+      warnings.push(`${m.member} holds a single quote, which a static API Gateway value cannot: pass it with --from ${from} ${m.member}`);
+      diagnostics.push(diagnostic('MAPPING_STATIC_QUOTE', '<mapping>', undefined, { operation: `${op.service} ${op.operation}`, member: m.member, source: from }));
+    }
+  };
   const methodParameters: MethodRequestParameter[] = [];
   const requestTemplates: Record<string, Templated> = {};
   let passthroughBehavior: MethodModel['integration']['passthroughBehavior'] = 'NEVER';
@@ -143,7 +154,7 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
         const value = String(mapping.source.value ?? '');
         // A URL-safe value can stay a parameter; any other is fixed here, percent-encoded.
         if ((greedy ? /^[A-Za-z0-9._~/-]+$/ : /^[A-Za-z0-9._~-]+$/).test(value) && parameterOf(mapping.member)) return `\u0000${mapping.member}\u0000`;
-        return greedy ? value.split('/').map(encodeURIComponent).join('/') : encodeURIComponent(value);
+        return pathEncode(value, greedy === '+');
       }
       if (mapping && mapping.source.kind === 'path') requestParameters[`integration.request.path.${label}`] = [`method.request.path.${mapping.source.name}`];
       return `{${label}}`;
@@ -166,10 +177,7 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
   if (form && options.queryStringPayload) {
     for (const m of plan.mappings) {
       if (m.source.kind === 'querystring') requestParameters[`integration.request.querystring.${m.wireName}`] = [`method.request.querystring.${m.source.name}`];
-      else if (m.source.kind === 'constant' && constantValues.has(m.member) && isPlainText(constantValues.get(m.member)!)) {
-        const parameter = parameterOf(m.member);
-        requestParameters[`integration.request.querystring.${m.wireName}`] = parameter ? ["'", { param: parameter }, "'"] : staticValue(constantValues.get(m.member)!);
-      }
+      else if (m.source.kind === 'constant' && constantValues.has(m.member)) staticConstant(m, constantValues.get(m.member)!, `integration.request.querystring.${m.wireName}`, 'query');
     }
     if (op.apiVersion) requestParameters['integration.request.querystring.Version'] = staticValue(op.apiVersion);
     passthroughBehavior = 'WHEN_NO_MATCH';
@@ -208,13 +216,8 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
       if (m.location === 'path') continue;
       const target = m.location === 'header' ? `integration.request.header.${m.wireName}` : m.location === 'querystring' ? `integration.request.querystring.${m.wireName}` : undefined;
       if (!target) continue;
-      if (m.source.kind === 'constant') {
-        const value = m.source.value === null || m.source.value === undefined ? '' : String(m.source.value);
-        const parameter = parameterOf(m.member);
-        if (parameter) requestParameters[target] = ["'", { param: parameter }, "'"];
-        else if (!value.includes("'")) requestParameters[target] = staticValue(value);
-        else warnings.push(`${m.member} holds a single quote, which a static API Gateway value cannot: pass it with --from ${m.location === 'header' ? 'header' : 'query'} ${m.member}`);
-      } else if (m.source.kind === 'querystring' || m.source.kind === 'header' || m.source.kind === 'path') {
+      if (m.source.kind === 'constant') staticConstant(m, m.source.value === null || m.source.value === undefined ? '' : String(m.source.value), target, m.location === 'header' ? 'header' : 'query');
+      else if (m.source.kind === 'querystring' || m.source.kind === 'header' || m.source.kind === 'path') {
         requestParameters[target] = [`method.request.${m.source.kind}.${m.source.name}`];
       }
     }

@@ -49,11 +49,28 @@ export function formEncode(s: string): string {
   return out;
 }
 
-/** JSON text of a value, with `$` and `#` escaped so VTL passes it through untouched. */
+/**
+ * A URI path label's value as botocore's `percent_encode` writes it (`urllib.parse.quote` over
+ * UTF-8): letters, digits and `_ . - ~` stay, `/` too in a greedy label (`{Key+}`), every other
+ * byte is `%XX`. (encodeURIComponent would keep `! ' ( ) *`, which the SDK sends encoded.)
+ */
+export function pathEncode(value: string, greedy: boolean): string {
+  let out = '';
+  for (const b of new TextEncoder().encode(value)) {
+    const ch = String.fromCharCode(b);
+    out += /[A-Za-z0-9_.~-]/.test(ch) || (greedy && ch === '/') ? ch : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/**
+ * JSON text of a value, with `$` and `#` escaped so VTL passes it through untouched, and every
+ * character outside printable ASCII escaped too: Terraform holds each string in NFC (HCL and cty
+ * normalize it), which would turn a decomposed `é` in a literal into another value. The escapes
+ * mean the same value to any JSON reader.
+ */
 export function jsonLiteral(value: unknown): string {
-  return JSON.stringify(value ?? null)
-    .replace(/\$/g, '\\u0024')
-    .replace(/#/g, '\\u0023');
+  return JSON.stringify(value ?? null).replace(/[$#\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Values that can stand in a VTL single-quoted string and in a static header value as they are. */

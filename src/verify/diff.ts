@@ -8,12 +8,13 @@ import { XMLParser } from 'fast-xml-parser';
 import type { CapturedRequest } from '../capture/types.js';
 import { headerValue, mediaType } from '../infer/protocols.js';
 import type { InferredOperation } from '../infer/types.js';
+import { isComputed } from '../integrate/services.js';
 import type { PyValue } from '../parse/types.js';
 import { bytesToString, stringPairs } from '../parse/python-repr.js';
 import type { IntegrationRequest } from './rebuild.js';
 
 export interface Difference {
-  field: 'method' | 'uri' | 'content-type' | 'target' | 'body';
+  field: 'method' | 'uri' | 'content-type' | 'target' | 'headers' | 'body';
   captured: string;
   rebuilt: string;
 }
@@ -43,7 +44,13 @@ function readText(text: string, media: string): Body {
       return { kind: 'text', text };
     }
   }
-  if (media.includes('xml') || trimmed.startsWith('<')) return { kind: 'value', value: xml.parse(trimmed) as unknown };
+  if (media.includes('xml') || trimmed.startsWith('<')) {
+    try {
+      return { kind: 'value', value: xml.parse(trimmed) as unknown };
+    } catch {
+      return { kind: 'text', text };
+    }
+  }
   return { kind: 'text', text };
 }
 
@@ -83,7 +90,19 @@ function capturedQuery(call: CapturedRequest): string[] {
   return formPairs(call.params?.query ?? []);
 }
 
-/** Compares method, URI, Content-Type media type, X-Amz-Target and body. */
+/**
+ * The headers that carry members of the call, as `name: value` lines: a header member's own
+ * header, every header under a header map's prefix. Content-Type is compared on its own, and what
+ * the SDK computes from the body it sent is left out of the mapping on purpose.
+ */
+function memberHeaders(headers: Array<[string, string]>, op: InferredOperation): string[] {
+  const members = op.parameters.filter((p) => p.location === 'header' && !isComputed(p.name));
+  const carries = (name: string): boolean =>
+    name !== 'content-type' && members.some((p) => (p.type === 'map' ? name.startsWith(p.wireName.toLowerCase()) : name === p.wireName.toLowerCase()));
+  return headers.filter(([k]) => carries(k.toLowerCase())).map(([k, v]) => `${k.toLowerCase()}: ${v}`).sort();
+}
+
+/** Compares method, URI, Content-Type media type, X-Amz-Target, member headers and body. */
 export function compareRequests(rebuilt: IntegrationRequest, call: CapturedRequest, op: InferredOperation, integrationProtocol: string): Comparison {
   const differences: Difference[] = [];
   const notes: string[] = [];
@@ -107,6 +126,7 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
     } else differ('uri', capturedUri, rebuiltUri);
     differ('content-type', mediaType(op.contentType), mediaType(headerValue(rebuilt.headers, 'content-type')));
     differ('target', op.target ?? '(none)', headerValue(rebuilt.headers, 'x-amz-target') ?? '(none)');
+    differ('headers', memberHeaders(call.params?.headers ?? call.sent?.headers ?? [], op).join('\n'), memberHeaders(rebuilt.headers, op).join('\n'));
   }
 
   const captured = capturedBody(call, op);

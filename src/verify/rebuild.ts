@@ -3,6 +3,7 @@
  * would send to the service (method, URL, headers, body).
  */
 import { withDefaults } from '../emit/templated.js';
+import { pathEncode } from '../integrate/templates.js';
 import type { IntegrationModel, MethodModel } from '../integrate/types.js';
 import { renderTemplate, VtlError, type MethodRequest } from './vtl.js';
 
@@ -84,8 +85,8 @@ export function rebuildRequest(model: IntegrationModel, method: MethodModel, req
   } else {
     path = rest!.startsWith('/') ? rest! : `/${rest!}`;
     path = path.replace(/\{([^}]+)\}/g, (_all, name: string) => {
-      const value = mapped.path.find(([k]) => k === name)?.[1] ?? '';
-      return value.split('/').map(encodeURIComponent).join('/');
+      // A method-request path value holds a `/` only from a greedy resource label.
+      return pathEncode(mapped.path.find(([k]) => k === name)?.[1] ?? '', true);
     });
   }
   for (const [k, v] of mapped.querystring) query.append(k, v);

@@ -314,7 +314,8 @@ export function escapeJavaScript(s: string): string {
   return out;
 }
 
-const UTF8 = new TextDecoder('utf-8');
+// Java's UTF-8 decoder keeps a leading byte order mark as U+FEFF; a TextDecoder drops it unless told.
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * `java.net.URLDecoder.decode(s, "UTF-8")`: `+` -> space; each run of `%XX` is decoded as UTF-8

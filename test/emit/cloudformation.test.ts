@@ -13,6 +13,7 @@ import { buildIntegrationModel } from '../../src/integrate/integrate.js';
 import type { IntegrationModel, Templated } from '../../src/integrate/types.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { manifest, MODELS, ROOT, sampleText } from '../support/samples.js';
+import { fromFnSub, merged } from '../support/templated.js';
 import { requireTool } from '../support/tools.js';
 import { fixtureModel, lambdaInvokeModel, snsPublishModel } from './fixtures.js';
 
@@ -45,31 +46,6 @@ function methodAt(template: Json, path: string): Json {
   const methods = ofType(template, 'AWS::ApiGateway::Method').filter(([, m]) => JSON.stringify(m.Properties.ResourceId) === JSON.stringify(parent));
   expect(methods).toHaveLength(1);
   return methods[0]![1];
-}
-
-/** Reads an Fn::Sub string back into Templated: `${!` is a literal `${`, `${Name}` a parameter. */
-function fromFnSub(text: string): Templated {
-  const parts: Templated = [];
-  const pattern = /\$\{!|\$\{([A-Za-z0-9:.]+)\}/g;
-  let last = 0;
-  for (const match of text.matchAll(pattern)) {
-    parts.push(text.slice(last, match.index));
-    parts.push(match[1] === undefined ? '${' : { param: match[1] });
-    last = match.index + match[0].length;
-  }
-  parts.push(text.slice(last));
-  return merged(parts);
-}
-
-/** Adjacent literal parts joined, empty ones dropped: the form two Templated values are compared in. */
-function merged(text: Templated): Templated {
-  const out: Templated = [];
-  for (const part of text) {
-    const previous = out.at(-1);
-    if (typeof part === 'string' && typeof previous === 'string') out[out.length - 1] = previous + part;
-    else if (part !== '') out.push(part);
-  }
-  return out;
 }
 
 /** The Templated a CloudFormation value stands for. */

@@ -17,6 +17,7 @@ import { buildIntegrationModel } from '../../src/integrate/integrate.js';
 import type { IntegrationModel, Templated } from '../../src/integrate/types.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { manifest, MODELS, ROOT, sampleText } from '../support/samples.js';
+import { fromJsonTemplate, merged, variablesOf } from '../support/templated.js';
 import { requireTool } from '../support/tools.js';
 import { fixtureModel, lambdaInvokeModel, snsPublishModel } from './fixtures.js';
 
@@ -38,39 +39,6 @@ function resourceOf(doc: Json, type: string, name: string): Json {
   const bodies = doc.resource?.[type]?.[name];
   expect(bodies).toHaveLength(1);
   return bodies[0];
-}
-
-/**
- * Reads a string in Terraform's JSON template syntax (how hcl2json returns strings) back into
- * Templated: `$${` and `%%{` are literal, `${var.x}` is a variable; any other interpolation or
- * directive is an error.
- */
-function fromJsonTemplate(text: string, variables: Map<string, string>): Templated {
-  const parts: Templated = [];
-  let last = 0;
-  for (const match of text.matchAll(/\$\$\{|%%\{|\$\{var\.([a-z0-9_]+)\}|\$\{|%\{/g)) {
-    parts.push(text.slice(last, match.index));
-    if (match[0] === '$${' || match[0] === '%%{') parts.push(match[0].slice(1));
-    else if (match[1] !== undefined && variables.has(match[1])) parts.push({ param: variables.get(match[1])! });
-    else throw new Error(`unexpected template sequence at ${match.index} in ${JSON.stringify(text)}`);
-    last = match.index + match[0].length;
-  }
-  parts.push(text.slice(last));
-  return merged(parts);
-}
-
-function merged(text: Templated): Templated {
-  const out: Templated = [];
-  for (const part of text) {
-    const previous = out.at(-1);
-    if (typeof part === 'string' && typeof previous === 'string') out[out.length - 1] = previous + part;
-    else if (part !== '') out.push(part);
-  }
-  return out;
-}
-
-function variablesOf(model: IntegrationModel): Map<string, string> {
-  return new Map(model.parameters.map((p) => [terraformVariable(p.name), p.name]));
 }
 
 describe('terraform', () => {

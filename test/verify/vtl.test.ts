@@ -73,6 +73,7 @@ describe('$util.urlEncode is java.net.URLEncoder (UTF-8), not encodeURIComponent
   test('$util.urlDecode is URLDecoder: + is a space, %XX runs are UTF-8', () => {
     expect(render("$util.urlDecode('a+b%20c%C3%A9%7e')")).toBe('a b cé~');
     expect(urlDecode('%C3')).toBe('\uFFFD');
+    expect(urlDecode('%EF%BB%BFa')).toBe('\uFEFFa');
   });
 
   test('a bad % escape makes URLDecoder throw, so API Gateway fails the request', () => {
@@ -275,6 +276,7 @@ describe('$util.parseJson, base64', () => {
   test('base64 of the UTF-8 bytes, both ways', () => {
     expect(render("$util.base64Encode('héllo ☃') $util.base64Decode('aMOpbGxvIOKYgw==')")).toBe('aMOpbGxvIOKYgw== héllo ☃');
     expect(failure("$util.base64Decode('not base64!')").code).toBe('VTL_RUNTIME');
+    expect(render("$util.base64Decode('77u/YQ==')")).toBe('\uFEFFa');
   });
 });
 
