@@ -117,6 +117,9 @@ export function bodyEncodingOf(protocol: Protocol, body: WireRequest['body']): B
   }
 }
 
+/** A leading BOM is part of a payload (Lambda Invoke sends the bytes it was given). */
+const BODY_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /**
  * Decodes a body as its protocol serialized it. `payloadIsBlob` says the model puts a blob or
  * streaming member in the body (S3 PutObject, Lambda Invoke), which is sent as raw bytes.
@@ -125,7 +128,7 @@ export function decodeBody(protocol: Protocol, wire: WireEvidence, payloadIsBlob
   if (wire.formFields) return { kind: 'form', fields: wire.formFields };
   const bytes = wire.body;
   if (!bytes || bytes.length === 0) return { kind: 'none' };
-  const text = new TextDecoder().decode(bytes);
+  const text = BODY_DECODER.decode(bytes);
   if (payloadIsBlob) return { kind: 'binary', length: bytes.length, text };
   switch (protocol) {
     case 'query':
