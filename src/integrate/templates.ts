@@ -20,7 +20,18 @@ function sourceExpression(source: Exclude<ValueSource, { kind: 'constant' }>): s
   }
 }
 
-const URL_SAFE = /[A-Za-z0-9.\-*_]/;
+/** `%XX` for each UTF-8 byte of `text` but the ASCII characters `keeps` matches, uppercase hex. */
+function percentEncode(text: string, keeps: RegExp): string {
+  let out = '';
+  for (const b of UTF8.encode(text)) {
+    const ch = String.fromCharCode(b);
+    out += b < 0x80 && keeps.test(ch) ? ch : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+const UTF8 = new TextEncoder();
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * application/x-www-form-urlencoded exactly as `$util.urlEncode` writes it, which is
@@ -30,23 +41,8 @@ const URL_SAFE = /[A-Za-z0-9.\-*_]/;
  * encoder replaces it.
  */
 export function formEncode(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (URL_SAFE.test(ch)) out += ch;
-    else if (ch === ' ') out += '+';
-    else {
-      const cp = s.codePointAt(i)!;
-      let text: string;
-      if (cp >= 0xd800 && cp <= 0xdfff) text = '?';
-      else {
-        text = String.fromCodePoint(cp);
-        if (cp > 0xffff) i++;
-      }
-      for (const b of new TextEncoder().encode(text)) out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-  }
-  return out;
+  // Every `%` of the text is encoded, so `%20` in the result can only be a space.
+  return percentEncode(s.replace(LONE_SURROGATE, '?'), /[A-Za-z0-9.\-*_]/).replaceAll('%20', '+');
 }
 
 /**
@@ -55,12 +51,7 @@ export function formEncode(s: string): string {
  * byte is `%XX`. (encodeURIComponent would keep `! ' ( ) *`, which the SDK sends encoded.)
  */
 export function pathEncode(value: string, greedy: boolean): string {
-  let out = '';
-  for (const b of new TextEncoder().encode(value)) {
-    const ch = String.fromCharCode(b);
-    out += /[A-Za-z0-9_.~-]/.test(ch) || (greedy && ch === '/') ? ch : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
+  return percentEncode(value, greedy ? /[A-Za-z0-9_.~\/-]/ : /[A-Za-z0-9_.~-]/);
 }
 
 /**
