@@ -15,6 +15,10 @@
  *   evidence, kept byte for byte). So it holds one call per ~200 kB, a tenth of the 100 MB
  *   file's density: the per-call results (which must be kept to print them) stay small, and
  *   what is measured is the scanner over a gigabyte of input.
+ * - two floors under the multi-line time, on the same file: node reading it as the CLI does
+ *   (64 kB synchronous reads) and nothing else, then that plus the record scanner
+ *   (src/parse/split.ts) with no record parsed. They show how much of the ratio to grep is the
+ *   runtime, how much finding the records, and how much reading and inferring the calls.
  * - `multi-line, cold model cache`: the multi-line file once more, with an empty disk cache, as a
  *   machine's first run meets it (whole service models read to cut the per-operation slices every
  *   later run reads). Every other run finds the samples' slices made by a warm-up run.
@@ -40,6 +44,18 @@ const SAMPLES = join(ROOT, 'samples');
 const CLI = join(ROOT, 'dist/src/cli/bin.js');
 const MB = 1024 * 1024;
 const RSS_LIMIT_MB = 150;
+
+/** The CLI's way of reading a file (src/cli/run.ts fileChunks: 64 kB synchronous reads), and nothing more. */
+const READ_LOOP = `
+  const fd = openSync(process.argv[1], 'r');
+  const buffer = Buffer.allocUnsafe(64 * 1024);
+  for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = readSync(fd, buffer, 0, buffer.length, null)) consume(buffer.subarray(0, n));`;
+const READ_ONLY = `import { openSync, readSync } from 'node:fs';\nconst consume = () => {};${READ_LOOP}`;
+const SCAN_ONLY = `import { openSync, readSync } from 'node:fs';
+  import { RecordSplitter } from ${JSON.stringify(join(ROOT, 'dist/src/parse/split.js'))};
+  const splitter = new RecordSplitter();
+  const consume = (chunk) => splitter.push(chunk);${READ_LOOP}
+  splitter.end();`;
 
 interface Options {
   mb: number;
@@ -163,7 +179,8 @@ interface Row {
   input: string;
   sizeMb: number;
   mbPerS: number;
-  calls: number;
+  /** Calls in the CLI's output; undefined for the floor rows, which infer nothing. */
+  calls: number | undefined;
   grepCount: number;
   rssMb: number;
   cliS: number;
@@ -172,8 +189,10 @@ interface Row {
   /** The time target, and whether it held (undefined: no time target for this input). */
   target: string;
   timePass: boolean | undefined;
-  /** Peak RSS under RSS_LIMIT_MB, and the CLI answered (exit code 0 or 1); undefined: no RSS target for this input. */
+  /** Peak RSS under RSS_LIMIT_MB; undefined: no RSS target for this input. */
   rssPass: boolean | undefined;
+  /** The CLI's exit code, which must be 0 or 1 (results, with or without warnings); undefined for the floors. */
+  exitCode: number | undefined;
 }
 
 async function grepTime(file: string, runs: number): Promise<{ seconds: number; count: number }> {
@@ -196,7 +215,7 @@ async function cliTime(file: string, runs: number, env?: NodeJS.ProcessEnv): Pro
     const m = await measure(process.execPath, [CLI, '--format', 'json', file], `${file}.out.json`, env);
     times.push(m.seconds);
     rssKb = Math.max(rssKb, m.rssKb);
-    code = m.code;
+    code = Math.max(code, m.code);
     try {
       calls = (JSON.parse(m.stdout) as { requests: unknown[] }).requests.length;
     } catch {
@@ -207,12 +226,12 @@ async function cliTime(file: string, runs: number, env?: NodeJS.ProcessEnv): Pro
 }
 
 function formatTable(rows: Row[]): string {
-  const header = ['input', 'size MB', 'MB/s', 'calls', 'grep -c', 'peak RSS MB', 'cli s', 'grep s', 'ratio', 'time target', 'time', `RSS < ${RSS_LIMIT_MB} MB`];
+  const header = ['input', 'size MB', 'MB/s', 'calls', 'grep -c', 'peak RSS MB', 'cli s', 'grep s', 'ratio', 'time target', 'time', `RSS < ${RSS_LIMIT_MB} MB`, 'exit'];
   const body = rows.map((r) => [
     r.input,
     r.sizeMb.toFixed(0),
     r.mbPerS.toFixed(0),
-    String(r.calls),
+    r.calls === undefined ? '-' : String(r.calls),
     String(r.grepCount),
     r.rssMb.toFixed(0),
     r.cliS.toFixed(3),
@@ -221,6 +240,7 @@ function formatTable(rows: Row[]): string {
     r.target,
     r.timePass === undefined ? '-' : r.timePass ? 'pass' : 'FAIL',
     r.rssPass === undefined ? '-' : r.rssPass ? 'pass' : 'FAIL',
+    r.exitCode === undefined ? '-' : r.exitCode <= 1 ? String(r.exitCode) : `${r.exitCode} FAIL`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 || i >= 9 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -250,7 +270,16 @@ async function main(): Promise<number> {
     await measure(process.execPath, [CLI, '--format', 'json', warm]);
     await grepTime(multi, 1);
 
-    const add = async (input: string, file: string, target: string, check: ((r: Omit<Row, 'target' | 'timePass' | 'rssPass'>) => boolean) | undefined, runs: number, env?: NodeJS.ProcessEnv): Promise<Row> => {
+    type Measures = Omit<Row, 'target' | 'timePass' | 'rssPass' | 'exitCode'>;
+    interface Run {
+      target: string;
+      check?: (r: Measures) => boolean;
+      runs: number;
+      /** Whether the RSS limit applies (not to a machine's first run, which reads whole models). */
+      rssTarget: boolean;
+      env?: NodeJS.ProcessEnv;
+    }
+    const add = async (input: string, file: string, { target, check, runs, rssTarget, env }: Run): Promise<Row> => {
       const sizeMb = statSync(file).size / MB;
       const grep = await grepTime(file, Math.max(3, runs));
       const cli = await cliTime(file, runs, env);
@@ -265,39 +294,60 @@ async function main(): Promise<number> {
         grepS: grep.seconds,
         ratio: cli.seconds / grep.seconds,
       };
-      const row: Row = { ...partial, target, timePass: check?.(partial), rssPass: env ? undefined : cli.code <= 1 && partial.rssMb < RSS_LIMIT_MB };
+      const row: Row = { ...partial, target, timePass: check?.(partial), rssPass: rssTarget ? partial.rssMb < RSS_LIMIT_MB : undefined, exitCode: cli.code };
       rows.push(row);
       process.stderr.write(`  ${input}: ${row.cliS.toFixed(3)} s, exit ${cli.code}\n`);
       return row;
     };
 
-    const multiRow = await add('multi-line', multi, 'ratio <= 8 (x grep)', (r) => r.ratio <= 8, options.runs);
-    const oneRow = await add('one-line', oneLine, '', (r) => r.cliS <= 1.5 * multiRow.cliS, options.runs);
+    const addFloor = async (input: string, file: string, script: string): Promise<void> => {
+      const sizeMb = statSync(file).size / MB;
+      const grep = await grepTime(file, Math.max(3, options.runs));
+      const times: number[] = [];
+      let rssKb = 0;
+      for (let i = 0; i < options.runs; i++) {
+        const m = await measure(process.execPath, ['--input-type=module', '-e', script, file]);
+        times.push(m.seconds);
+        rssKb = Math.max(rssKb, m.rssKb);
+      }
+      const seconds = median(times);
+      rows.push({ input, sizeMb, mbPerS: sizeMb / seconds, calls: undefined, grepCount: grep.count, rssMb: rssKb / 1024, cliS: seconds, grepS: grep.seconds, ratio: seconds / grep.seconds, target: '(none: a floor)', timePass: undefined, rssPass: undefined, exitCode: undefined });
+      process.stderr.write(`  ${input}: ${seconds.toFixed(3)} s\n`);
+    };
+
+    const multiRow = await add('multi-line', multi, { target: 'ratio <= 8 (x grep)', check: (r) => r.ratio <= 8, runs: options.runs, rssTarget: true });
+    // The floors under the multi-line time, without targets: how much of it is node reading the
+    // file as the CLI does, and how much the record scanner (src/parse/split.ts) adds to that.
+    await addFloor('node reads the file (floor)', multi, READ_ONLY);
+    await addFloor('+ record scanner, no parse (floor)', multi, SCAN_ONLY);
+    const oneRow = await add('one-line', oneLine, { target: '', check: (r) => r.cliS <= 1.5 * multiRow.cliS, runs: options.runs, rssTarget: true });
     oneRow.target = `${(oneRow.cliS / multiRow.cliS).toFixed(2)}x multi-line <= 1.5x`;
     rmSync(oneLine, { force: true });
 
     // A machine's first run reads whole service models to cut their slices: a one-off cost per
     // model, shown without targets.
     const coldCache = mkdtempSync(join(dir, 'cache-'));
-    await add('multi-line, cold model cache', multi, '(none: first run on a machine)', undefined, 1, { ...process.env, XDG_CACHE_HOME: coldCache });
+    await add('multi-line, cold model cache', multi, { target: '(none: first run on a machine)', runs: 1, rssTarget: false, env: { ...process.env, XDG_CACHE_HOME: coldCache } });
 
     if (options.gb > 0) {
       const big = join(dir, 'big.log');
       const filler = logs.map(fillerOf).join('');
       process.stderr.write(`writing ${options.gb} GB ...\n`);
       writeRounds(big, options.gb * 1024 * MB, (i) => (i % 10 === 0 ? round : filler));
-      await add(`${options.gb} GB`, big, '(none; x grep shown)', undefined, 1);
+      await add(`${options.gb} GB`, big, { target: '(none; x grep shown)', runs: 1, rssTarget: true });
       rmSync(big, { force: true });
     }
 
     const nodeTimes: number[] = [];
     const cliTimes: number[] = [];
     let singleRss = 0;
+    let singleCode = 0;
     for (let i = 0; i < 10; i++) {
       nodeTimes.push((await measure(process.execPath, ['-e', ''])).seconds);
       const m = await measure(process.execPath, [CLI, '--format', 'json', single]);
       cliTimes.push(m.seconds);
       singleRss = Math.max(singleRss, m.rssKb);
+      singleCode = Math.max(singleCode, m.code);
     }
     const nodeS = median(nodeTimes);
     const cliS = median(cliTimes);
@@ -314,6 +364,7 @@ async function main(): Promise<number> {
       target: "ratio <= 4 (x node -e '', in grep s)",
       timePass: cliS <= 4 * nodeS,
       rssPass: singleRss / 1024 < RSS_LIMIT_MB,
+      exitCode: singleCode,
     });
   } finally {
     if (options.keep) process.stderr.write(`inputs kept in ${dir}\n`);
@@ -322,7 +373,7 @@ async function main(): Promise<number> {
   const cpus = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim();
   process.stdout.write(`infer-mapping bench (node ${process.version}, ${cpus} cores; medians of ${options.runs} runs, 10 for the single call)\n\n`);
   process.stdout.write(`${formatTable(rows)}\n`);
-  const checks = rows.flatMap((r) => [r.timePass, r.rssPass]).filter((c): c is boolean => c !== undefined);
+  const checks = rows.flatMap((r) => [r.timePass, r.rssPass, r.exitCode === undefined ? undefined : r.exitCode <= 1]).filter((c): c is boolean => c !== undefined);
   const failed = checks.filter((c) => !c).length;
   process.stdout.write(`\ntargets: ${checks.length - failed} met, ${failed} missed\n`);
   return failed === 0 ? 0 : 1;

@@ -7,6 +7,7 @@ import { logRecordLexer } from '../../grammars/log-record/lexer.js';
 import { logRecordParser } from '../../grammars/log-record/parser.js';
 import { builtOnFirstUse } from '../../grammars/built-on-first-use.js';
 import { readRecordHeadFast } from './log-record-fast.js';
+import { HEAD_WINDOW } from './types.js';
 import type {
   Boto3HeaderCstChildren,
   CliHeaderCstChildren,
@@ -102,9 +103,6 @@ function levelOf(token: IToken): string {
 function endOf(token: IToken): number {
   return token.startOffset + token.image.length;
 }
-
-/** How much of a record the head grammar needs to see: the payload itself is never lexed here. */
-export const HEAD_WINDOW = 400;
 
 /**
  * Reads a record's head, or undefined when the text does not start with a record header.

@@ -13,7 +13,7 @@
  */
 import { isAscii } from 'node:buffer';
 import type { Position } from '../diagnostics.js';
-import { HEAD_WINDOW } from './log-record.js';
+import { HEAD_WINDOW } from './types.js';
 
 /** A stretch of input: one log record (header included), or text outside any record. */
 export interface Segment {

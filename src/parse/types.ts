@@ -4,6 +4,12 @@
  */
 import type { Position } from '../diagnostics.js';
 
+/**
+ * How much of a record the head grammar needs to see: the payload itself is never lexed there.
+ * Here, not beside the grammar, so the record splitter can use it without loading chevrotain.
+ */
+export const HEAD_WINDOW = 400;
+
 /** `b'...'`: the bytes, exactly as Python held them. */
 export interface PyBytes {
   type: 'bytes';
