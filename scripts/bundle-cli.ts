@@ -12,7 +12,7 @@
  * Without esbuild (a production install without dev dependencies) tsc's bin.js is left as it is:
  * it works the same, only starts slower.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,11 +46,13 @@ async function main(): Promise<number> {
       });
     },
   };
+  // Chunk names carry a hash: an earlier build's chunks would stay beside the new ones (and ship).
+  rmSync(join(dirname(BIN), 'chunks'), { recursive: true, force: true });
   await esbuild.build({
     entryPoints: [BIN],
     outdir: dirname(BIN),
-    // What only `verify` loads (the VTL engine, XML and CBOR readers, the SigV4 signer) goes to a
-    // chunk of its own, which the default command never parses.
+    // What only `verify` loads (the VTL engine, the SigV4 signer) goes to a chunk of its own, which
+    // the default command never parses.
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     allowOverwrite: true,

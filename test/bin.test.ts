@@ -4,7 +4,7 @@
  * the bundle loads only when asked.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli } from './support/cli.js';
 import { MODELS, ROOT, SAMPLES } from './support/samples.js';
@@ -15,9 +15,19 @@ const built = (args: string[]): { code: number | null; stdout: string; stderr: s
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
+/** The newest modification time of the sources the bundle is built from. */
+function newestSource(): number {
+  return Math.max(
+    ...['src', 'grammars', 'scripts'].flatMap((dir) =>
+      readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).map((file) => statSync(join(ROOT, dir, file)).mtimeMs),
+    ),
+  );
+}
+
 beforeAll(() => {
-  // npm install and npm ci build it (the prepare script); a checkout that skipped that builds here.
-  if (!existsSync(BIN)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  // npm install and npm ci build it (the prepare script); a checkout that skipped that, or whose
+  // sources changed since, builds here, so the bundle compared is the one of these sources.
+  if (!existsSync(BIN) || statSync(BIN).mtimeMs < newestSource()) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
 });
 
 /** Arguments, a sample's name last. */

@@ -11,11 +11,20 @@
 import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from 'chevrotain';
 import { builtOnFirstUse } from '../built-on-first-use.js';
 
-/** Where a string literal starting at some offset ends (0-based, exclusive). */
+/** A string literal found at some offset: where it ends (0-based, exclusive), its kind, and its body. */
 export interface StringLiteralExtent {
   end: number;
   /** False when a newline (single-quoted form) or the end of the text came before the closing quote. */
   closed: boolean;
+  /** A bytes literal (`b` among its prefix letters). */
+  bytes: boolean;
+  /** A raw literal (`r` among its prefix letters): its backslashes are characters. */
+  raw: boolean;
+  /** Where the text between the quotes starts and ends (`end` itself when the literal is not closed). */
+  bodyStart: number;
+  bodyEnd: number;
+  /** Whether the body holds a backslash: without one, nothing in it needs decoding. */
+  escaped: boolean;
 }
 
 // Python 2's `ur''` is accepted too: botocore's Python 2 logs predate it being dropped.
@@ -32,26 +41,44 @@ export function matchStringLiteral(text: string, offset: number, only?: 'str' | 
   const start = STRING_START.exec(text);
   if (!start) return undefined;
   const quote = start[1]!;
-  const bytes = /[bB]/.test(start[0].slice(0, start[0].length - quote.length));
+  const prefix = start[0].length === quote.length ? '' : start[0].slice(0, start[0].length - quote.length);
+  const bytes = prefix !== '' && /[bB]/.test(prefix);
   if (only && bytes !== (only === 'bytes')) return undefined;
+  const raw = prefix !== '' && /[rR]/.test(prefix);
   const q = quote.charCodeAt(0);
   const triple = quote.length === 3;
-  let i = offset + start[0].length;
-  while (i < text.length) {
+  const bodyStart = offset + start[0].length;
+  // Only a backslash, the quote and (single-quoted) a line break stop the body: the characters
+  // between are passed over by a native search, a whole body at a time in most literals.
+  const stop = STOPS[quote]!;
+  let escaped = false;
+  let i = bodyStart;
+  for (;;) {
+    stop.lastIndex = i;
+    if (!stop.test(text)) return { end: text.length, closed: false, bytes, raw, bodyStart, bodyEnd: text.length, escaped };
+    i = stop.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (c === 0x5c /* \ */) {
+      escaped = true;
       // A backslash before CRLF continues the line over both characters.
       i += text.charCodeAt(i + 1) === 0x0d && text.charCodeAt(i + 2) === 0x0a ? 3 : 2;
     } else if (c === q && (!triple || (text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q))) {
-      return { end: i + quote.length, closed: true };
-    } else if (!triple && (c === 0x0a || c === 0x0d)) {
-      return { end: i, closed: false };
-    } else {
+      return { end: i + quote.length, closed: true, bytes, raw, bodyStart, bodyEnd: i, escaped };
+    } else if (c === q) {
       i++;
+    } else {
+      return { end: i, closed: false, bytes, raw, bodyStart, bodyEnd: i, escaped };
     }
   }
-  return { end: text.length, closed: false };
 }
+
+/** Per opening quote: the characters that can end a literal's run of plain body characters. */
+const STOPS: Record<string, RegExp> = {
+  "'": /['\\\n\r]/g,
+  '"': /["\\\n\r]/g,
+  "'''": /['\\]/g,
+  '"""': /["\\]/g,
+};
 
 /**
  * Matches an opaque repr such as `<bound method X of <Y object at 0x10>>` at `offset` and returns

@@ -110,6 +110,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       ...(progress ? { onProgress: (p: Progress) => progress.update(p) } : {}),
       ...(streamed ? { keepOperations: false, onOperation: (operation: InferredOperation) => streamed.writer.add(operation) } : {}),
       modelDirs: args.modelDir,
+      // Not looked up for --no-models: finding python3's botocore may start python3.
       fallbackModelDirs: args.models ? defaultModelDirs(io.env) : [],
       noModels: !args.models,
       keepRecords: args.format === 'records',
@@ -145,8 +146,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return integrated.model;
   };
   if (args.verify) {
-    // Loaded only here: the VTL engine, the XML and CBOR readers and the SigV4 signer are a good
-    // part of the CLI's start-up, and only verify needs them.
+    // Loaded only here: the VTL engine and the SigV4 signer are a good part of the CLI's start-up,
+    // and only verify needs them.
     const { runVerify } = await import('./verify.js');
     const verified = await runVerify(integrate(), result.requests, args, io);
     report(result.diagnostics, args, chalk, io);
@@ -212,14 +213,10 @@ function streamedOutput(args: CliArguments, io: CliIo): { writer: StageWriter; c
     }
     writeSync(fd, text);
   };
-  const writer = new StageWriter(
-    'requests',
-    (text) => {
-      pending += text;
-      if (pending.length >= WRITE_PIECE) flush();
-    },
-    false,
-  );
+  const writer = new StageWriter('json', (text) => {
+    pending += text;
+    if (pending.length >= WRITE_PIECE) flush();
+  });
   return {
     writer,
     close() {

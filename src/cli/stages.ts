@@ -1,10 +1,11 @@
 /** Prints a pipeline stage for `--format records|requests|json`. */
 import type { PipelineResult } from '../pipeline.js';
 import type { StageFormat } from './options.js';
+import { utf8Text } from '../utf8.js';
 
 /** Bytes print as text (they are log text: bodies, header values), everything else as is. */
 function replacer(_key: string, value: unknown): unknown {
-  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
+  if (value instanceof Uint8Array) return utf8Text(value);
   return value;
 }
 
@@ -15,13 +16,18 @@ function replacer(_key: string, value: unknown): unknown {
  */
 export class StageWriter {
   private items = 0;
+  /** `json` lists the inferred operations under `requests` (the contract's name for them). */
+  private readonly key: 'records' | 'requests';
+  /** Records and requests may hold Uint8Arrays; inferred operations are plain data. */
+  private readonly holdsBytes: boolean;
 
-  /** `holdsBytes`: items may hold Uint8Arrays (records and requests; inferred operations are plain data). */
   constructor(
-    private readonly key: 'records' | 'requests',
+    format: StageFormat,
     private readonly write: (text: string) => void,
-    private readonly holdsBytes: boolean,
-  ) {}
+  ) {
+    this.key = format === 'records' ? 'records' : 'requests';
+    this.holdsBytes = format !== 'json';
+  }
 
   add(item: unknown): void {
     // A replacer takes JSON.stringify off its fast path: three times slower on a big log's operations.
@@ -38,7 +44,7 @@ export class StageWriter {
 /** The whole document of a stage the pipeline kept (records, requests, or the operations of `json`). */
 export function renderStage(format: StageFormat, result: PipelineResult): string {
   let out = '';
-  const writer = new StageWriter(format === 'records' ? 'records' : 'requests', (text) => (out += text), format !== 'json');
+  const writer = new StageWriter(format, (text) => (out += text));
   const items: unknown[] = format === 'records' ? result.records : format === 'requests' ? result.requests : result.operations;
   for (const item of items) writer.add(item);
   writer.end();

@@ -10,7 +10,6 @@ import type { Emitter } from './registry.js';
 import { withDefaults } from './templated.js';
 import { REDACTED } from '../parse/redact.js';
 
-
 const SECRET = /password|passphrase|secret|token|credential|private_?key/i;
 
 /** Whether a member, field or parameter name marks its value as secret. */

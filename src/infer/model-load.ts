@@ -1,8 +1,8 @@
 /**
  * Finding and loading botocore service models. All file-system and process I/O of model lookup
- * lives here, cached per process (models, directory listings, the metadata index) and on disk
- * (the metadata index and python's botocore location), so a normal run neither spawns python nor
- * reads every model.
+ * lives here, cached per process (operation slices, directory listings, the metadata index) and
+ * on disk (slim models, operation slices, the metadata index and python's botocore location), so
+ * a normal run neither spawns python nor reads a whole model.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -23,23 +23,13 @@ const CLI_RENAMES: Record<string, string> = { s3api: 's3', configservice: 'confi
 // ---------------------------------------------------------------------------------------------
 // Loading one model.
 
-const models = new Map<string, BotocoreModel | { reason: string }>();
-
 /**
- * Loads a `service-2.json` or `service-2.json.gz`, once per process. A file that cannot be read or
- * is not a service model yields MODEL_UNREADABLE (a warning), named after `source`.
+ * Loads a whole `service-2.json` or `service-2.json.gz` (inference reads slices: see
+ * loadOperation). Not kept for the process, for the reason loadOperation gives. A file that
+ * cannot be read or is not a service model yields MODEL_UNREADABLE (a warning), named after `source`.
  */
 export function loadModel(file: string, source = '<model>'): { model?: BotocoreModel; diagnostics: Diagnostic[] } {
-  return reported(wholeModel(file), file, source);
-}
-
-function wholeModel(file: string): BotocoreModel | { reason: string } {
-  let loaded = models.get(file);
-  if (loaded === undefined) {
-    loaded = readModel(file);
-    models.set(file, loaded);
-  }
-  return loaded;
+  return reported(readModel(file), file, source);
 }
 
 function reported(loaded: BotocoreModel | { reason: string }, file: string, source: string): { model?: BotocoreModel; diagnostics: Diagnostic[] } {
@@ -79,8 +69,8 @@ function readModel(file: string): BotocoreModel | { reason: string } {
 
 /** Bumped whenever the slim copy's content changes, so a copy written by another version is not used. */
 const MODEL_FORMAT = 1;
-/** Bumped whenever a slice's content changes, likewise. */
-const SLICE_FORMAT = 1;
+/** A slice is cut from the slim copy, so its format changes with that one's; the last digits are bumped whenever a slice's own content changes. */
+const SLICE_FORMAT = MODEL_FORMAT * 1000 + 1;
 
 /** A model (slim, or a slice of one) in the disk cache, with the model file it was made from, its mtime and size when it was. */
 interface DiskModel {
@@ -378,8 +368,8 @@ function readMetadata(file: string): ModelMetadata | undefined {
       // Not the metadata after all: fall back.
     }
   }
-  const loaded = loadModel(file).model;
-  return loaded?.metadata;
+  const whole = readModel(file);
+  return 'reason' in whole ? undefined : whole.metadata;
 }
 
 /** The balanced `{...}` that follows `key` in `text`, skipping braces inside strings; undefined if cut off. */

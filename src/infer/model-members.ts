@@ -18,8 +18,10 @@ import type {
   WireRequest,
 } from './model-types.js';
 
-/** A shape reference resolved: the shape, and its serialization traits with the reference's overriding the shape's. */
-/** Shared between the calls that resolve the same reference: read-only. */
+/**
+ * A shape reference resolved: the shape, and its serialization traits with the reference's
+ * overriding the shape's. Shared between the calls that resolve the same reference: read-only.
+ */
 export interface ResolvedShape {
   readonly shapeName: string;
   readonly shape: ModelShape;

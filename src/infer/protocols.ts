@@ -6,6 +6,7 @@
 import { decode as decodeCbor } from 'cbor-x';
 import type { BodyEncoding, InferredParameter, Protocol } from './types.js';
 import type { WireRequest } from './model-types.js';
+import { utf8Text } from '../utf8.js';
 
 export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 export const CBOR_CONTENT_TYPE = 'application/cbor';
@@ -117,9 +118,6 @@ export function bodyEncodingOf(protocol: Protocol, body: WireRequest['body']): B
   }
 }
 
-/** A leading BOM is part of a payload (Lambda Invoke sends the bytes it was given). */
-const BODY_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
-
 /**
  * Decodes a body as its protocol serialized it. `payloadIsBlob` says the model puts a blob or
  * streaming member in the body (S3 PutObject, Lambda Invoke), which is sent as raw bytes.
@@ -128,7 +126,7 @@ export function decodeBody(protocol: Protocol, wire: WireEvidence, payloadIsBlob
   if (wire.formFields) return { kind: 'form', fields: wire.formFields };
   const bytes = wire.body;
   if (!bytes || bytes.length === 0) return { kind: 'none' };
-  const text = BODY_DECODER.decode(bytes);
+  const text = utf8Text(bytes);
   if (payloadIsBlob) return { kind: 'binary', length: bytes.length, text };
   switch (protocol) {
     case 'query':

@@ -115,6 +115,12 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
     return parameter ? { param: parameter } : value;
   };
 
+  /** A warning both beside the method in the artifacts and on stderr, in the same words. */
+  const warnAndReport = (code: 'MAPPING_STATIC_QUOTE' | 'PAYLOAD_IN_URL', fields: Record<string, string>): void => {
+    const reported = diagnostic(code, '<mapping>', undefined, { operation: `${op.service} ${op.operation}`, ...fields });
+    warnings.push(reported.message);
+    diagnostics.push(reported);
+  };
   const requestParameters: Record<string, Templated> = {};
   const staticValue = (value: string): Templated => [`'${value}'`];
   // A static value is whatever stands between two single quotes: API Gateway has no escape for a
@@ -124,8 +130,7 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
     if (parameter) requestParameters[target] = ["'", { param: parameter }, "'"];
     else if (!value.includes("'")) requestParameters[target] = staticValue(value);
     else {
-      warnings.push(`${m.member} holds a single quote, which a static API Gateway value cannot: pass it with --from ${from} ${m.member}`);
-      diagnostics.push(diagnostic('MAPPING_STATIC_QUOTE', '<mapping>', undefined, { operation: `${op.service} ${op.operation}`, member: m.member, source: from }));
+      warnAndReport('MAPPING_STATIC_QUOTE', { member: m.member, source: from });
     }
   };
   const methodParameters: MethodRequestParameter[] = [];
@@ -152,9 +157,11 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
       const mapping = plan.mappings.find((m) => m.location === 'path' && m.wireName === label);
       if (mapping?.source.kind === 'constant') {
         const value = String(mapping.source.value ?? '');
-        // A URL-safe value can stay a parameter; any other is fixed here, percent-encoded.
-        if ((greedy ? /^[A-Za-z0-9._~/-]+$/ : /^[A-Za-z0-9._~-]+$/).test(value) && parameterOf(mapping.member)) return `\u0000${mapping.member}\u0000`;
-        return pathEncode(value, greedy === '+');
+        const encoded = pathEncode(value, greedy === '+');
+        // A value encoding leaves as it is can stay a parameter (API Gateway puts it in the path
+        // unencoded); any other is fixed here, percent-encoded.
+        if (value !== '' && encoded === value && parameterOf(mapping.member)) return `\u0000${mapping.member}\u0000`;
+        return encoded;
       }
       if (mapping && mapping.source.kind === 'path') requestParameters[`integration.request.path.${label}`] = [`method.request.path.${mapping.source.name}`];
       return `{${label}}`;
@@ -181,8 +188,7 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
     }
     if (op.apiVersion) requestParameters['integration.request.querystring.Version'] = staticValue(op.apiVersion);
     passthroughBehavior = 'WHEN_NO_MATCH';
-    warnings.push(`${passthroughMembers.map((m) => m.member).join(', ')} travel in the integration URL, capped at 10,240 characters (8,192 edge-optimized); ${op.service} answers 400 once the URL grows. The default mapping puts them in the body.`);
-    diagnostics.push(diagnostic('PAYLOAD_IN_URL', '<mapping>', undefined, { operation: `${op.service} ${op.operation}`, members: passthroughMembers.map((m) => m.member).join(', ') }));
+    warnAndReport('PAYLOAD_IN_URL', { members: passthroughMembers.map((m) => m.member).join(', ') });
     decisions.push({ subject: 'body', choice: 'query-string pass-through (requested)', reason: 'the AWS article\'s first style; only for short values' });
   } else if (form) {
     requestParameters['integration.request.header.Content-Type'] = staticValue(FORM_CONTENT_TYPE);

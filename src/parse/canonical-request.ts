@@ -317,7 +317,6 @@ const visitor = builtOnFirstUse(() => {
   return new RequestVisitor();
 });
 
-
 /** Methods whose requests carry no body (RFC 9110 gives a GET or HEAD body no meaning). */
 const BODILESS = new Set(['GET', 'HEAD']);
 
@@ -358,7 +357,6 @@ function startOfLastBytes(text: string, end: number, bytes: number, floor: numbe
   }
   return i;
 }
-
 
 type Rule = 'canonicalRequest' | 'httpRequest' | 'exampleUrl';
 

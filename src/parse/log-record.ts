@@ -94,8 +94,6 @@ const visitor = builtOnFirstUse(() => {
   return new RecordHeadVisitor();
 });
 
-
-
 function levelOf(token: IToken): string {
   return token.image.replace(/[[\]\s-]/g, '');
 }

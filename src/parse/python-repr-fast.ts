@@ -10,13 +10,8 @@
  * also says what is wrong. test/hostile/repr-fast.test.ts checks both agree.
  */
 import { matchOpaque, matchStringLiteral } from '../../grammars/python-repr/lexer.js';
-import type { PyBytes, PyValue } from './types.js';
-
-/** How a literal's text becomes its value (the visitor's own decoders). */
-export interface ReprDecoders {
-  str(image: string): string;
-  bytes(image: string): PyBytes;
-}
+import { literalValue } from './python-literal.js';
+import type { PyValue } from './types.js';
 
 /** The patterns of grammars/python-repr/lexer.ts, sticky. */
 const NUMBER = /-?(?:(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?|\d+(?:[eE][+-]?\d+|[lL])?)/y;
@@ -37,7 +32,6 @@ const GIVE_UP = new Error('not a plain repr');
 export function readReprFast(
   text: string,
   end: number,
-  decode: ReprDecoders,
   options: { prefix?: boolean; maxDepth?: number } = {},
 ): { value: PyValue; end: number } | undefined {
   let i = 0;
@@ -197,19 +191,12 @@ export function readReprFast(
       case -1:
         throw GIVE_UP;
     }
-    const plain = plainLiteral(text, i, end, c);
-    if (plain !== undefined) {
-      i = plain.end;
-      return plain.value;
-    }
     // A literal, with its prefix letters: the lexer tries literals before numbers and names.
     const literal = matchStringLiteral(text, i);
     if (literal !== undefined) {
       if (!literal.closed || literal.end > end) throw GIVE_UP;
-      const image = text.slice(i, literal.end);
       i = literal.end;
-      const quoteAt = image.search(/['"]/);
-      return /[bB]/.test(image.slice(0, quoteAt)) ? decode.bytes(image) : decode.str(image);
+      return literalValue(text, literal);
     }
     const number = sticky(NUMBER);
     if (number !== undefined) {
@@ -249,27 +236,4 @@ export function readReprFast(
     if (e === GIVE_UP) return undefined;
     throw e;
   }
-}
-
-const ESCAPE_OR_BREAK = /[\\\n\r]/;
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/**
- * The literals that make up most of a params dict, read in one native search: `'text'` and
- * `b'text'` holding no backslash or line break (so nothing to decode, and the next quote closes
- * them), and ASCII in bytes. Undefined for anything else, which the general matcher reads.
- */
-function plainLiteral(text: string, at: number, end: number, c: number): { value: string | PyBytes; end: number } | undefined {
-  const bytes = c === 0x62 /* b */;
-  const open = bytes ? at + 1 : at;
-  if ((!bytes && c !== 0x27) || (bytes && text.charCodeAt(open) !== 0x27)) return undefined;
-  const close = text.indexOf("'", open + 1);
-  // `''` followed by a quote opens a triple-quoted literal.
-  if (close === -1 || close >= end || (close === open + 1 && text.charCodeAt(close + 1) === 0x27)) return undefined;
-  const body = text.slice(open + 1, close);
-  if (ESCAPE_OR_BREAK.test(body)) return undefined;
-  if (!bytes) return { value: body, end: close + 1 };
-  if (NON_ASCII.test(body)) return undefined;
-  const buffer = Buffer.from(body, 'latin1');
-  return { value: { type: 'bytes', value: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length) }, end: close + 1 };
 }

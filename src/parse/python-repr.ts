@@ -35,8 +35,10 @@ import {
 } from '../../grammars/python-repr/lexer.js';
 import { pythonReprParser } from '../../grammars/python-repr/parser.js';
 import { builtOnFirstUse } from '../../grammars/built-on-first-use.js';
-import { readReprFast, type ReprDecoders } from './python-repr-fast.js';
+import { tokenValue } from './python-literal.js';
+import { readReprFast } from './python-repr-fast.js';
 import type { PyBytes, PyDict, PyValue } from './types.js';
+import { validUtf8Text } from '../utf8.js';
 
 /** Brackets nested deeper than this are refused (REPR_TOO_DEEP) rather than risk the stack. */
 export const MAX_REPR_DEPTH = 200;
@@ -60,7 +62,7 @@ export interface ReprResult {
  */
 export function parsePythonRepr(text: string, at: { source: string; pos: Position }, options: { grammarOnly?: boolean } = {}): ReprResult {
   // A well-formed dict, list or string (nearly all of a log) is read in one pass, its end included.
-  const read = options.grammarOnly ? undefined : readReprFast(text, text.length, DECODERS, { prefix: true, maxDepth: MAX_REPR_DEPTH });
+  const read = options.grammarOnly ? undefined : readReprFast(text, text.length, { prefix: true, maxDepth: MAX_REPR_DEPTH });
   if (read) return { value: read.value, end: read.end, diagnostics: [] };
   const extent = findValueEnd(text);
   const fail = (code: DiagnosticCode, offset: number, fields: Record<string, string | number>): ReprResult => ({
@@ -71,7 +73,7 @@ export function parsePythonRepr(text: string, at: { source: string; pos: Positio
   if (extent.kind === 'too-deep') return fail('REPR_TOO_DEEP', extent.end, { limit: MAX_REPR_DEPTH });
   if (extent.kind === 'unclosed') return fail('REPR_TRUNCATED', extent.end, { expected: extent.expected });
   // Well-formed values (nearly all of a log) are read in one pass; anything else goes through the grammar.
-  const fast = options.grammarOnly ? undefined : readReprFast(text, extent.end, DECODERS);
+  const fast = options.grammarOnly ? undefined : readReprFast(text, extent.end);
   if (fast) return { value: fast.value, end: extent.end, diagnostics: [] };
 
   const lexed = pythonReprTokens().tokenize(text.slice(0, extent.end));
@@ -161,15 +163,9 @@ function keyText(k: PyValue): string {
   return typeof plain === 'number' ? String(plain) : JSON.stringify(plain);
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 /** The bytes as UTF-8 text; when they are not valid UTF-8, as Latin-1 (one char per byte, lossless). */
 export function bytesToString(b: PyBytes): string {
-  try {
-    return utf8.decode(b.value);
-  } catch {
-    return Buffer.from(b.value.buffer, b.value.byteOffset, b.value.byteLength).toString('latin1');
-  }
+  return validUtf8Text(b.value) ?? Buffer.from(b.value.buffer, b.value.byteOffset, b.value.byteLength).toString('latin1');
 }
 
 type Extent =
@@ -301,11 +297,10 @@ function quote(image: string): string {
 const visitor = builtOnFirstUse(() => {
   const BaseVisitor = pythonReprParser().getBaseCstVisitorConstructor<string, PyValue>();
 
-/**
- * CST to PyValue. Methods call each other directly rather than through `visit`, so each returns
- * its own precise type; `text` is the parsed text, for the reprs kept as written.
- */
-
+  /**
+   * CST to PyValue. Methods call each other directly rather than through `visit`, so each returns
+   * its own precise type; `text` is the parsed text, for the reprs kept as written.
+   */
   class PythonReprVisitor extends BaseVisitor {
     constructor() {
       super();
@@ -317,8 +312,8 @@ const visitor = builtOnFirstUse(() => {
       if (ctx.list) return this.list(ctx.list[0]!.children, text);
       if (ctx.parens) return this.parens(ctx.parens[0]!.children, text);
       if (ctx.call) return this.call(ctx.call[0]!.children, text);
-      if (ctx.StringLiteral) return decodeStr(ctx.StringLiteral[0]!.image);
-      if (ctx.BytesLiteral) return decodeBytes(ctx.BytesLiteral[0]!.image);
+      if (ctx.StringLiteral) return tokenValue(ctx.StringLiteral[0]!.image);
+      if (ctx.BytesLiteral) return tokenValue(ctx.BytesLiteral[0]!.image);
       if (ctx.NumberLiteral) return Number(ctx.NumberLiteral[0]!.image.replace(/[lL]$/, ''));
       if (ctx.True) return true;
       if (ctx.False) return false;
@@ -372,118 +367,3 @@ const visitor = builtOnFirstUse(() => {
   }
   return new PythonReprVisitor();
 });
-
-
-
-/** Splits `rb'...'` into its prefix letters and the text between the quotes. */
-function literalParts(image: string): { raw: boolean; body: string } {
-  const quoteAt = image.search(/['"]/);
-  const q = image.startsWith(image[quoteAt]!.repeat(3), quoteAt) ? 3 : 1;
-  return { raw: /[rR]/.test(image.slice(0, quoteAt)), body: image.slice(quoteAt + q, image.length - q) };
-}
-
-const SIMPLE_ESCAPES = new Map([
-  ['\\', 0x5c],
-  ["'", 0x27],
-  ['"', 0x22],
-  ['a', 0x07],
-  ['b', 0x08],
-  ['f', 0x0c],
-  ['n', 0x0a],
-  ['r', 0x0d],
-  ['t', 0x09],
-  ['v', 0x0b],
-]);
-
-/** The number spelled by `count` digits of `radix` at `body[from]`, or NaN. A body can hold millions of escapes. */
-function digits(body: string, from: number, count: number, radix: 8 | 16): number {
-  let n = 0;
-  for (let i = from; i < from + count; i++) {
-    const c = body.charCodeAt(i); // NaN past the end, which is no digit
-    const lower = c | 0x20;
-    const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : radix;
-    if (d >= radix) return NaN;
-    n = n * radix + d;
-  }
-  return n;
-}
-
-/**
- * The escape sequence at `body[i]` (a backslash), as Python reads it: the code it stands for
- * (-1 for a line continuation) and its length; undefined when Python keeps the backslash as a
- * character (`\_`, `\N{...}`, and `\u` in bytes).
- */
-function readEscape(body: string, i: number, bytes: boolean): { code: number; length: number } | undefined {
-  const next = body[i + 1];
-  if (next === undefined) return undefined;
-  if (next === '\n') return { code: -1, length: 2 };
-  if (next === '\r') return { code: -1, length: body[i + 2] === '\n' ? 3 : 2 };
-  const simple = SIMPLE_ESCAPES.get(next);
-  if (simple !== undefined) return { code: simple, length: 2 };
-  if (next >= '0' && next <= '7') {
-    let length = 2;
-    while (length < 4 && body[i + length]! >= '0' && body[i + length]! <= '7') length++;
-    const code = digits(body, i + 1, length - 1, 8);
-    // Python 3 keeps only the low byte of an octal escape above \377 in bytes.
-    return { code: bytes ? code & 0xff : code, length };
-  }
-  const count = next === 'x' ? 2 : bytes ? 0 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
-  const code = count === 0 ? NaN : digits(body, i + 2, count, 16);
-  return code <= 0x10ffff ? { code, length: 2 + count } : undefined;
-}
-
-function decodeStr(image: string): string {
-  const { raw, body } = literalParts(image);
-  if (raw || !body.includes('\\')) return body;
-  // UTF-16LE written byte by byte and decoded natively: fast on huge bodies, and a lone surrogate
-  // (which Python's str may hold) survives. No escape is shorter than what it stands for.
-  const out = new Uint8Array(body.length * 2);
-  let n = 0;
-  const put = (unit: number) => {
-    out[n++] = unit & 0xff;
-    out[n++] = unit >> 8;
-  };
-  for (let i = 0; i < body.length; ) {
-    const escape = body.charCodeAt(i) === 0x5c ? readEscape(body, i, false) : undefined;
-    if (!escape) {
-      put(body.charCodeAt(i++));
-      continue;
-    }
-    i += escape.length;
-    if (escape.code > 0xffff) {
-      put(0xd800 + ((escape.code - 0x10000) >> 10));
-      put(0xdc00 + ((escape.code - 0x10000) & 0x3ff));
-    } else if (escape.code !== -1) {
-      put(escape.code);
-    }
-  }
-  return Buffer.from(out.buffer, 0, n).toString('utf16le');
-}
-
-const utf8Encoder = new TextEncoder();
-
-function decodeBytes(image: string): PyBytes {
-  const { raw, body } = literalParts(image);
-  // Python allows only ASCII in a bytes literal; other characters are kept as their UTF-8.
-  const out = new Uint8Array(/[^\x00-\x7f]/.test(body) ? body.length * 3 : body.length);
-  let n = 0;
-  for (let i = 0; i < body.length; ) {
-    const c = body.charCodeAt(i);
-    const escape = c === 0x5c && !raw ? readEscape(body, i, true) : undefined;
-    if (escape) {
-      if (escape.code !== -1) out[n++] = escape.code;
-      i += escape.length;
-    } else if (c < 0x80) {
-      out[n++] = c;
-      i++;
-    } else {
-      const char = String.fromCodePoint(body.codePointAt(i)!);
-      n += utf8Encoder.encodeInto(char, out.subarray(n)).written;
-      i += char.length;
-    }
-  }
-  return { type: 'bytes', value: n === out.length ? out : out.slice(0, n) };
-}
-
-/** The visitor's decoders, for the fast path. */
-const DECODERS: ReprDecoders = { str: decodeStr, bytes: decodeBytes };

@@ -13,6 +13,7 @@
  * Nothing here knows about templates; `vtl.ts` calls these functions.
  */
 import { JavaException } from './vtl-error.js';
+import { utf8Text } from '../utf8.js';
 
 // ---------------------------------------------------------------------------------------------
 // Values
@@ -314,9 +315,6 @@ export function escapeJavaScript(s: string): string {
   return out;
 }
 
-// Java's UTF-8 decoder keeps a leading byte order mark as U+FEFF; a TextDecoder drops it unless told.
-const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
 /**
  * `java.net.URLDecoder.decode(s, "UTF-8")`: `+` -> space; each run of `%XX` is decoded as UTF-8
  * (malformed bytes -> U+FFFD); any other char is kept. A `%` not followed by two hex digits throws
@@ -341,7 +339,7 @@ export function urlDecode(s: string): string {
         bytes.push(parseInt(hex, 16));
         i += 3;
       }
-      out += UTF8.decode(Uint8Array.from(bytes));
+      out += utf8Text(Uint8Array.from(bytes));
     } else {
       out += ch;
       i++;
@@ -362,7 +360,7 @@ export function base64Encode(s: string): string {
 export function base64Decode(s: string): string {
   const ok = /^[A-Za-z0-9+/]*$/.test(s.replace(/={1,2}$/, '')) && s.length % 4 !== 1 && (!/=/.test(s) || s.length % 4 === 0);
   if (!ok) throw new JavaException('java.lang.IllegalArgumentException', `Illegal base64 input: ${s.slice(0, 40)}`);
-  return UTF8.decode(Buffer.from(s, 'base64'));
+  return utf8Text(Buffer.from(s, 'base64'));
 }
 
 /** Java's UTF-8 encoder replaces unpaired surrogates with `?`. */

@@ -171,7 +171,7 @@ describeWithBotocore('findModel', () => {
       const bytes = fs.readFileSync(snsFile());
       return JSON.parse((snsFile().endsWith('.gz') ? zlib.gunzipSync(bytes) : bytes).toString('utf8'));
     };
-    /** A copy of the SNS model at a new path (loadModel caches per path for the process). */
+    /** A copy of the SNS model at a new path, so each test starts without a slim copy (the disk cache is per path). */
     const copy = (name: string): string => {
       const dir = path.join(CACHE, name, 'sns', '2010-03-31');
       fs.mkdirSync(dir, { recursive: true });
@@ -682,8 +682,12 @@ print(json.dumps(out))
     const loaded = found.model;
     if (loaded === undefined) throw new Error(JSON.stringify(found.diagnostics));
     const file = raw(loaded.serviceDir, loaded.metadata.apiVersion);
-    const sent = membersSent(loaded, c.operation, toWire(s, loaded, c.operation));
+    const wire = toWire(s, loaded, c.operation);
+    const sent = membersSent(loaded, c.operation, wire);
     expect(sent.unknown).toEqual([]);
+    // What findModel hands out is the operation's slice: it reads the call as the whole model does.
+    expect(Object.keys(loaded.operations)).toEqual([c.operation]);
+    expect(membersSent(model(loaded.serviceDir, loaded.metadata.apiVersion), c.operation, wire)).toEqual(sent);
     // A rest protocol's path members count as 'path' etc. as the model file says; rpc protocols carry all in the body.
     const rest = s.protocol === 'rest-json' || s.protocol === 'rest-xml';
     for (const member of sent.members) {
