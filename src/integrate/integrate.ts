@@ -63,19 +63,39 @@ function integrationProtocol(op: InferredOperation): { protocol?: Protocol; deci
   return { reason: 'the call uses smithy-rpc-v2-cbor, which mapping templates cannot write, and no service model shows another protocol it accepts (pass --model-dir)' };
 }
 
-/** Deploy-time parameters, unique by name across the model. */
+/**
+ * Deploy-time parameters, unique by name across the model. The execution role's comes first, so
+ * no constant takes its name, and is listed last, after the values the methods use in turn.
+ */
 class Parameters {
-  readonly list: TemplateParameter[] = [];
+  private readonly added: TemplateParameter[] = [];
 
-  add(name: string, description: string, value: string, placeholder = false): string {
+  constructor(private readonly role: TemplateParameter) {}
+
+  get list(): TemplateParameter[] {
+    return [...this.added, this.role];
+  }
+
+  add(name: string, description: string, value: string): string {
     let unique = name;
     for (let n = 2; this.list.some((p) => p.name === unique && p.default !== value); n++) unique = `${name}${n}`;
-    if (!this.list.some((p) => p.name === unique)) this.list.push({ name: unique, description, default: value, ...(placeholder ? { placeholder } : {}) });
+    if (!this.list.some((p) => p.name === unique)) this.added.push({ name: unique, description, default: value });
     return unique;
   }
 }
 
-function buildMethod(op: InferredOperation, index: number, options: IntegrateOptions, parameters: Parameters, diagnostics: Diagnostic[]): MethodModel | undefined {
+/**
+ * The execution role every method uses: one per API, as the IAM output writes it. Its default
+ * name tells the service when there is one.
+ */
+function executionRole(operations: InferredOperation[], options: IntegrateOptions): string {
+  if (options.roleArn) return options.roleArn;
+  const services = new Set(operations.map((op) => op.service));
+  const account = operations.map(accountOf).find((a) => a !== undefined) ?? '123456789012';
+  return `arn:aws:iam::${account}:role/apigateway-${services.size === 1 ? `${[...services][0]}-` : ''}integration`;
+}
+
+function buildMethod(op: InferredOperation, index: number, options: IntegrateOptions, role: string, parameters: Parameters, diagnostics: Diagnostic[]): MethodModel | undefined {
   const chosen = integrationProtocol(op);
   if (!chosen.protocol) {
     diagnostics.push(diagnostic('INTEGRATION_UNSUPPORTED', op.location.split(':')[0]!, undefined, { operation: `${op.service} ${op.operation}`, reason: chosen.reason! }));
@@ -269,8 +289,6 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
   for (const m of plan.mappings) decisions.push({ subject: m.member, choice: describeSource(m), reason: m.reason });
   for (const o of plan.omitted) decisions.push({ subject: o.member, choice: 'left out', reason: o.reason });
 
-  const role = options.roleArn ?? `arn:aws:iam::${accountOf(op) ?? '123456789012'}:role/apigateway-${op.service}-integration`;
-  parameters.add(ROLE_PARAMETER, 'IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)', role, !options.roleArn);
   if (!options.roleArn) warnings.push(`no --role-arn: CloudFormation and Terraform create the execution role; other formats name ${role}, to create from the IAM output`);
 
   return {
@@ -347,7 +365,13 @@ function binaryMediaTypes(methods: MethodModel[]): string[] {
  */
 export function buildIntegrationModel(operations: InferredOperation[], options: IntegrateOptions): IntegrateResult {
   const diagnostics: Diagnostic[] = [];
-  const parameters = new Parameters();
+  const role = executionRole(operations, options);
+  const parameters = new Parameters({
+    name: ROLE_PARAMETER,
+    description: 'IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)',
+    default: role,
+    ...(options.roleArn ? {} : { placeholder: true }),
+  });
   const methods: MethodModel[] = [];
   const seen = new Set<string>();
   for (const flag of [...options.constants.map((member) => ({ flag: '--constant', member })), ...options.from.map((f) => ({ flag: `--from ${f.source}`, member: f.member }))]) {
@@ -360,7 +384,7 @@ export function buildIntegrationModel(operations: InferredOperation[], options: 
     const key = `${op.service} ${op.operation}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const method = buildMethod(op, methods.length, options, parameters, diagnostics);
+    const method = buildMethod(op, methods.length, options, role, parameters, diagnostics);
     if (method) methods.push(method);
   }
   const titleOps = methods.map((m) => `${m.operation.service} ${m.operation.operation}`);

@@ -200,3 +200,27 @@ describe('no value breaks out of its place in a template', () => {
     );
   });
 });
+
+describe('the execution role', () => {
+  test('one for the whole API: every method of a two-service log assumes it, and no role parameter goes unused', async () => {
+    const ops = [...(await operations('sns-publish.log')), ...(await operations('lambda-invoke.log'))];
+    const { model } = buildIntegrationModel(ops, NO_FLAGS);
+    expect(model.methods.map((m) => m.operation.service)).toEqual(['sns', 'lambda']);
+    const roles = model.parameters.filter((p) => p.name.startsWith('ExecutionRoleArn'));
+    expect(roles).toEqual([expect.objectContaining({ name: 'ExecutionRoleArn', default: 'arn:aws:iam::123456789012:role/apigateway-integration', placeholder: true })]);
+    for (const m of model.methods) {
+      expect(m.integration.credentials).toEqual([{ param: 'ExecutionRoleArn' }]);
+      expect(m.warnings.filter((w) => w.startsWith('no --role-arn'))).toEqual([expect.stringContaining('role/apigateway-integration,')]);
+    }
+  });
+
+  test('a constant member named like the role parameter takes another name', async () => {
+    const ops = await operations('sns-publish.log');
+    const renamed = ops.map((op) => ({ ...op, parameters: op.parameters.map((p) => (p.name === 'TopicArn' ? { ...p, name: 'ExecutionRoleArn' } : p)) }));
+    const { model } = buildIntegrationModel(renamed, { ...NO_FLAGS, constants: ['ExecutionRoleArn'], roleArn: 'arn:aws:iam::123456789012:role/r' });
+    expect(model.parameters.map((p) => [p.name, p.default])).toEqual([
+      ['ExecutionRoleArn2', 'arn:aws:sns:us-east-1:123456789012:orders'],
+      ['ExecutionRoleArn', 'arn:aws:iam::123456789012:role/r'],
+    ]);
+  });
+});
