@@ -82,7 +82,9 @@ function whenPresent(mapping: MemberMapping, body: (value: string) => TemplatePa
   if (mapping.required || source.kind === 'constant' || source.kind === 'body' || source.kind === 'body-field') {
     return body(source.kind === 'constant' ? '' : sourceExpression(source));
   }
-  const variable = `$${mapping.member.replace(/[^A-Za-z0-9]/g, '')}`;
+  // Prefixed, so no member's variable is API Gateway's own ($input, $util, $context) or the
+  // template's ($comma): `#set($input = ...)` would break every $input.params after it.
+  const variable = `$param_${mapping.member.replace(/[^A-Za-z0-9_]/g, '_')}`;
   return [`#set(${variable} = ${sourceExpression(source)})##\n#if("$!${variable.slice(1)}" != "")##\n`, ...body(variable), '#end##\n'];
 }
 

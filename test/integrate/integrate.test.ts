@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { withDefaults } from '../../src/emit/templated.js';
 import { buildIntegrationModel, type IntegrateOptions } from '../../src/integrate/integrate.js';
-import type { IntegrationModel, MethodModel } from '../../src/integrate/types.js';
+import { jsonTemplate } from '../../src/integrate/templates.js';
+import type { IntegrationModel, MemberMapping, MethodModel } from '../../src/integrate/types.js';
 import type { InferredOperation } from '../../src/infer/types.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { renderTemplate } from '../../src/verify/vtl.js';
@@ -223,4 +224,14 @@ describe('the execution role', () => {
       ['ExecutionRoleArn', 'arn:aws:iam::123456789012:role/r'],
     ]);
   });
+});
+
+test("optional members named like API Gateway's own variables keep theirs intact", () => {
+  // `#set($input = ...)` would turn every later $input.params into a string's method call.
+  const names = ['input', 'util', 'context', 'comma', 'stageVariables'];
+  const mapping = (member: string): MemberMapping => ({ member, location: 'body', wireName: member, type: 'string', required: false, source: { kind: 'querystring', name: member }, reason: '' });
+  const template = withDefaults({ parameters: [] } as unknown as IntegrationModel, jsonTemplate(names.map(mapping), () => undefined));
+  const querystring = Object.fromEntries(names.map((n) => [n, `${n} value`]));
+  const rendered = renderTemplate(template, { body: '', path: {}, querystring, header: {} });
+  expect(JSON.parse(rendered.output)).toEqual(querystring);
 });

@@ -96,12 +96,12 @@ JSON
 JSON
   json_chars "$STATE_MACHINE_ARN"
   chunk <<'JSON'
-\",\n  \"input\": \"$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")\"##\n#set($comma = \",\")##\n#set($name = $input.params().querystring.get('name'))##\n#if(\"$!name\" != \"\")##\n$comma\n  \"name\": \"$util.escapeJavaScript($name).replaceAll(\"\\\\'\",\"'\")\"#set($comma = \",\")##\n#end##\n\n}",
+\",\n  \"input\": \"$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")\"##\n#set($comma = \",\")##\n#set($param_name = $input.params().querystring.get('name'))##\n#if(\"$!param_name\" != \"\")##\n$comma\n  \"name\": \"$util.escapeJavaScript($param_name).replaceAll(\"\\\\'\",\"'\")\"#set($comma = \",\")##\n#end##\n\n}",
   "text/plain": "{\n  \"stateMachineArn\": \"
 JSON
   json_chars "$STATE_MACHINE_ARN"
   chunk <<'JSON'
-\",\n  \"input\": \"$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")\"##\n#set($comma = \",\")##\n#set($name = $input.params().querystring.get('name'))##\n#if(\"$!name\" != \"\")##\n$comma\n  \"name\": \"$util.escapeJavaScript($name).replaceAll(\"\\\\'\",\"'\")\"#set($comma = \",\")##\n#end##\n\n}"
+\",\n  \"input\": \"$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")\"##\n#set($comma = \",\")##\n#set($param_name = $input.params().querystring.get('name'))##\n#if(\"$!param_name\" != \"\")##\n$comma\n  \"name\": \"$util.escapeJavaScript($param_name).replaceAll(\"\\\\'\",\"'\")\"#set($comma = \",\")##\n#end##\n\n}"
 }
 JSON
 } >"$work/3-request-templates.json"

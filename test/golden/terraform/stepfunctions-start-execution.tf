@@ -57,8 +57,8 @@ resource "aws_api_gateway_integration" "states_start_execution" {
     "integration.request.header.X-Amz-Target" = "'AWSStepFunctions.StartExecution'"
   }
   request_templates = {
-    "application/json" = "{\n  \"stateMachineArn\": \"${var.state_machine_arn}\",\n  \"input\": \"$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")\"##\n#set($comma = \",\")##\n#set($name = $input.params().querystring.get('name'))##\n#if(\"$!name\" != \"\")##\n$comma\n  \"name\": \"$util.escapeJavaScript($name).replaceAll(\"\\\\'\",\"'\")\"#set($comma = \",\")##\n#end##\n\n}"
-    "text/plain"       = "{\n  \"stateMachineArn\": \"${var.state_machine_arn}\",\n  \"input\": \"$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")\"##\n#set($comma = \",\")##\n#set($name = $input.params().querystring.get('name'))##\n#if(\"$!name\" != \"\")##\n$comma\n  \"name\": \"$util.escapeJavaScript($name).replaceAll(\"\\\\'\",\"'\")\"#set($comma = \",\")##\n#end##\n\n}"
+    "application/json" = "{\n  \"stateMachineArn\": \"${var.state_machine_arn}\",\n  \"input\": \"$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")\"##\n#set($comma = \",\")##\n#set($param_name = $input.params().querystring.get('name'))##\n#if(\"$!param_name\" != \"\")##\n$comma\n  \"name\": \"$util.escapeJavaScript($param_name).replaceAll(\"\\\\'\",\"'\")\"#set($comma = \",\")##\n#end##\n\n}"
+    "text/plain"       = "{\n  \"stateMachineArn\": \"${var.state_machine_arn}\",\n  \"input\": \"$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")\"##\n#set($comma = \",\")##\n#set($param_name = $input.params().querystring.get('name'))##\n#if(\"$!param_name\" != \"\")##\n$comma\n  \"name\": \"$util.escapeJavaScript($param_name).replaceAll(\"\\\\'\",\"'\")\"#set($comma = \",\")##\n#end##\n\n}"
   }
   passthrough_behavior = "NEVER"
   timeout_milliseconds = 29000
