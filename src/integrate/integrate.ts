@@ -202,9 +202,16 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
   // Static headers and the body.
   const passthroughMembers = plan.mappings.filter((m) => m.source.kind === 'querystring' && options.queryStringPayload && form);
   if (form && options.queryStringPayload) {
+    const formFields = new Map(op.parameters.map((p) => [p.name, p.formFields ?? []]));
     for (const m of plan.mappings) {
       if (m.source.kind === 'querystring') requestParameters[`integration.request.querystring.${m.wireName}`] = [`method.request.querystring.${m.source.name}`];
       else if (m.source.kind === 'constant' && constantValues.has(m.member)) staticConstant(m, constantValues.get(m.member)!, `integration.request.querystring.${m.wireName}`, 'query');
+      else if (m.source.kind === 'constant') {
+        // A constant list or map travels as the fields botocore serialized (Name.entry.1.key...).
+        const fields = formFields.get(m.member)!;
+        if (fields.some(([, value]) => value.includes("'"))) warnAndReport('MAPPING_STATIC_QUOTE', { member: m.member, source: 'query' });
+        else for (const [field, value] of fields) requestParameters[`integration.request.querystring.${field}`] = staticValue(value);
+      }
     }
     if (op.apiVersion) requestParameters['integration.request.querystring.Version'] = staticValue(op.apiVersion);
     passthroughBehavior = 'WHEN_NO_MATCH';

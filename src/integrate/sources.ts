@@ -55,7 +55,8 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
       omitted.push({ member: p.name, reason: 'the SDK computes it from the body it sends; API Gateway forwards a new body and sets its own length' });
       continue;
     }
-    let chosen = defaultSource(p, payload, form, flags.queryStringPayload);
+    // Query-string pass-through is the form protocols' alternative to a form body; others have none.
+    let chosen = defaultSource(p, payload, form, form && flags.queryStringPayload);
     const forced = flags.from.find((f) => f.member === p.name);
     if (flags.constants.includes(p.name)) chosen = constant(p, 'fixed by --constant');
     else if (forced) {

@@ -117,21 +117,31 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
   const url = new URL(rebuilt.url);
   // API Gateway adds Action= for action URIs; the service reads the action from the body or target too.
   const query = formPairs([...url.searchParams].filter(([k, v]) => !(k === 'Action' && v === op.operation)));
+  const captured = capturedBody(call, op);
+  const made = readText(rebuilt.body, mediaType(headerValue(rebuilt.headers, 'content-type')) || (captured.kind === 'form' ? 'application/x-www-form-urlencoded' : ''));
+  // A query service reads its parameters from the URL and from a form body alike, so where each
+  // travels (the body, or the URL with --query-string-payload) is no difference.
+  const inUrl = form && !switched && made.kind === 'form' && made.pairs.length === 0 && query.length > 0;
   if (switched) notes.push(`the integration speaks ${integrationProtocol}, not the captured ${op.protocol}: URI, Content-Type and X-Amz-Target differ by design; the body is compared by meaning`);
   else {
-    const capturedUri = `${capturedPath(op)}${capturedQuery(call).length ? `?${capturedQuery(call).join('&')}` : ''}`;
-    const rebuiltUri = `${url.pathname}${query.length ? `?${query.join('&')}` : ''}`;
+    const capturedUri = `${capturedPath(op)}${!inUrl && capturedQuery(call).length ? `?${capturedQuery(call).join('&')}` : ''}`;
+    const rebuiltUri = `${url.pathname}${!inUrl && query.length ? `?${query.join('&')}` : ''}`;
     if (capturedUri !== rebuiltUri && op.path === '/' && url.pathname !== '/' && capturedQuery(call).join('&') === query.join('&')) {
       notes.push(`the URI path ${url.pathname} is the resource path API Gateway needs for ${op.service}; the SDK posted to / with the same body`);
     } else differ('uri', capturedUri, rebuiltUri);
-    differ('content-type', mediaType(op.contentType), mediaType(headerValue(rebuilt.headers, 'content-type')));
+    if (inUrl) notes.push('the parameters travel in the integration URL instead of a form body, which the service reads alike; they are compared as one set');
+    else differ('content-type', mediaType(op.contentType), mediaType(headerValue(rebuilt.headers, 'content-type')));
     differ('target', op.target ?? '(none)', headerValue(rebuilt.headers, 'x-amz-target') ?? '(none)');
     differ('headers', memberHeaders(call.params?.headers ?? call.sent?.headers ?? [], op).join('\n'), memberHeaders(rebuilt.headers, op).join('\n'));
   }
 
-  const captured = capturedBody(call, op);
-  const made = readText(rebuilt.body, mediaType(headerValue(rebuilt.headers, 'content-type')) || (captured.kind === 'form' ? 'application/x-www-form-urlencoded' : ''));
-  if (captured.kind === 'unknown') notes.push('the log does not show the body (a streamed file), so it is not compared');
+  if (inUrl && captured.kind === 'form') {
+    // API Gateway adds Action= for the action URI; the capture has it in its body.
+    const parameters = (pairs: string[]): string[] => pairs.filter((pair) => pair !== `Action=${op.operation}`).sort();
+    const capturedParameters = parameters([...capturedQuery(call), ...captured.pairs]);
+    const rebuiltParameters = parameters(query);
+    if (!isDeepStrictEqual(capturedParameters, rebuiltParameters)) differences.push({ field: 'body', captured: capturedParameters.join('\n'), rebuilt: rebuiltParameters.join('\n') });
+  } else if (captured.kind === 'unknown') notes.push('the log does not show the body (a streamed file), so it is not compared');
   else if (!isDeepStrictEqual(normalise(captured), normalise(made))) differences.push({ field: 'body', captured: show(captured), rebuilt: show(made) });
   return { differences, notes };
 }

@@ -36,6 +36,17 @@ describe('every sample verifies clean', () => {
   });
 });
 
+describe('--query-string-payload: every query-protocol sample verifies, its members in the URL', () => {
+  const formSamples = manifest.filter((e) => e.wire_protocol === 'query' || e.wire_protocol === 'ec2').map((e) => e.file);
+
+  test.each(formSamples)('%s', async (file) => {
+    const run = await cli(['verify', '--query-string-payload', join(SAMPLES, file), '--model-dir', MODELS]);
+    expect(run.stdout).not.toContain('✗');
+    expect(run.stdout).toMatch(/^✓ .*: the integration request matches the captured call$/m);
+    expect(run.stdout).toContain('the parameters travel in the integration URL');
+  });
+});
+
 /** The model and captured calls of a sample, as `infer-mapping verify` builds them. */
 async function modelOf(file: string): Promise<{ model: IntegrationModel; calls: CapturedRequest[] }> {
   const result = await runPipeline([{ name: file, chunks: [readFileSync(join(SAMPLES, file), 'utf8')] }], { modelDirs: [MODELS], fallbackModelDirs: [] });

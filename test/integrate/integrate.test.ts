@@ -72,6 +72,21 @@ describe('SNS Publish (query protocol), as the AWS article maps it', () => {
     expect(m.warnings.join(' ')).toMatch(/10,240/);
     expect(diagnostics.map((d) => d.code)).toContain('PAYLOAD_IN_URL');
   });
+
+  test('asked, a constant map travels in the URL as the fields botocore serialized', async () => {
+    const { model } = buildIntegrationModel(await operations('sns-publish-attributes.log'), { ...NO_FLAGS, queryStringPayload: true });
+    const parameters = model.methods[0]!.integration.requestParameters;
+    const fields = Object.keys(parameters).filter((k) => k.startsWith('integration.request.querystring.MessageAttributes.'));
+    expect(fields).toHaveLength(6);
+    expect(text(model, parameters['integration.request.querystring.MessageAttributes.entry.2.Value.StringValue']!)).toBe("'9.99'");
+  });
+
+  test('only query-protocol services take it: a JSON service keeps its body', async () => {
+    const plain = await method('sqs-send-message.log');
+    const asked = await method('sqs-send-message.log', { queryStringPayload: true });
+    expect(asked.method.request.parameters).toEqual(plain.method.request.parameters);
+    expect(asked.method.integration.requestTemplates).toEqual(plain.method.integration.requestTemplates);
+  });
 });
 
 describe('JSON protocol services carry their X-Amz-Target', () => {
