@@ -6,7 +6,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { jsonContentType, jsonTarget, FORM_CONTENT_TYPE } from '../infer/protocols.js';
 import type { InferredOperation, Protocol } from '../infer/types.js';
-import { accountOf, apiGatewayService, apiGatewaySubdomain, iamAction, resourceArns } from './services.js';
+import { accountOf, apiGatewayService, apiGatewaySubdomain, iamAction, queueOf, resourceArns } from './services.js';
 import { planMembers, type MappingFlags } from './sources.js';
 import { formTemplate, isPlainText, jsonTemplate, pathEncode } from './templates.js';
 import type {
@@ -122,11 +122,16 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
   for (const [member, value] of constantValues) {
     if (/^https?:\/\/(?:localhost|127\.|\[::1\])/.test(value)) warnings.push(`${member} is ${value}, captured against a local endpoint: give the real value before deploying`);
   }
+  // SQS is addressed by the queue's path, and the policy names the queue's ARN, both cut from the
+  // queue URL as the log shows it: its parameter can change the host (a capture against a local
+  // endpoint), not the queue, and says so where it is set.
+  const sqsQueue = op.service === 'sqs' && protocol === 'json' ? queueOf(constantValues.get('QueueUrl') ?? '') : undefined;
   const parameterOf = (member: string): string | undefined => {
     const value = constantValues.get(member);
     const mapping = plan.mappings.find((m) => m.member === member);
     if (value === undefined || !isPlainText(value) || mapping?.type !== 'string') return undefined;
-    return parameters.add(pascal(member), `${op.service} ${op.operation}: ${member}`, value);
+    const keepQueue = sqsQueue && member === 'QueueUrl' ? ` (the URI path and the policy name queue ${sqsQueue.account}/${sqsQueue.name}: keep it)` : '';
+    return parameters.add(pascal(member), `${op.service} ${op.operation}: ${member}${keepQueue}`, value);
   };
   const constantPart = (member: string): TemplatePart | undefined => {
     const value = constantValues.get(member);
@@ -170,7 +175,6 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
   const subdomain = apiGatewaySubdomain(op);
   const host = subdomain ? `${subdomain}.${service}` : service;
   let uri: Templated;
-  const queueUrl = constantValues.get('QueueUrl');
   if (rest) {
     const [template, staticQuery] = (op.requestUri ?? op.path).split('?');
     const path = template!.replace(/\{([^}+]+)(\+?)\}/g, (_all, label: string, greedy: string) => {
@@ -190,8 +194,8 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
     uri = uriText.split('\u0000').map((piece, i) => (i % 2 === 1 ? { param: parameterOf(piece)! } : piece)).filter((part) => part !== '');
     for (const [k, v] of new URLSearchParams(staticQuery ?? '')) requestParameters[`integration.request.querystring.${k}`] = staticValue(v);
     decisions.push({ subject: 'URI', choice: 'path', reason: `${op.protocol} services are addressed by path (${op.requestUri ?? op.path})` });
-  } else if (op.service === 'sqs' && protocol === 'json' && queueUrl && /^https?:\/\/[^/]+\/\d{12}\/[^/?]+$/.test(queueUrl)) {
-    const queuePath = new URL(queueUrl).pathname.slice(1);
+  } else if (sqsQueue) {
+    const queuePath = `${sqsQueue.account}/${sqsQueue.name}`;
     uri = [`arn:aws:apigateway:${op.region}:${host}:path/${queuePath}`];
     decisions.push({ subject: 'URI', choice: `path/${queuePath}`, reason: 'SQS takes the queue in its URL path; this form with the JSON protocol is the one API Gateway is known to accept for SQS' });
   } else {

@@ -96,6 +96,13 @@ export function isComputed(member: string): boolean {
 }
 
 const ACCOUNT = /^arn:aws[a-z-]*:[^:]*:[^:]*:(\d{12}):/;
+const QUEUE_URL = /^https?:\/\/[^/]+\/(\d{12})\/([^/?]+)$/;
+
+/** The account and name of an SQS queue URL (`https://sqs.<region>.amazonaws.com/<account>/<name>`). */
+export function queueOf(url: string): { account: string; name: string } | undefined {
+  const match = QUEUE_URL.exec(url);
+  return match ? { account: match[1]!, name: match[2]! } : undefined;
+}
 
 /** The account a call acted in, when one of its ARNs or queue URLs shows it. */
 export function accountOf(operation: InferredOperation): string | undefined {
@@ -103,8 +110,8 @@ export function accountOf(operation: InferredOperation): string | undefined {
     if (typeof p.example !== 'string') continue;
     const arn = ACCOUNT.exec(p.example);
     if (arn) return arn[1];
-    const queue = /^https?:\/\/[^/]+\/(\d{12})\//.exec(p.example);
-    if (queue) return queue[1];
+    const queue = queueOf(p.example);
+    if (queue) return queue.account;
   }
   return undefined;
 }
@@ -128,10 +135,8 @@ export function resourceArns(operation: InferredOperation, constant: (member: st
     if (value !== undefined && typeof example === 'string' && example.startsWith('arn:')) return [[value]];
   }
   const queueUrl = operation.parameters.find((p) => p.name === member('QueueUrl'))?.example;
-  if (typeof queueUrl === 'string' && part('QueueUrl') !== undefined) {
-    const match = /^https?:\/\/[^/]+\/(\d{12})\/([^/?]+)/.exec(queueUrl);
-    if (match) return [[`arn:aws:sqs:${region}:${match[1]}:${match[2]}`]];
-  }
+  const queue = typeof queueUrl === 'string' && part('QueueUrl') !== undefined ? queueOf(queueUrl) : undefined;
+  if (queue) return [[`arn:aws:sqs:${region}:${queue.account}:${queue.name}`]];
   const named = (prefix: string, name: string): Templated[] | undefined => {
     const value = part(name);
     if (value === undefined) return undefined;

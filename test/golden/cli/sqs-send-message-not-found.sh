@@ -7,7 +7,7 @@
 #   REST_API_ID       add the methods to this existing REST API instead of creating one
 #   AWS_ENDPOINT_URL  the API Gateway endpoint to call instead of the region's (an emulator, say)
 #   STAGE_NAME        the stage to deploy to
-#   QUEUE_URL  sqs SendMessage: QueueUrl
+#   QUEUE_URL  sqs SendMessage: QueueUrl (the URI path and the policy name queue 123456789012/missing: keep it)
 #   EXECUTION_ROLE_ARN  IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)
 set -euo pipefail
 

@@ -3,7 +3,7 @@
 
 variable "queue_url" {
   type        = string
-  description = "sqs SendMessage: QueueUrl"
+  description = "sqs SendMessage: QueueUrl (the URI path and the policy name queue 123456789012/missing: keep it)"
   default     = "http://127.0.0.1:5055/123456789012/missing"
 }
 
