@@ -14,6 +14,16 @@ export const CBOR_CONTENT_TYPE = 'application/cbor';
 /** Protocols botocore can speak, in its own order of preference (PRIORITY_ORDERED_SUPPORTED_PROTOCOLS). */
 export const PROTOCOL_PREFERENCE: Protocol[] = ['json', 'rest-json', 'rest-xml', 'smithy-rpc-v2-cbor', 'query', 'ec2'];
 
+/** The protocols that send a form body (`Action=...&Name=value`), read by action. */
+export function isFormProtocol(protocol: Protocol | string): boolean {
+  return protocol === 'query' || protocol === 'ec2';
+}
+
+/** The protocols that address an operation by HTTP method and path, members in the URI, headers and body. */
+export function isRestProtocol(protocol: Protocol | string): boolean {
+  return protocol === 'rest-json' || protocol === 'rest-xml';
+}
+
 /** JSONSerializer: `application/x-amz-json-{jsonVersion}`, jsonVersion defaulting to 1.0. */
 export function jsonContentType(jsonVersion: string | undefined): string {
   return `application/x-amz-json-${jsonVersion ?? '1.0'}`;
@@ -94,7 +104,7 @@ function firstByte(body: Uint8Array | null): string | undefined {
 
 /** The operation a call names on the wire, whatever the model says. */
 export function operationShownBy(wire: WireEvidence, protocol: Protocol): string | undefined {
-  if (protocol === 'query' || protocol === 'ec2') return wire.formFields?.find(([k]) => k === 'Action')?.[1];
+  if (isFormProtocol(protocol)) return wire.formFields?.find(([k]) => k === 'Action')?.[1];
   if (protocol === 'json') return wire.target?.split('.').pop();
   if (protocol === 'smithy-rpc-v2-cbor') return CBOR_PATH.exec(wire.path)?.[2];
   return undefined;
@@ -114,7 +124,7 @@ export function bodyEncodingOf(protocol: Protocol, body: WireRequest['body']): B
     case 'binary':
       return 'binary';
     case 'none':
-      return protocol === 'query' || protocol === 'ec2' ? 'form' : 'none';
+      return isFormProtocol(protocol) ? 'form' : 'none';
   }
 }
 
@@ -189,7 +199,7 @@ export function parametersShownBy(wire: WireRequest, formLocation: 'body' | 'que
   const add = (name: string, location: InferredParameter['location'], type: string, example: unknown): void => {
     if (!params.some((p) => p.name === name && p.location === location)) params.push({ name, location, required: false, type, wireName: name, example });
   };
-  const restLike = wire.protocol === 'rest-json' || wire.protocol === 'rest-xml';
+  const restLike = isRestProtocol(wire.protocol);
   if (restLike) {
     for (const [name, value] of wire.query) add(name, 'querystring', 'string', value);
     for (const [name, value] of wire.headers) if (!TRANSPORT_HEADERS.test(name)) add(name, 'header', 'string', value);

@@ -4,7 +4,7 @@
  * method request, responses and the execution role.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { jsonContentType, jsonTarget, FORM_CONTENT_TYPE } from '../infer/protocols.js';
+import { isFormProtocol, isRestProtocol, jsonContentType, jsonTarget, FORM_CONTENT_TYPE } from '../infer/protocols.js';
 import type { InferredOperation, Protocol } from '../infer/types.js';
 import { accountOf, apiGatewayService, apiGatewaySubdomain, iamAction, queueOf, resourceArns } from './services.js';
 import { planMembers, type MappingFlags } from './sources.js';
@@ -106,8 +106,8 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
   const warnings: string[] = [];
   const plan = planMembers(op, protocol, options);
   diagnostics.push(...plan.diagnostics);
-  const form = protocol === 'query' || protocol === 'ec2';
-  const rest = protocol === 'rest-json' || protocol === 'rest-xml';
+  const form = isFormProtocol(protocol);
+  const rest = isRestProtocol(protocol);
   const id = pascal(`${op.service} ${op.operation}`);
 
   // Constants in plain text become deploy-time parameters (CloudFormation Fn::Sub, Terraform

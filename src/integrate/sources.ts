@@ -5,6 +5,7 @@
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
+import { isFormProtocol } from '../infer/protocols.js';
 import { isComputed, isIdentifier, payloadMember } from './services.js';
 import type { MemberMapping, ValueSource } from './types.js';
 
@@ -46,7 +47,7 @@ export interface MemberPlan {
 export function planMembers(operation: InferredOperation, protocol: Protocol, flags: MappingFlags): MemberPlan {
   const diagnostics: Diagnostic[] = [];
   const omitted: MemberPlan['omitted'] = [];
-  const form = protocol === 'query' || protocol === 'ec2';
+  const form = isFormProtocol(protocol);
   const payload = payloadMember(operation);
   const mappings: MemberMapping[] = [];
 

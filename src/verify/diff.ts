@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { decode as decodeCbor } from 'cbor-x';
 import { XMLParser } from 'fast-xml-parser';
 import type { CapturedRequest } from '../capture/types.js';
-import { headerValue, mediaType } from '../infer/protocols.js';
+import { headerValue, isFormProtocol, mediaType } from '../infer/protocols.js';
 import type { InferredOperation } from '../infer/types.js';
 import { isComputed } from '../integrate/services.js';
 import type { PyValue } from '../parse/types.js';
@@ -110,7 +110,7 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
     if (captured !== made) differences.push({ field, captured, rebuilt: made });
   };
   const switched = integrationProtocol !== op.protocol;
-  const form = op.protocol === 'query' || op.protocol === 'ec2';
+  const form = isFormProtocol(op.protocol);
   if (form && op.httpMethod === 'GET' && rebuilt.method === 'POST') notes.push('the captured GET becomes a POST: query services read a form body from a POST');
   else differ('method', op.httpMethod, rebuilt.method);
 

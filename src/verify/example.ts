@@ -2,6 +2,7 @@
  * The method request a client would send to reproduce a captured call: each member's value, as
  * the log showed it, put where the mapping says the client sends it.
  */
+import { isRestProtocol } from '../infer/protocols.js';
 import type { MethodModel } from '../integrate/types.js';
 import type { MethodRequest } from './vtl.js';
 
@@ -36,7 +37,7 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
       case 'constant':
         break;
       case 'body':
-        request.body = clientText(value, m.type, m.location === 'body' && (method.operation.protocol === 'rest-json' || method.operation.protocol === 'rest-xml'));
+        request.body = clientText(value, m.type, m.location === 'body' && isRestProtocol(method.operation.protocol));
         break;
       case 'body-field':
         fields[m.source.field] = m.type === 'blob' && typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : value;
