@@ -189,7 +189,7 @@ function integration(model: IntegrationModel, m: MethodModel): string[] {
     ...table(['Field', 'Value'], [
       ['Method request', `${code(m.httpMethod)} ${code(m.resourcePath)}`],
       ['Request validator', m.request.validator ? code(m.request.validator) : 'none'],
-      ['Client content types', m.request.contentTypes.map(code).join(', ')],
+      ['Client content types', m.request.contentTypes.length > 0 ? m.request.contentTypes.map(code).join(', ') : 'none (no body)'],
       ['Type', code(i.type)],
       ['URI', code(render(i.uri))],
       ['Integration HTTP method', code(i.httpMethod)],

@@ -289,6 +289,8 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
     contentTypes = ['application/json', 'text/plain'];
     requestTemplates['text/plain'] = requestTemplates['application/json']!;
   }
+  // Without a template or a body passed through, the client sends no body at all, so none is described.
+  if (Object.keys(requestTemplates).length === 0 && !contentTypes.includes('*/*')) contentTypes = [];
   if (Object.keys(requestTemplates).length === 0 && passthroughBehavior === 'NEVER') {
     // NEVER refuses every request when no template exists at all.
     passthroughBehavior = 'WHEN_NO_TEMPLATES';
