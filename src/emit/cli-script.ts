@@ -7,9 +7,11 @@
  * where one stands inside a JSON document, the script JSON-escapes it at run time.
  * The script runs under bash 3.2 (macOS) too: no empty arrays under `set -u`, no `mapfile`.
  */
-import type { IntegrationModel, MethodModel, MethodRequest, Templated } from '../integrate/types.js';
+import { VALIDATOR_CHECKS, type IntegrationModel, type MethodModel, type MethodRequest, type Templated } from '../integrate/types.js';
 import type { Emitter } from './registry.js';
-import { hasParameters, terraformVariable } from './templated.js';
+import { resourceKey, resourceTree } from './resources.js';
+import { snakeCase } from '../integrate/names.js';
+import { hasParameters } from './templated.js';
 
 /** Variables the script itself reads from the environment. */
 const OWN_VARIABLES = ['AWS_REGION', 'AWS_ENDPOINT_URL', 'REST_API_ID', 'STAGE_NAME'];
@@ -24,11 +26,10 @@ const RESERVED = new Set([
 ]);
 const RESERVED_PREFIXES = ['AWS_', 'BASH', 'LC_', 'LD_', 'PYTHON'];
 
-const VALIDATOR_FLAGS: Record<NonNullable<MethodRequest['validator']>, string> = {
-  params: '--validate-request-parameters --no-validate-request-body',
-  body: '--no-validate-request-parameters --validate-request-body',
-  'params-and-body': '--validate-request-parameters --validate-request-body',
-};
+function validatorFlags(kind: NonNullable<MethodRequest['validator']>): string {
+  const checks = VALIDATOR_CHECKS[kind];
+  return `--${checks.parameters ? '' : 'no-'}validate-request-parameters --${checks.body ? '' : 'no-'}validate-request-body`;
+}
 
 /** One word for the shell: bare when no character in it means anything to the shell, else single-quoted. */
 export function shellQuote(text: string): string {
@@ -45,7 +46,7 @@ function shellVariables(model: IntegrationModel): Map<string, string> {
   const variables = new Map<string, string>();
   const taken = new Set<string>();
   for (const parameter of model.parameters) {
-    let name = terraformVariable(parameter.name).toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+    let name = snakeCase(parameter.name).toUpperCase().replace(/[^A-Z0-9_]/g, '_');
     if (!/^[A-Z_]/.test(name) || RESERVED.has(name) || RESERVED_PREFIXES.some((prefix) => name.startsWith(prefix))) name = `PARAM_${name}`;
     let unique = name;
     for (let n = 2; taken.has(unique); n++) unique = `${name}_${n}`;
@@ -207,15 +208,6 @@ const HELPERS: Record<'chunk' | 'json_chars' | 'child_resource' | 'request_valid
 };
 
 /** Every resource path the methods need, parents first, root excluded. */
-function resourcePaths(model: IntegrationModel): string[] {
-  const paths = new Set<string>();
-  for (const method of model.methods) {
-    const parts = method.resourcePath.split('/').filter((part) => part !== '');
-    parts.forEach((_, i) => paths.add(`/${parts.slice(0, i + 1).join('/')}`));
-  }
-  return [...paths];
-}
-
 /** JSON Pointer escaping of a patch path segment (`/` and `~`). */
 function pointer(segment: string): string {
   return segment.replaceAll('~', '~0').replaceAll('/', '~1');
@@ -270,7 +262,7 @@ function restApi(model: IntegrationModel, script: Script): void {
 }
 
 function method(m: MethodModel, script: Script, resources: Map<string, string>, validators: Map<string, string>): void {
-  const resource = `"$${resources.get(m.resourcePath)}"`;
+  const resource = `"$${resources.get(resourceKey(m.resourcePath))}"`;
   const target = `--rest-api-id "$rest_api_id" --resource-id ${resource} --http-method ${shellQuote(m.httpMethod)}`;
   const integration = m.integration;
   script.add('', comment(`${m.id}: ${m.operation.service} ${m.operation.operation} as ${m.httpMethod} ${m.resourcePath}`));
@@ -324,14 +316,12 @@ export function renderCliScript(model: IntegrationModel): string {
   restApi(model, script);
 
   const resources = new Map<string, string>([['/', 'resource_root']]);
-  const paths = resourcePaths(model);
-  if (paths.length > 0) {
+  const tree = resourceTree(model);
+  if (tree.length > 0) {
     script.helpers.add('child_resource');
     script.add(`resources=$(apigateway get-resources --rest-api-id "$rest_api_id" --query 'items[].[parentId,pathPart,id]' --output text)`);
   }
-  paths.forEach((path, i) => {
-    const parent = path.slice(0, path.lastIndexOf('/')) || '/';
-    const part = path.slice(path.lastIndexOf('/') + 1);
+  tree.forEach(({ path, parent, part }, i) => {
     resources.set(path, `resource_${i + 1}`);
     script.add(`child_resource resource_${i + 1} "$${resources.get(parent)}" ${shellQuote(part)}  ${comment(path)}`);
   });
@@ -343,7 +333,7 @@ export function renderCliScript(model: IntegrationModel): string {
     const variable = `validator_${validators.size + 1}`;
     validators.set(kind, variable);
     script.helpers.add('request_validator');
-    script.add(`request_validator ${variable} ${shellQuote(kind)} ${VALIDATOR_FLAGS[kind]}`);
+    script.add(`request_validator ${variable} ${shellQuote(kind)} ${validatorFlags(kind)}`);
   }
 
   for (const m of model.methods) method(m, script, resources, validators);

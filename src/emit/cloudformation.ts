@@ -5,8 +5,10 @@
 import { createHash } from 'node:crypto';
 import { Document, isMap, isScalar, visit, type Pair } from 'yaml';
 import { VALIDATOR_CHECKS, type IntegrationModel, type MethodModel, type Templated } from '../integrate/types.js';
+import { pascalCase } from '../integrate/names.js';
 import { TRUST_POLICY } from './iam.js';
 import type { Emitter } from './registry.js';
+import { resourceKey, resourceTree } from './resources.js';
 import { nonEmpty, soleParameter, toFnSub } from './templated.js';
 
 /** Template values; properties left undefined are not written (the `yaml` package skips them). */
@@ -34,13 +36,6 @@ class LogicalIds {
     this.taken.add(id);
     return id;
   }
-}
-
-function pascal(text: string): string {
-  return text
-    .split(/[^A-Za-z0-9]+/)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join('');
 }
 
 /** A single parameter is a `Ref`; anything else goes through `Fn::Sub`. */
@@ -130,25 +125,18 @@ function buildTemplate(model: IntegrationModel): { template: Template; warnings:
     Properties: model.binaryMediaTypes.length > 0 ? { Name: model.title, BinaryMediaTypes: model.binaryMediaTypes } : { Name: model.title },
   };
 
-  // Each path prefix becomes one resource, shared by every method below it.
-  const resourceIds = new Map<string, Json>([['', { 'Fn::GetAtt': [api, 'RootResourceId'] }]]);
-  const methodResourceIds = model.methods.map((method) => {
-    let prefix = '';
-    for (const part of method.resourcePath.split('/').filter((part) => part !== '')) {
-      const parent = resourceIds.get(prefix)!;
-      prefix = `${prefix}/${part}`;
-      if (resourceIds.has(prefix)) continue;
-      const id = ids.take(`Resource${pascal(prefix)}`);
-      resources[id] = { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: restApiId, ParentId: parent, PathPart: part } };
-      resourceIds.set(prefix, { Ref: id });
-    }
-    return resourceIds.get(prefix)!;
-  });
+  const resourceIds = new Map<string, Json>([['/', { 'Fn::GetAtt': [api, 'RootResourceId'] }]]);
+  for (const { path, parent, part } of resourceTree(model)) {
+    const id = ids.take(`Resource${pascalCase(path)}`);
+    resources[id] = { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: restApiId, ParentId: resourceIds.get(parent)!, PathPart: part } };
+    resourceIds.set(path, { Ref: id });
+  }
+  const methodResourceIds = model.methods.map((method) => resourceIds.get(resourceKey(method.resourcePath))!);
 
   const validatorIds = new Map<string, string>();
   for (const kind of new Set(model.methods.map((method) => method.request.validator))) {
     if (kind === null) continue;
-    const id = ids.take(`Validator${pascal(kind)}`);
+    const id = ids.take(`Validator${pascalCase(kind)}`);
     resources[id] = { Type: 'AWS::ApiGateway::RequestValidator', Properties: { RestApiId: restApiId, Name: kind, ValidateRequestParameters: VALIDATOR_CHECKS[kind].parameters, ValidateRequestBody: VALIDATOR_CHECKS[kind].body } };
     validatorIds.set(kind, id);
   }

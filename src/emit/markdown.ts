@@ -13,7 +13,7 @@ import { REDACTED } from '../parse/redact.js';
 const SECRET = /password|passphrase|secret|token|credential|private_?key/i;
 
 /** Whether a member, field or parameter name marks its value as secret. */
-export function looksSecret(name: string): boolean {
+function looksSecret(name: string): boolean {
   return SECRET.test(name);
 }
 

@@ -43,7 +43,7 @@ export function isRequired(parameter: MethodRequest['parameters'][number]): bool
 }
 
 /** `x-amazon-apigateway-integration` of one method. */
-export function integrationExtension(model: IntegrationModel, method: MethodModel): object {
+function integrationExtension(model: IntegrationModel, method: MethodModel): object {
   const integration = method.integration;
   const keys = new Set<string>();
   const responses = integration.responses.map((response) => {

@@ -2,6 +2,7 @@
  * Rendering of Templated text, one function per target syntax. Literal parts are escaped for the
  * target's own interpolation syntax so that no value can be read as a reference.
  */
+import { snakeCase } from '../integrate/names.js';
 import type { IntegrationModel, Templated } from '../integrate/types.js';
 
 function defaultOf(model: IntegrationModel, name: string): string {
@@ -37,11 +38,6 @@ export function toFnSub(text: Templated): string | { 'Fn::Sub': string } {
   return { 'Fn::Sub': text.map((part) => (typeof part === 'string' ? part.replaceAll('${', '${!') : `\${${part.param}}`)).join('') };
 }
 
-/** Terraform variable name of a parameter: snake_case. */
-export function terraformVariable(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
-}
-
 /**
  * The body of an HCL quoted string: literal `${` and `%{` start interpolation and directives, so
  * they are written `$${` and `%%{`; quotes, backslashes and control characters are escaped.
@@ -56,6 +52,6 @@ export function toHclString(text: Templated): string {
     return beforeVariable && escaped.endsWith('$') ? `${escaped.slice(0, -1)}\${"$"}` : escaped;
   };
   return `"${text
-    .map((part, i) => (typeof part === 'string' ? literal(part, typeof text[i + 1] === 'object') : `\${var.${terraformVariable(part.param)}}`))
+    .map((part, i) => (typeof part === 'string' ? literal(part, typeof text[i + 1] === 'object') : `\${var.${snakeCase(part.param)}}`))
     .join('')}"`;
 }

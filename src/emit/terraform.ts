@@ -7,7 +7,9 @@ import { VALIDATOR_CHECKS, type IntegrationModel, type MethodModel, type Templat
 import { hclCall, hclExpression, renderHcl, type HclBlock, type HclExpression, type HclValue } from './hcl.js';
 import { TRUST_POLICY } from './iam.js';
 import type { Emitter } from './registry.js';
-import { soleParameter, terraformVariable, toHclString } from './templated.js';
+import { resourceKey, resourceTree } from './resources.js';
+import { snakeCase } from '../integrate/names.js';
+import { soleParameter, toHclString } from './templated.js';
 
 /** Resource names: unique per resource type, a letter or underscore first. */
 class Names {
@@ -25,9 +27,8 @@ class Names {
 
 /** A single parameter is the variable itself; anything else a quoted template. */
 function hclValue(text: Templated): HclExpression {
-  const [only] = text;
-  if (text.length === 1 && typeof only === 'object') return hclExpression(`var.${terraformVariable(only.param)}`);
-  return hclExpression(toHclString(text));
+  const only = soleParameter(text);
+  return hclExpression(only === null ? toHclString(text) : `var.${snakeCase(only)}`);
 }
 
 function hclMap(values: Record<string, Templated>): Record<string, HclValue> {
@@ -56,7 +57,7 @@ function terraformBlocks(model: IntegrationModel): HclBlock[] {
   const names = new Names();
   const blocks: HclBlock[] = model.parameters.map((p) => ({
     type: 'variable',
-    labels: [terraformVariable(p.name)],
+    labels: [snakeCase(p.name)],
     attributes: { type: hclExpression('string'), description: p.placeholder ? `${p.description}; empty: this module creates it` : p.description, default: p.placeholder ? '' : p.default },
   }));
 
@@ -66,20 +67,13 @@ function terraformBlocks(model: IntegrationModel): HclBlock[] {
     resource('aws_api_gateway_rest_api', api, { name: model.title, binary_media_types: model.binaryMediaTypes.length > 0 ? model.binaryMediaTypes : undefined }),
   );
 
-  // Each path prefix becomes one resource, shared by every method below it.
-  const resourceIds = new Map<string, HclExpression>([['', ref('aws_api_gateway_rest_api', api, 'root_resource_id')]]);
-  const methodResourceIds = model.methods.map((method) => {
-    let prefix = '';
-    for (const part of method.resourcePath.split('/').filter((part) => part !== '')) {
-      const parent = resourceIds.get(prefix)!;
-      prefix = `${prefix}/${part}`;
-      if (resourceIds.has(prefix)) continue;
-      const name = names.take('aws_api_gateway_resource', terraformVariable(prefix.replace(/[^A-Za-z0-9]+/g, '_')));
-      blocks.push(resource('aws_api_gateway_resource', name, { rest_api_id: restApiId, parent_id: parent, path_part: part }));
-      resourceIds.set(prefix, ref('aws_api_gateway_resource', name, 'id'));
-    }
-    return resourceIds.get(prefix)!;
-  });
+  const resourceIds = new Map<string, HclExpression>([['/', ref('aws_api_gateway_rest_api', api, 'root_resource_id')]]);
+  for (const { path, parent, part } of resourceTree(model)) {
+    const name = names.take('aws_api_gateway_resource', snakeCase(path.replace(/[^A-Za-z0-9]+/g, '_')));
+    blocks.push(resource('aws_api_gateway_resource', name, { rest_api_id: restApiId, parent_id: resourceIds.get(parent)!, path_part: part }));
+    resourceIds.set(path, ref('aws_api_gateway_resource', name, 'id'));
+  }
+  const methodResourceIds = model.methods.map((method) => resourceIds.get(resourceKey(method.resourcePath))!);
 
   const validatorIds = new Map<string, HclExpression>();
   for (const kind of new Set(model.methods.map((method) => method.request.validator))) {
@@ -96,11 +90,11 @@ function terraformBlocks(model: IntegrationModel): HclBlock[] {
     const parameter = soleParameter(method.integration.credentials);
     if (parameter === null) continue;
     if (!roles.has(parameter)) {
-      const base = terraformVariable(parameter.replace(/Arn$/, '') || parameter);
+      const base = snakeCase(parameter.replace(/Arn$/, '') || parameter);
       roles.set(parameter, {
         name: names.take('aws_iam_role', base),
-        local: terraformVariable(parameter),
-        count: hclExpression(`var.${terraformVariable(parameter)} == "" ? 1 : 0`),
+        local: snakeCase(parameter),
+        count: hclExpression(`var.${snakeCase(parameter)} == "" ? 1 : 0`),
         methods: [],
       });
     }
@@ -113,7 +107,7 @@ function terraformBlocks(model: IntegrationModel): HclBlock[] {
       attributes: Object.fromEntries(
         [...roles].map(([parameter, role]) => [
           role.local,
-          hclExpression(`var.${terraformVariable(parameter)} == "" ? aws_iam_role.${role.name}[0].arn : var.${terraformVariable(parameter)}`),
+          hclExpression(`var.${snakeCase(parameter)} == "" ? aws_iam_role.${role.name}[0].arn : var.${snakeCase(parameter)}`),
         ]),
       ),
     });
@@ -122,7 +116,7 @@ function terraformBlocks(model: IntegrationModel): HclBlock[] {
   const deployed: HclExpression[] = [];
   for (const [index, method] of model.methods.entries()) {
     const role = roles.get(soleParameter(method.integration.credentials) ?? '');
-    const base = terraformVariable(method.id);
+    const base = snakeCase(method.id);
     const name = names.take('aws_api_gateway_method', base);
     const at = { rest_api_id: restApiId, resource_id: methodResourceIds[index]!, http_method: ref('aws_api_gateway_method', name, 'http_method') };
     blocks.push(
@@ -187,12 +181,12 @@ function terraformBlocks(model: IntegrationModel): HclBlock[] {
       resource('aws_iam_role', role.name, {
         count: role.count,
         name_prefix: 'infer-mapping-',
-        description: `Assumed by API Gateway to call the services (made because ${terraformVariable(parameter)} is empty)`,
+        description: `Assumed by API Gateway to call the services (made because ${snakeCase(parameter)} is empty)`,
         assume_role_policy: hclCall('jsonencode', TRUST_POLICY),
       }),
     );
     for (const method of role.methods.filter((m) => m.policy.length > 0)) {
-      const name = names.take('aws_iam_role_policy', terraformVariable(method.id));
+      const name = names.take('aws_iam_role_policy', snakeCase(method.id));
       const statements = method.policy.map((statement) => ({ Effect: 'Allow', Action: statement.actions, Resource: statement.resources.map(hclValue) }));
       blocks.push(
         resource('aws_iam_role_policy', name, {

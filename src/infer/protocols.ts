@@ -9,7 +9,7 @@ import type { WireRequest } from './model-types.js';
 import { utf8Text } from '../utf8.js';
 
 export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
-export const CBOR_CONTENT_TYPE = 'application/cbor';
+const CBOR_CONTENT_TYPE = 'application/cbor';
 
 /** Protocols botocore can speak, in its own order of preference (PRIORITY_ORDERED_SUPPORTED_PROTOCOLS). */
 export const PROTOCOL_PREFERENCE: Protocol[] = ['json', 'rest-json', 'rest-xml', 'smithy-rpc-v2-cbor', 'query', 'ec2'];
@@ -63,7 +63,7 @@ export function headerValue(headers: Array<[string, string]>, name: string): str
 }
 
 /** The protocols the headers alone prove, most specific first. */
-export function protocolsShownBy(wire: WireEvidence): Protocol[] {
+function protocolsShownBy(wire: WireEvidence): Protocol[] {
   const media = mediaType(wire.contentType);
   // QuerySerializer and EC2Serializer both send form bodies; only the service tells them apart.
   if (media === FORM_CONTENT_TYPE || wire.formFields) return ['query', 'ec2'];
@@ -242,7 +242,7 @@ function formTypeOf(value: unknown): string {
  * Folds flattened form fields back into top-level members, the reverse of QuerySerializer's
  * `Prefix.member.N`, `Prefix.entry.N.key` and EC2Serializer's `Prefix.N.Sub` naming.
  */
-export function foldForm(fields: Array<[string, string]>): Map<string, unknown> {
+function foldForm(fields: Array<[string, string]>): Map<string, unknown> {
   const members = new Map<string, unknown>();
   for (const [key, value] of fields) {
     if (key === 'Action' || key === 'Version') continue;

@@ -6,6 +6,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { isFormProtocol, isRestProtocol, jsonContentType, jsonTarget, FORM_CONTENT_TYPE } from '../infer/protocols.js';
 import type { InferredOperation, Protocol } from '../infer/types.js';
+import { kebabCase, pascalCase } from './names.js';
 import { accountOf, apiGatewayService, apiGatewaySubdomain, iamAction, queueOf, resourceArns } from './services.js';
 import { planMembers, type MappingFlags } from './sources.js';
 import { formTemplate, isPlainText, jsonTemplate, pathEncode } from './templates.js';
@@ -37,16 +38,8 @@ export interface IntegrateResult {
 }
 
 /** API Gateway's default integration timeout (the most it allows without a quota increase). */
-const DEFAULT_TIMEOUT = 29000;
-export const ROLE_PARAMETER = 'ExecutionRoleArn';
-
-function pascal(text: string): string {
-  return text.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
-}
-
-function kebab(text: string): string {
-  return text.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
-}
+export const DEFAULT_TIMEOUT = 29000;
+const ROLE_PARAMETER = 'ExecutionRoleArn';
 
 /**
  * The protocol the integration speaks: the call's own, except CBOR, which a VTL template cannot
@@ -108,7 +101,7 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
   diagnostics.push(...plan.diagnostics);
   const form = isFormProtocol(protocol);
   const rest = isRestProtocol(protocol);
-  const id = pascal(`${op.service} ${op.operation}`);
+  const id = pascalCase(`${op.service} ${op.operation}`);
 
   // Constants in plain text become deploy-time parameters (CloudFormation Fn::Sub, Terraform
   // variables), made when a template, URI or policy first uses them so none goes unused.
@@ -131,7 +124,7 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
     const mapping = plan.mappings.find((m) => m.member === member);
     if (value === undefined || !isPlainText(value) || mapping?.type !== 'string') return undefined;
     const keepQueue = sqsQueue && member === 'QueueUrl' ? ` (the URI path and the policy name queue ${sqsQueue.account}/${sqsQueue.name}: keep it)` : '';
-    return parameters.add(pascal(member), `${op.service} ${op.operation}: ${member}${keepQueue}`, value);
+    return parameters.add(pascalCase(member), `${op.service} ${op.operation}: ${member}${keepQueue}`, value);
   };
   const constantPart = (member: string): TemplatePart | undefined => {
     const value = constantValues.get(member);
@@ -348,7 +341,7 @@ function describeSource(m: MemberMapping): string {
 }
 
 function resourcePathOf(op: InferredOperation, index: number, options: IntegrateOptions, params: MethodRequestParameter[], mappings: MemberMapping[]): string {
-  const base = index === 0 && options.resourcePath ? options.resourcePath.replace(/\/+$/, '') || '/' : `/${kebab(op.service)}/${kebab(op.operation)}`;
+  const base = index === 0 && options.resourcePath ? options.resourcePath.replace(/\/+$/, '') || '/' : `/${kebabCase(op.service)}/${kebabCase(op.operation)}`;
   const greedy = new Set((op.requestUri ?? '').match(/\{[^}]+\+\}/g)?.map((l) => l.slice(1, -2)) ?? []);
   const labels = params
     .filter((p) => p.location === 'path' && !base.includes(`{${p.name}`))

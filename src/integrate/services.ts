@@ -3,6 +3,7 @@
  * or carry its payload. One table per fact; everything service-specific in integrate/ is here.
  */
 import type { InferredOperation } from '../infer/types.js';
+import { pascalCase } from './names.js';
 import type { Templated, TemplatePart } from './types.js';
 
 /**
@@ -63,12 +64,8 @@ export function iamAction(operation: InferredOperation): string {
 const IDENTIFIER = /^(?:TopicArn|TargetArn|QueueUrl|QueueName|TableName|StreamName|StreamARN|StreamArn|Bucket|FunctionName|Qualifier|StateMachineArn|EventBusName|DeliveryStreamName|LogGroupName|LogStreamName|Namespace|CollectionId|ProjectVersionArn|EndpointName|ResourceArn|SecretId|KeyId|ApplicationId|ClusterArn|RestApiId|ApiId|IdentityPoolId|UserPoolId|DomainName|Arn|ARN)$/;
 
 /** Models spell members in PascalCase or camelCase (Step Functions' `stateMachineArn`): compare both alike. */
-function pascal(member: string): string {
-  return member.charAt(0).toUpperCase() + member.slice(1);
-}
-
 export function isIdentifier(member: string): boolean {
-  return IDENTIFIER.test(pascal(member));
+  return IDENTIFIER.test(pascalCase(member));
 }
 
 /**
@@ -79,7 +76,7 @@ const PAYLOAD = ['Message', 'MessageBody', 'Item', 'Data', 'Payload', 'Entries',
 
 export function payloadMember(operation: InferredOperation): string | undefined {
   for (const name of PAYLOAD) {
-    const member = operation.parameters.find((p) => pascal(p.name) === name);
+    const member = operation.parameters.find((p) => pascalCase(p.name) === name);
     if (member) return member.name;
   }
   return undefined;
@@ -124,7 +121,7 @@ export function accountOf(operation: InferredOperation): string | undefined {
 export function resourceArns(operation: InferredOperation, constant: (member: string) => TemplatePart | undefined): Templated[] {
   const region = operation.region;
   const account = accountOf(operation) ?? '*';
-  const member = (name: string): string | undefined => operation.parameters.find((p) => pascal(p.name) === name)?.name;
+  const member = (name: string): string | undefined => operation.parameters.find((p) => pascalCase(p.name) === name)?.name;
   const part = (name: string): TemplatePart | undefined => {
     const found = member(name);
     return found === undefined ? undefined : constant(found);

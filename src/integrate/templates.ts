@@ -60,7 +60,7 @@ export function pathEncode(value: string, greedy: boolean): string {
  * normalize it), which would turn a decomposed `é` in a literal into another value. The escapes
  * mean the same value to any JSON reader.
  */
-export function jsonLiteral(value: unknown): string {
+function jsonLiteral(value: unknown): string {
   return JSON.stringify(value ?? null).replace(/[$#\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { hclCall, hclExpression, renderHcl } from '../../src/emit/hcl.js';
-import { terraformVariable, withDefaults } from '../../src/emit/templated.js';
+import { withDefaults } from '../../src/emit/templated.js';
+import { snakeCase } from '../../src/integrate/names.js';
 import { terraform } from '../../src/emit/terraform.js';
 import { buildIntegrationModel } from '../../src/integrate/integrate.js';
 import type { IntegrationModel, Templated } from '../../src/integrate/types.js';
@@ -54,7 +55,7 @@ describe('terraform', () => {
     const model = snsPublishModel();
     const doc = await parsed(mainTf(model));
     expect(doc.variable).toEqual(
-      Object.fromEntries(model.parameters.map((p) => [terraformVariable(p.name), [{ type: '${string}', description: p.description, default: p.default }]])),
+      Object.fromEntries(model.parameters.map((p) => [snakeCase(p.name), [{ type: '${string}', description: p.description, default: p.default }]])),
     );
   });
 

@@ -3,7 +3,7 @@
  * target's own escaping rules: CloudFormation's Fn::Sub and Terraform's string templates (as
  * hcl2json returns them). Tests compare the result with the model's Templated.
  */
-import { terraformVariable } from '../../src/emit/templated.js';
+import { snakeCase } from '../../src/integrate/names.js';
 import type { IntegrationModel, Templated } from '../../src/integrate/types.js';
 
 /** Adjacent literal parts joined, empty ones dropped: the form two Templated values are compared in. */
@@ -33,7 +33,7 @@ export function fromFnSub(text: string): Templated {
 
 /** Terraform variable name -> model parameter name. */
 export function variablesOf(model: IntegrationModel): Map<string, string> {
-  return new Map(model.parameters.map((p) => [terraformVariable(p.name), p.name]));
+  return new Map(model.parameters.map((p) => [snakeCase(p.name), p.name]));
 }
 
 /**
