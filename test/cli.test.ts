@@ -41,6 +41,12 @@ describe('bad input: one line per problem with file:line:column, exit code 2', (
     expect(r.stderr).toMatch(/cannot read no-such-file\.log: no such file/);
   });
 
+  test('an integration timeout under 50 ms', async () => {
+    const r = await cli(['--timeout-ms', '10', join(SAMPLES, 'sns-publish.log')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--timeout-ms takes a whole number of milliseconds, 50 or more/);
+  });
+
   test('an unknown option', async () => {
     const r = await cli(['--frobnicate']);
     expect(r.code).toBe(2);
@@ -130,4 +136,11 @@ test('stage formats print bytes as UTF-8 text, a leading byte order mark kept', 
   const body = Uint8Array.from([0xef, 0xbb, 0xbf, 0x7b, 0x7d]);
   const result = { records: [{ kind: 'params-dict', body }] } as unknown as PipelineResult;
   expect((JSON.parse(renderStage('records', result)) as { records: Array<{ body: string }> }).records[0]!.body).toBe('\ufeff{}');
+});
+
+test("--timeout-ms sets every method's integration timeout", async () => {
+  const r = await cli(['--format', 'openapi3', '--timeout-ms', '5000', join(SAMPLES, 'sns-publish.log')]);
+  expect(r.code).toBe(0);
+  const doc = JSON.parse(r.stdout) as { paths: Record<string, Record<string, { 'x-amazon-apigateway-integration': { timeoutInMillis: number } }>> };
+  expect(Object.values(doc.paths).flatMap((p) => Object.values(p)).map((m) => m['x-amazon-apigateway-integration'].timeoutInMillis)).toEqual([5000]);
 });

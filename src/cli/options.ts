@@ -5,6 +5,7 @@
 import type { Options } from 'yargs';
 import { EMITTERS } from '../emit/registry.js';
 import type { FromFlag } from '../integrate/sources.js';
+import { DEFAULT_TIMEOUT } from '../integrate/integrate.js';
 
 /** Formats that show a pipeline stage; `json` is the public contract of the infer stage. */
 export const STAGE_FORMATS = ['records', 'requests', 'json'] as const;
@@ -54,6 +55,12 @@ export const options = {
   title: {
     description: 'The API\'s name',
     type: 'string',
+    requiresArg: true,
+  },
+  'timeout-ms': {
+    description: 'The integration timeout in milliseconds, 50 or more (API Gateway allows 29000 without a quota increase)',
+    type: 'number',
+    default: DEFAULT_TIMEOUT,
     requiresArg: true,
   },
   stage: {
@@ -120,6 +127,7 @@ export interface CliArguments {
   from: string[];
   queryStringPayload: boolean;
   title?: string;
+  timeoutMs: number;
   stage: string;
   modelDir: string[];
   models: boolean;
@@ -138,6 +146,7 @@ export function check(argv: CliArguments): string | undefined {
   for (const param of argv.params) {
     if (!/^(querystring|header|path)\.[^=]+=/.test(param)) return `--param takes querystring.NAME=VALUE, header.NAME=VALUE or path.NAME=VALUE, not "${param}"`;
   }
+  if (!Number.isInteger(argv.timeoutMs) || argv.timeoutMs < 50) return `--timeout-ms takes a whole number of milliseconds, 50 or more, not "${argv.timeoutMs}"`;
   if (argv.send !== undefined && !/^https?:\/\//.test(argv.send)) return `--send takes an http(s) URL, not "${argv.send}"`;
   return undefined;
 }

@@ -85,6 +85,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     from: list(parsed.from),
     queryStringPayload: parsed['query-string-payload'] === true,
     title: parsed.title as string | undefined,
+    timeoutMs: Number(parsed['timeout-ms']),
     stage: String(parsed.stage),
     modelDir: list(parsed['model-dir']),
     models: parsed.models !== false,
@@ -141,6 +142,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       roleArn: args.roleArn,
       title: args.title,
       stage: args.stage,
+      timeoutInMillis: args.timeoutMs,
     });
     result.diagnostics.push(...integrated.diagnostics);
     return integrated.model;
