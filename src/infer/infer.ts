@@ -140,7 +140,7 @@ const readScope: Step = (ev, draft) => {
 
 const findServiceModel: Step = (ev, draft, options, diagnostics) => {
   if (!draft.service || options.noModels) return;
-  const shown = protocolsShownFromHeaders(ev);
+  const shown = protocolFromWire(ev);
   const operation = ev.call.operation ?? operationShownBy(ev.wire, shown);
   if (!operation) return;
   const hint: ModelHint = {
@@ -160,7 +160,7 @@ const findServiceModel: Step = (ev, draft, options, diagnostics) => {
   draft.model = found.model;
 };
 
-function protocolsShownFromHeaders(ev: Evidence): Protocol {
+function protocolFromWire(ev: Evidence): Protocol {
   return chooseProtocol(ev.wire, undefined, hostParts(ev.wire.host).prefix ?? '');
 }
 
