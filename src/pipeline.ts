@@ -116,7 +116,7 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
       bytes += bytesOf;
       take(reader.push(chunk));
       infer(capturer.takeFinished());
-      options.onProgress?.({ source: source.name, bytes, calls: calls + capturer.finish().length });
+      options.onProgress?.({ source: source.name, bytes, calls: calls + capturer.pending });
     }
     if (binary) continue;
     take(reader.end());

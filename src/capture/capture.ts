@@ -105,6 +105,11 @@ export class Capturer {
     return this.calls;
   }
 
+  /** How many calls are held: begun, not yet handed out. */
+  get pending(): number {
+    return this.calls.length;
+  }
+
   /**
    * Takes out the calls no later record can change, in log order: records only ever add to an
    * open call, so every call before the first one still open is complete. A call that finished
