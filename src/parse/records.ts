@@ -200,13 +200,22 @@ function redactUrl(url: string): string {
     .map((pair) => {
       const eq = pair.indexOf('=');
       if (eq === -1) return pair;
-      const name = decodeURIComponent(pair.slice(0, eq));
+      const name = percentDecoded(pair.slice(0, eq));
       const value = pair.slice(eq + 1);
       const redacted = redactQueryValue(name, value);
       return redacted === value ? pair : `${pair.slice(0, eq)}=${redacted}`;
     })
     .join('&');
   return `${url.slice(0, q)}?${query}`;
+}
+
+/** Query names are matched decoded; one that is not valid percent-encoding is matched as written, not the call lost. */
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** A params dict's headers are pre-signing, but a session token may already sit there. */

@@ -10,8 +10,14 @@ export const REDACTED = 'REDACTED';
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{12,}\b/g;
 /** `Signature=<hex>` in an Authorization header, `X-Amz-Signature=<hex>` in a presigned query. */
 const SIGNATURE = /((?:X-Amz-)?Signature=)[0-9a-fA-F]{16,}/g;
+/**
+ * The access key ID of a credential, up to the first `/` of its scope: `%2F` in a presigned query,
+ * whose scope is percent-encoded, so only the key goes there too.
+ */
+const KEY_ID = String.raw`(?:(?!%2F)[^/\s,&])+`;
 /** `Credential=<key id>/` keeps its scope; the key id goes. */
-const CREDENTIAL = /((?:X-Amz-)?Credential=)[^/\s,&]+(?=\/|%2F)/gi;
+const CREDENTIAL = new RegExp(String.raw`((?:X-Amz-)?Credential=)${KEY_ID}(?=/|%2F)`, 'gi');
+const CREDENTIAL_VALUE = new RegExp(`^${KEY_ID}`, 'i');
 /** Secrets a response or body may carry (STS, IAM CreateAccessKey, Cognito...), as XML or JSON fields. */
 const SECRET_FIELD =
   /(<(SecretAccessKey|SessionToken|SecretKey|Password)>)[^<]*(<\/\2>)|("(?:SecretAccessKey|SessionToken|SecretKey|Password|secretAccessKey|sessionToken)"\s*:\s*")(?:[^"\\]|\\.)*(")/g;
@@ -47,6 +53,6 @@ export function redactHeader(name: string, value: string): string {
 export function redactQueryValue(name: string, value: string): string {
   const lower = name.toLowerCase();
   if (lower === 'x-amz-security-token' || lower === 'x-amz-signature') return REDACTED;
-  if (lower === 'x-amz-credential') return value.replace(/^[^/]+/, REDACTED);
+  if (lower === 'x-amz-credential') return value.replace(CREDENTIAL_VALUE, REDACTED);
   return redactText(value);
 }
