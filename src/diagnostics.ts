@@ -24,6 +24,7 @@ export type DiagnosticCode =
   | 'REPR_TRUNCATED'
   | 'REPR_TOO_DEEP'
   | 'CANONICAL_REQUEST_SYNTAX'
+  | 'STRING_TO_SIGN_SYNTAX'
   | 'HTTP_REQUEST_SYNTAX'
   | 'URL_SYNTAX'
   | 'CALL_UNREADABLE'
@@ -48,6 +49,7 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   REPR_TRUNCATED: { severity: 'error', template: 'the Python value ends early: expected {expected} before the end of the record' },
   REPR_TOO_DEEP: { severity: 'error', template: 'the Python value nests deeper than {limit} levels' },
   CANONICAL_REQUEST_SYNTAX: { severity: 'error', template: 'cannot read the SigV4 canonical request: expected {expected}' },
+  STRING_TO_SIGN_SYNTAX: { severity: 'error', template: 'cannot read the SigV4 string to sign: expected {expected}' },
   HTTP_REQUEST_SYNTAX: { severity: 'error', template: 'cannot read the HTTP request: expected {expected}' },
   URL_SYNTAX: { severity: 'error', template: 'cannot read the URL: expected {expected}' },
   CALL_UNREADABLE: { severity: 'error', template: 'call {call} ({operation}) could not be read: {reason}' },

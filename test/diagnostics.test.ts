@@ -38,10 +38,8 @@ const TRIGGERS: Record<string, () => Promise<string[]> | string[]> = {
   REPR_SYNTAX: () => codes(parsePythonRepr("{'a' 1}", AT).diagnostics),
   REPR_TRUNCATED: () => codes(parsePythonRepr("{'a': ", AT).diagnostics),
   REPR_TOO_DEEP: () => codes(parsePythonRepr('['.repeat(1000), AT).diagnostics),
-  CANONICAL_REQUEST_SYNTAX: () => [
-    ...codes(parseCanonicalRequest('POST', AT).diagnostics),
-    ...codes(parseText(`${HEADER}StringToSign:\nxx\n`).diagnostics),
-  ],
+  CANONICAL_REQUEST_SYNTAX: () => codes(parseCanonicalRequest('POST', AT).diagnostics),
+  STRING_TO_SIGN_SYNTAX: () => codes(parseText(`${HEADER}StringToSign:\nxx\n`).diagnostics),
   HTTP_REQUEST_SYNTAX: () => [
     ...codes(parseHttpRequest('POST', AT).diagnostics),
     ...codes(parseText(`${HEADER}Sending http request: <garbage>\n`).diagnostics),

@@ -80,7 +80,7 @@ function readRecord(segment: Segment, head: RecordHead, source: string): ParsedS
       const [, amzDate, scope] = payload.trim().split(/\s+/);
       const [date, region, service, terminator] = (scope ?? '').split('/');
       if (!amzDate || !date || !region || !service || terminator !== 'aws4_request') {
-        diagnostics.push(diagnostic('CANONICAL_REQUEST_SYNTAX', source, at.pos, { expected: 'a SigV4 string to sign (algorithm, date, credential scope)' }));
+        diagnostics.push(diagnostic('STRING_TO_SIGN_SYNTAX', source, at.pos, { expected: 'the algorithm, the date and the credential scope (date/region/service/aws4_request)' }));
         return none();
       }
       return one({ kind: 'string-to-sign', amzDate, scope: { date, region, service } });
