@@ -31,6 +31,7 @@ import type {
 } from '../../grammars/canonical-request/cst.js';
 import { advance, diagnostic, type Diagnostic, type DiagnosticCode, type Position } from '../diagnostics.js';
 import { readCanonicalFast } from './canonical-request-fast.js';
+import { Rebuilt } from './rebuilt.js';
 import type { CanonicalRequest, HttpRequest } from './types.js';
 
 /** Where a text starts in its source: `pos.offset` is 0-based, `pos.line` and `pos.column` 1-based. */
@@ -43,58 +44,6 @@ export interface TextAt {
 interface Problem {
   offset: number;
   expected: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Text for the grammar, built from pieces of the original.
-
-/**
- * The text a grammar reads: stretches of the original, with line breaks put back where they
- * were lost. Maps each offset back to the original so diagnostics point at what the user has.
- */
-class Rebuilt {
-  private readonly parts: string[] = [];
-  /** Per piece: its start in the rebuilt text, where it comes from in the original, and whether it was inserted. */
-  private readonly starts: number[] = [];
-  private readonly origins: number[] = [];
-  private readonly inserted: boolean[] = [];
-  private length = 0;
-
-  constructor(private readonly original: string) {}
-
-  copy(from: number, to: number): this {
-    return to > from ? this.add(this.original.slice(from, to), from, false) : this;
-  }
-
-  /** Text that is not in the original, standing at original offset `at`. */
-  insert(text: string, at: number): this {
-    return this.add(text, at, true);
-  }
-
-  text(): string {
-    return this.parts.join('');
-  }
-
-  toOriginal(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const origin = this.origins[lo] ?? 0;
-    return this.inserted[lo] ? origin : origin + offset - (this.starts[lo] ?? 0);
-  }
-
-  private add(text: string, origin: number, inserted: boolean): this {
-    this.parts.push(text);
-    this.starts.push(this.length);
-    this.origins.push(origin);
-    this.inserted.push(inserted);
-    this.length += text.length;
-    return this;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ import { pythonReprParser } from '../../grammars/python-repr/parser.js';
 import { builtOnFirstUse } from '../../grammars/built-on-first-use.js';
 import { tokenValue } from './python-literal.js';
 import { readReprFast } from './python-repr-fast.js';
+import type { Rebuilt } from './rebuilt.js';
 import type { PyBytes, PyDict, PyValue } from './types.js';
 import { validUtf8Text } from '../utf8.js';
 
@@ -59,22 +60,30 @@ export interface ReprResult {
  * it (offset 0-based, line and column 1-based). Never throws on bad input: REPR_SYNTAX,
  * REPR_TRUNCATED or REPR_TOO_DEEP come back with `value` undefined. Well-formed values are read
  * by a one-pass reader (python-repr-fast.ts) that agrees with the grammar; `grammarOnly` skips it.
+ * When `text` is `rebuiltFrom.text()`, positions and `end` point into `rebuiltFrom.original`.
  */
-export function parsePythonRepr(text: string, at: { source: string; pos: Position }, options: { grammarOnly?: boolean } = {}): ReprResult {
+export function parsePythonRepr(
+  text: string,
+  at: { source: string; pos: Position },
+  options: { grammarOnly?: boolean; rebuiltFrom?: Rebuilt } = {},
+): ReprResult {
+  const map = options.rebuiltFrom;
+  const endIn = (offset: number): number => (map ? map.toOriginal(offset) : offset);
+  const place = (offset: number): Position => (map ? advance(at.pos, map.original, map.toOriginal(offset)) : advance(at.pos, text, offset));
   // A well-formed dict, list or string (nearly all of a log) is read in one pass, its end included.
   const read = options.grammarOnly ? undefined : readReprFast(text, text.length, { prefix: true, maxDepth: MAX_REPR_DEPTH });
-  if (read) return { value: read.value, end: read.end, diagnostics: [] };
+  if (read) return { value: read.value, end: endIn(read.end), diagnostics: [] };
   const extent = findValueEnd(text);
   const fail = (code: DiagnosticCode, offset: number, fields: Record<string, string | number>): ReprResult => ({
     value: undefined,
-    end: extent.end,
-    diagnostics: [diagnostic(code, at.source, advance(at.pos, text, offset), fields)],
+    end: endIn(extent.end),
+    diagnostics: [diagnostic(code, at.source, place(offset), fields)],
   });
   if (extent.kind === 'too-deep') return fail('REPR_TOO_DEEP', extent.end, { limit: MAX_REPR_DEPTH });
   if (extent.kind === 'unclosed') return fail('REPR_TRUNCATED', extent.end, { expected: extent.expected });
   // Well-formed values (nearly all of a log) are read in one pass; anything else goes through the grammar.
   const fast = options.grammarOnly ? undefined : readReprFast(text, extent.end);
-  if (fast) return { value: fast.value, end: extent.end, diagnostics: [] };
+  if (fast) return { value: fast.value, end: endIn(extent.end), diagnostics: [] };
 
   const lexed = pythonReprTokens().tokenize(text.slice(0, extent.end));
   const lexError = lexed.errors[0];
@@ -98,7 +107,7 @@ export function parsePythonRepr(text: string, at: { source: string; pos: Positio
     const last = tokens[tokens.length - 1];
     return fail('REPR_TRUNCATED', last ? tokenEnd(last) : extent.end, { expected: expectedAfter(tokens) });
   }
-  return { value: visitor().value(cst.children, text), end: extent.end, diagnostics: [] };
+  return { value: visitor().value(cst.children, text), end: endIn(extent.end), diagnostics: [] };
 }
 
 export function isDict(value: PyValue | undefined): value is PyDict {

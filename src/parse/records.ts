@@ -5,7 +5,8 @@
 import { advance, diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { parseCanonicalRequest, parseExampleUrl, parseHttpRequest } from './canonical-request.js';
 import { readRecordHead, type RecordHead } from './log-record.js';
-import { asText, isDict, parsePythonRepr, stringPairs } from './python-repr.js';
+import { asText, isDict, parsePythonRepr, stringPairs, type ReprResult } from './python-repr.js';
+import { Rebuilt } from './rebuilt.js';
 import { redactHeader, redactQueryValue, redactText } from './redact.js';
 import { RecordSplitter, type Segment } from './split.js';
 import type { HttpRequest, LogRecord, PyDict } from './types.js';
@@ -19,8 +20,23 @@ export interface ParsedSegment {
  * Markdown escapes underscores (`verify\_ssl`, `'url\_path'`). A Python repr never prints `\_`
  * (a backslash is always `\\`), so an unpaired `\_` can only be such an escape.
  */
-function unescapeMarkdown(text: string): string {
-  return text.includes('\\_') ? text.replace(/(?<!\\)((?:\\\\)*)\\_/g, '$1_') : text;
+const MARKDOWN_ESCAPE = /(?<!\\)((?:\\\\)*)\\_/g;
+
+/**
+ * Reads a params dict that may have been pasted from markdown: its escapes are undone, and
+ * positions and `end` still point into `text` as given.
+ */
+function readParams(text: string, at: { source: string; pos: Position }): ReprResult {
+  if (!text.includes('\\_')) return parsePythonRepr(text, at);
+  const unescaped = new Rebuilt(text);
+  let from = 0;
+  for (const escape of text.matchAll(MARKDOWN_ESCAPE)) {
+    const backslash = escape.index + escape[1]!.length;
+    unescaped.copy(from, backslash);
+    from = backslash + 1;
+  }
+  unescaped.copy(from, text.length);
+  return parsePythonRepr(unescaped.text(), at, { rebuiltFrom: unescaped });
 }
 
 /** A record's own fields, without the base every record has. */
@@ -54,7 +70,7 @@ function readRecord(segment: Segment, head: RecordHead, source: string): ParsedS
 
   switch (head.tag) {
     case 'make-request': {
-      const parsed = parsePythonRepr(unescapeMarkdown(payload), at);
+      const parsed = readParams(payload, at);
       diagnostics.push(...parsed.diagnostics);
       if (!isDict(parsed.value)) {
         if (parsed.diagnostics.length === 0) diagnostics.push(diagnostic('REPR_SYNTAX', source, at.pos, { expected: 'a params dict', found: describe(payload) }));
@@ -158,7 +174,7 @@ function readBareText(text: string, source: string, pos: Position): ParsedSegmen
     const at = { source, pos: advance(pos, text, start) };
     let end = start + match[0].length;
     if (match[0].startsWith('{')) {
-      const parsed = parsePythonRepr(unescapeMarkdown(rest), at);
+      const parsed = readParams(rest, at);
       diagnostics.push(...parsed.diagnostics);
       if (isDict(parsed.value)) {
         records.push(withBase({ source, pos: at.pos }, { kind: 'params-dict', params: redactParams(parsed.value) }));
