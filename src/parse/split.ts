@@ -101,6 +101,8 @@ export class RecordSplitter {
   private readonly nextHit: number[] = MESSAGES.map(() => -1);
   /** Per anchor: up to which index of `window` its occurrences are known (nextHit is valid below it). */
   private readonly searched: number[] = MESSAGES.map(() => 0);
+  /** Bytes at window[consumed] that end a character counted already (its sequence started before `consumed`). */
+  private counted = 0;
   /** A string chunk's last code unit when it is a high surrogate: its pair starts the next chunk. */
   private pendingSurrogate = '';
 
@@ -250,9 +252,10 @@ export class RecordSplitter {
       line++;
       lastBreak = i;
     }
-    const chars = charCount(window, from, at);
-    column = lastBreak === -1 ? column + chars : charCount(window, lastBreak, at);
+    const [chars, next] = charCount(window, from + this.counted, at);
+    column = lastBreak === -1 ? column + chars : charCount(window, lastBreak, at)[0];
     this.pos = { offset: this.pos.offset + chars, line, column };
+    this.counted = next - at;
     this.consumed = at;
   }
 
@@ -307,18 +310,39 @@ export class RecordSplitter {
 }
 
 /**
- * UTF-16 code units in window[from, to), as the decoded string would have them: one per UTF-8
- * sequence, two for a four-byte one. Counted by lead bytes, so a sequence cut by `from` or `to`
- * counts once, on the side holding its lead byte.
+ * UTF-16 code units that decoding window[from, to) adds, as `toString('utf8')` of the whole input
+ * has them: one per UTF-8 sequence, two for a four-byte one, and one U+FFFD per malformed
+ * sequence (a stray continuation byte such as cp1252's 0x92, a sequence cut short). `from` starts
+ * a sequence. A sequence cut by `to` counts once, on the side holding its first byte; it is read
+ * whole from the bytes after `to`, which the window always holds while input goes on (every
+ * position advanced to is a header, or a record head or header's length before the window's end).
+ * Returns the count and where the sequence after the last one counted starts (`to` or past it).
  */
-function charCount(window: Buffer, from: number, to: number): number {
-  if (to - from < 64 ? isAsciiRange(window, from, to) : isAscii(window.subarray(from, to))) return to - from;
+function charCount(window: Buffer, from: number, to: number): [units: number, next: number] {
+  if (from >= to) return [0, from];
+  if (to - from < 64 ? isAsciiRange(window, from, to) : isAscii(window.subarray(from, to))) return [to - from, to];
   let count = 0;
-  for (let i = from; i < to; i++) {
+  let i = from;
+  while (i < to) {
     const b = window[i]!;
-    if ((b & 0xc0) !== 0x80) count += b >= 0xf0 ? 2 : 1;
+    i++;
+    count++;
+    if (b < 0x80) continue;
+    // The WHATWG decoder's bounds (Node's): overlong forms, surrogates and code points past
+    // U+10FFFF end the sequence at their second byte, each maximal invalid prefix one U+FFFD.
+    const more = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    let lower = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    let upper = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    let seen = 0;
+    while (seen < more && i < window.length && window[i]! >= lower && window[i]! <= upper) {
+      i++;
+      seen++;
+      lower = 0x80;
+      upper = 0xbf;
+    }
+    if (more === 3 && seen === 3) count++;
   }
-  return count;
+  return [count, i];
 }
 
 function isAsciiRange(window: Buffer, from: number, to: number): boolean {
