@@ -177,6 +177,13 @@ export function bytesToString(b: PyBytes): string {
   return validUtf8Text(b.value) ?? Buffer.from(b.value.buffer, b.value.byteOffset, b.value.byteLength).toString('latin1');
 }
 
+/** Bytes that bytesToString reads as `text`, in the encoding it read `like` in: a body edited as text keeps its encoding. */
+export function bytesOfText(like: PyBytes, text: string): PyBytes {
+  const bytes = Buffer.from(text, validUtf8Text(like.value) === undefined ? 'latin1' : 'utf8');
+  // A plain view: a Buffer would print as one (`{"type": "Buffer", ...}`) in JSON output.
+  return { type: 'bytes', value: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
+}
+
 type Extent =
   /** A value's text ends at `end` (or the text ended inside brackets): the parser takes over. */
   | { kind: 'value'; end: number }

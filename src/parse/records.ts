@@ -5,11 +5,11 @@
 import { advance, diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { parseCanonicalRequest, parseExampleUrl, parseHttpRequest } from './canonical-request.js';
 import { readRecordHead, type RecordHead } from './log-record.js';
-import { asText, isDict, parsePythonRepr, stringPairs, type ReprResult } from './python-repr.js';
+import { asText, bytesOfText, bytesToString, isDict, parsePythonRepr, stringPairs, type ReprResult } from './python-repr.js';
 import { Rebuilt } from './rebuilt.js';
-import { redactHeader, redactQueryValue, redactText } from './redact.js';
+import { isSecretField, REDACTED, redactHeader, redactQueryValue, redactText } from './redact.js';
 import { RecordSplitter, type Segment } from './split.js';
-import type { HttpRequest, LogRecord, PyDict } from './types.js';
+import type { HttpRequest, LogRecord, PyDict, PyValue } from './types.js';
 
 export interface ParsedSegment {
   records: LogRecord[];
@@ -125,7 +125,7 @@ function readRecord(segment: Segment, head: RecordHead, source: string): ParsedS
       const parsed = parsePythonRepr(payload, at);
       diagnostics.push(...parsed.diagnostics);
       if (!Array.isArray(parsed.value)) return none();
-      return one({ kind: 'cli-arguments', args: parsed.value.map((v) => redactText(asText(v) ?? String(v))) });
+      return one({ kind: 'cli-arguments', args: redactArguments(parsed.value.map((v) => asText(v) ?? String(v))) });
     }
     case 'model-file': {
       const path = /\S+/.exec(payload)?.[0];
@@ -207,6 +207,16 @@ function redactRequest(request: HttpRequest): HttpRequest {
   });
 }
 
+/** The CLI's arguments, the value of a secret option (`--password x`, `--secret-string=x`) redacted by its name. */
+function redactArguments(args: string[]): string[] {
+  const isSecretOption = (option: string): boolean => option.startsWith('--') && isSecretField(option.slice(2).replaceAll('-', ''));
+  return args.map((arg, i) => {
+    if (i > 0 && isSecretOption(args[i - 1]!)) return REDACTED;
+    const eq = arg.indexOf('=');
+    return eq !== -1 && isSecretOption(arg.slice(0, eq)) ? `${arg.slice(0, eq + 1)}${REDACTED}` : redactText(arg);
+  });
+}
+
 function redactUrl(url: string): string {
   const q = url.indexOf('?');
   if (q === -1) return url;
@@ -234,7 +244,10 @@ function percentDecoded(text: string): string {
   }
 }
 
-/** A params dict's headers are pre-signing, but a session token may already sit there. */
+/**
+ * A params dict's headers are pre-signing, but a session token may already sit there; its body
+ * (a form dict, JSON or XML bytes) and query may carry passwords and secret keys.
+ */
 function redactParams(params: PyDict): PyDict {
   return {
     type: 'dict',
@@ -243,9 +256,27 @@ function redactParams(params: PyDict): PyDict {
         return [key, { type: 'dict', entries: value.entries.map(([k, v]) => [k, typeof k === 'string' && typeof v === 'string' ? redactHeader(k, v) : v]) }];
       }
       if (key === 'url' && typeof value === 'string') return [key, redactUrl(value)];
-      return [key, value];
+      return [key, redactValue(value)];
     }),
   };
+}
+
+/** Text redacted by its form; a dict's fields also by their names (a query protocol body is a dict of form fields). */
+function redactValue(value: PyValue): PyValue {
+  if (typeof value === 'string') return redactText(value);
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (value === null || typeof value !== 'object') return value;
+  switch (value.type) {
+    case 'bytes': {
+      const text = bytesToString(value);
+      const redacted = redactText(text);
+      return redacted === text ? value : bytesOfText(value, redacted);
+    }
+    case 'dict':
+      return { type: 'dict', entries: value.entries.map(([k, v]) => [k, typeof k === 'string' && isSecretField(k) ? REDACTED : redactValue(v)]) };
+    case 'object':
+      return value;
+  }
 }
 
 function describe(text: string): string {

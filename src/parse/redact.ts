@@ -18,9 +18,39 @@ const KEY_ID = String.raw`(?:(?!%2F)[^/\s,&])+`;
 /** `Credential=<key id>/` keeps its scope; the key id goes. */
 const CREDENTIAL = new RegExp(String.raw`((?:X-Amz-)?Credential=)${KEY_ID}(?=/|%2F)`, 'gi');
 const CREDENTIAL_VALUE = new RegExp(`^${KEY_ID}`, 'i');
-/** Secrets a response or body may carry (STS, IAM CreateAccessKey, Cognito...), as XML or JSON fields. */
-const SECRET_FIELD =
-  /(<(SecretAccessKey|SessionToken|SecretKey|Password)>)[^<]*(<\/\2>)|("(?:SecretAccessKey|SessionToken|SecretKey|Password|secretAccessKey|sessionToken)"\s*:\s*")(?:[^"\\]|\\.)*(")/g;
+
+/**
+ * What a field's name ends with when its value is a secret: passwords (`Password`, `NewPassword`,
+ * `MasterUserPassword`...), secret keys, session, auth and bearer tokens, secret values and private keys.
+ * Names that only mention one hold identifiers inference needs, and are kept: `SecretId`,
+ * `ClientRequestToken` (idempotency), `NextToken` (paging), `TokenCode` (a one-time MFA code,
+ * spent once it is sent).
+ */
+const SECRET_NAME_ENDS = 'Password|Passphrase|SecretAccessKey|SecretKey|SecretString|SecretBinary|ClientSecret|PrivateKey|SessionToken|AuthToken|AccessToken|RefreshToken|IdToken';
+/** A secret field's name, in any case (`password`, `secretAccessKey` in JSON). */
+const SECRET_NAME = String.raw`[\w.-]*?(?:${SECRET_NAME_ENDS})`;
+const SECRET_FIELD_NAME = new RegExp(`^${SECRET_NAME}$`, 'i');
+/**
+ * The start of a value that is a mapping template's code, not data: the templates this tool writes
+ * put a secret member's value there by reference (`$util.urlEncode($Password)`, `${Password}`),
+ * and the last pass over every output must leave them working.
+ */
+const NOT_TEMPLATE_CODE = String.raw`(?!\$(?:util|input|context|stageVariables)\.|\$\{)`;
+/**
+ * A secret field's value, as XML, JSON, JSON inside a JSON string (`\"Password\": \"...\"`: a
+ * Step Functions input, a body printed as JSON) and a form field (query protocol bodies, CLI
+ * `--password=...`). A JSON string inside a JSON string is read by its escapes, so a quote in the
+ * secret (`\\\"`) does not end it.
+ */
+const SECRET_FIELD = new RegExp(
+  [
+    String.raw`(<(${SECRET_NAME})>)${NOT_TEMPLATE_CODE}[^<]*(<\/\2>)`,
+    String.raw`("${SECRET_NAME}"\s*:\s*")${NOT_TEMPLATE_CODE}(?:[^"\\]|\\.)*(")`,
+    String.raw`(\\"${SECRET_NAME}\\"\s*:\s*\\")${NOT_TEMPLATE_CODE}(?:[^"\\]|\\[^"\\]|\\\\(?:[^"\\]|\\[^"\\]|\\\\|\\"))*(\\")`,
+    String.raw`((?<=^|[\s&?])${SECRET_NAME}=)${NOT_TEMPLATE_CODE}[^&\s]*`,
+  ].join('|'),
+  'gi',
+);
 
 /** Header names whose whole value is a credential. */
 const SECRET_HEADERS = new Set(['x-amz-security-token', 'x-amz-signature']);
@@ -29,7 +59,7 @@ const SECRET_HEADERS = new Set(['x-amz-security-token', 'x-amz-signature']);
  * What every pattern above needs somewhere in the text (case aside): one scan tells the many
  * header values and bodies that hold no credential, which are then left alone.
  */
-const MAYBE_SECRET = /A(?:KIA|SIA|IDA|ROA|IPA|NPA|NVA|PKA)|Signature=|Credential=|SecretAccessKey|SessionToken|SecretKey|Password/i;
+const MAYBE_SECRET = new RegExp(`A(?:KIA|SIA|IDA|ROA|IPA|NPA|NVA|PKA)|Signature=|Credential=|${SECRET_NAME_ENDS}`, 'i');
 
 /** Redacts every credential that text shows by its form. */
 export function redactText(text: string): string {
@@ -38,9 +68,18 @@ export function redactText(text: string): string {
     .replace(ACCESS_KEY_ID, REDACTED)
     .replace(SIGNATURE, `$1${REDACTED}`)
     .replace(CREDENTIAL, `$1${REDACTED}`)
-    .replace(SECRET_FIELD, (_m, xmlOpen?: string, _name?: string, xmlClose?: string, jsonOpen?: string, jsonClose?: string) =>
-      xmlOpen ? `${xmlOpen}${REDACTED}${xmlClose}` : `${jsonOpen}${REDACTED}${jsonClose}`,
-    );
+    .replace(SECRET_FIELD, (...groups: Array<string | undefined>) => {
+      const [xmlOpen, , xmlClose, jsonOpen, jsonClose, nestedOpen, nestedClose, formOpen] = groups.slice(1);
+      return (xmlOpen ?? jsonOpen ?? nestedOpen ?? formOpen) + REDACTED + (xmlClose ?? jsonClose ?? nestedClose ?? '');
+    });
+}
+
+/**
+ * Whether a field of this name holds a secret (a params dict's body, a CLI option): the names
+ * redactText knows in XML, JSON and form bodies.
+ */
+export function isSecretField(name: string): boolean {
+  return SECRET_FIELD_NAME.test(name);
 }
 
 /** Redacts one header value by its name, and by its form whatever the name. */

@@ -1,7 +1,7 @@
 /**
- * Redaction: no access key ID, signature, session token, secret key or Authorization value of
- * the input comes out of the CLI, in any output format it offers (read from its options at test
- * time, so formats added later are covered), diagnostics and --verbose included.
+ * Redaction: no access key ID, signature, session token, secret key, Authorization value or
+ * password of the input comes out of the CLI, in any output format it offers (read from its
+ * options at test time, so formats added later are covered), diagnostics and --verbose included.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,5 +86,45 @@ describe('random credentials put into real logs never come out', () => {
       }),
       { numRuns: 30 },
     );
+  });
+});
+
+describe('random passwords and secrets sent in request bodies never come out', () => {
+  const secret = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), minLength: 12, maxLength: 40 }).map((s) => `pw${s}`);
+
+  /**
+   * The sample with the secret in every body botocore logs: a form dict (query protocol), JSON
+   * bytes, JSON inside a JSON string (a Step Functions input), and the CLI's arguments.
+   */
+  function withSecret(text: string, name: string, value: string): string {
+    return text
+      .replace(/'body': \{/g, `'body': {'${name}': '${value}', `)
+      .replace(/'body': b'\{/g, `'body': b'{"${name}": "${value}", `)
+      .replace(/"input": "\{/g, `"input": "{\\\\"${name}\\\\": \\\\"${value}\\\\", `)
+      .replace(/'--debug'\]/g, `'--debug', '--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^-/, '')}', '${value}']`);
+  }
+
+  test('in every sample, through every format', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...FILES),
+        fc.constantFrom(...FORMATS),
+        fc.constantFrom('Password', 'MasterUserPassword', 'SecretString', 'SecretAccessKey', 'SessionToken', 'PrivateKey'),
+        secret,
+        async (file, format, name, value) => {
+          const input = withSecret(sampleText(file), name, value);
+          expect(input).toContain(value);
+          const r = await cli(['--format', format, '--verbose'], input);
+          expectNoSecret(r.stdout + r.stderr, [value]);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  test('each kind of body is in some sample', () => {
+    const all = FILES.map(sampleText).join('\n');
+    const input = withSecret(all, 'Password', 'pwX');
+    for (const form of [`'Password': 'pwX'`, `b'{"Password": "pwX"`, `"input": "{\\\\"Password\\\\": \\\\"pwX\\\\"`, `'--password', 'pwX'`]) expect(input).toContain(form);
   });
 });

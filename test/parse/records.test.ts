@@ -1,4 +1,5 @@
 /** Records read from text: what survives bad input, what is redacted, and where problems are reported. */
+import fc from 'fast-check';
 import { advance, type Position } from '../../src/diagnostics.js';
 import { dictGet, toPlain } from '../../src/parse/python-repr.js';
 import { parseText } from '../../src/parse/records.js';
@@ -47,6 +48,71 @@ describe('a credential scope keeps its date, region and service; only the key go
     const url = 'https://b.s3.amazonaws.com/k?X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20240101%2Fus-east-1%2Fs3%2Faws4_request';
     const read = parseText(makeRequest(`{'url_path': '/k', 'query_string': {}, 'method': 'GET', 'headers': {}, 'body': b'', 'url': '${url}'}`, 'GetObject'));
     expect(paramsOf(read.records[0]).url).toBe(`https://b.s3.amazonaws.com/k?X-Amz-Credential=${REDACTED}%2F20240101%2Fus-east-1%2Fs3%2Faws4_request`);
+  });
+});
+
+describe('secrets in request bodies', () => {
+  test('a query protocol body (a dict of form fields), by field name', () => {
+    const read = parseText(
+      makeRequest(
+        "{'url_path': '/', 'query_string': '', 'method': 'POST', 'headers': {}, 'body': {'Action': 'CreateLoginProfile', 'UserName': 'u', 'Password': 'hunter2-Secret', 'Users.member.1.NewPassword': 'p2'}, 'url': 'https://iam.amazonaws.com/'}",
+        'CreateLoginProfile',
+      ),
+    );
+    expect(paramsOf(read.records[0]).body).toEqual({ Action: 'CreateLoginProfile', UserName: 'u', Password: REDACTED, 'Users.member.1.NewPassword': REDACTED });
+  });
+
+  test('a JSON body (bytes), and JSON in a JSON string of it', () => {
+    const read = parseText(
+      makeRequest(
+        `{'url_path': '/', 'query_string': '', 'method': 'POST', 'headers': {}, 'body': b'{"SecretId": "s", "SecretString": "hunter2-Secret", "ClientRequestToken": "t", "input": "{\\\\"password\\\\": \\\\"pw-\\\\\\\\\\\\"quoted\\\\"}"}', 'url': 'https://secretsmanager.us-east-1.amazonaws.com/'}`,
+        'PutSecretValue',
+      ),
+    );
+    expect(read.diagnostics).toEqual([]);
+    const body = JSON.parse(paramsOf(read.records[0]).body as string) as Record<string, string>;
+    expect(body).toEqual({ SecretId: 's', SecretString: REDACTED, ClientRequestToken: 't', input: `{"password": "${REDACTED}"}` });
+  });
+
+  test('a form body as text (a raw HTTP request)', () => {
+    const read = parseText('POST / HTTP/1.1\nHost: iam.amazonaws.com\nContent-Length: 60\n\nAction=CreateLoginProfile&UserName=u&Password=hunter2-Secret\n');
+    expect(read.records).toMatchObject([{ request: { body: `Action=CreateLoginProfile&UserName=u&Password=${REDACTED}` } }]);
+  });
+
+  test('an option of the CLI, as the next argument or after =', () => {
+    const read = parseText(
+      `${HEADER.replace('botocore.endpoint', 'awscli.clidriver')}CLI version: aws-cli/2.15.0\n${HEADER.replace('botocore.endpoint', 'awscli.clidriver')}Arguments entered to CLI: ['iam', 'create-login-profile', '--user-name', 'u', '--password', 'hunter2-Secret', '--secret-string=s3cr3t-value', '--secret-id', 'kept']\n`,
+    );
+    expect(read.records).toMatchObject([{ kind: 'cli-arguments', args: ['iam', 'create-login-profile', '--user-name', 'u', '--password', REDACTED, `--secret-string=${REDACTED}`, '--secret-id', 'kept'] }]);
+  });
+
+  test('names that only mention a secret hold data, and stay', () => {
+    const fields = { SecretId: 'a', ClientRequestToken: 'b', TokenCode: '123456', NextToken: 'c', PasswordLastUsed: 'd', KmsKeyId: 'e' };
+    expect(redactText(JSON.stringify(fields))).toBe(JSON.stringify(fields));
+    expect(redactText(new URLSearchParams(fields).toString())).toBe(new URLSearchParams(fields).toString());
+  });
+
+  test('a mapping template that puts a secret member in a body is code, and stays', () => {
+    const templates = [
+      '{"Password": "$util.escapeJavaScript($param_Password)"}',
+      JSON.stringify({ template: '{"Password": "$util.escapeJavaScript($param_Password)"}' }),
+      'Action=CreateLoginProfile&Password=$util.urlEncode($param_Password)',
+      '<Password>$util.escapeXml($input.path(\'$.Password\'))</Password>',
+      '{"Password": "${Password}"}',
+    ];
+    for (const template of templates) expect(redactText(template)).toBe(template);
+  });
+
+  test('any secret value, in JSON or in JSON inside a JSON string', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', minLength: 1 }), fc.constantFrom('Password', 'secretAccessKey', 'SessionToken', 'PrivateKey'), (secret, name) => {
+        const json = JSON.stringify({ [name]: secret, after: 'kept' });
+        expect(JSON.parse(redactText(json))).toEqual({ [name]: REDACTED, after: 'kept' });
+        const nested = JSON.stringify({ input: json });
+        expect(JSON.parse(JSON.parse(redactText(nested)).input)).toEqual({ [name]: REDACTED, after: 'kept' });
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
