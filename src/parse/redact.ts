@@ -21,12 +21,13 @@ const CREDENTIAL_VALUE = new RegExp(`^${KEY_ID}`, 'i');
 
 /**
  * What a field's name ends with when its value is a secret: passwords (`Password`, `NewPassword`,
- * `MasterUserPassword`...), secret keys, session, auth and bearer tokens, secret values and private keys.
+ * `MasterUserPassword`...), secret keys, session, auth and bearer tokens, secret values, private keys
+ * and S3's customer-provided encryption keys (`SSECustomerKey`).
  * Names that only mention one hold identifiers inference needs, and are kept: `SecretId`,
  * `ClientRequestToken` (idempotency), `NextToken` (paging), `TokenCode` (a one-time MFA code,
  * spent once it is sent).
  */
-const SECRET_NAME_ENDS = 'Password|Passphrase|SecretAccessKey|SecretKey|SecretString|SecretBinary|ClientSecret|PrivateKey|SessionToken|AuthToken|AccessToken|RefreshToken|IdToken';
+const SECRET_NAME_ENDS = 'Password|Passphrase|SecretAccessKey|SecretKey|SecretString|SecretBinary|ClientSecret|PrivateKey|SSECustomerKey|SessionToken|AuthToken|AccessToken|RefreshToken|IdToken';
 /** A secret field's name, in any case (`password`, `secretAccessKey` in JSON). */
 const SECRET_NAME = String.raw`[\w.-]*?(?:${SECRET_NAME_ENDS})`;
 const SECRET_FIELD_NAME = new RegExp(`^${SECRET_NAME}$`, 'i');
@@ -53,7 +54,13 @@ const SECRET_FIELD = new RegExp(
 );
 
 /** Header names whose whole value is a credential. */
-const SECRET_HEADERS = new Set(['x-amz-security-token', 'x-amz-signature']);
+const SECRET_HEADERS = new Set([
+  'x-amz-security-token',
+  'x-amz-signature',
+  // S3's customer-provided encryption keys (SSE-C): whoever has one reads the object.
+  'x-amz-server-side-encryption-customer-key',
+  'x-amz-copy-source-server-side-encryption-customer-key',
+]);
 
 /**
  * What every pattern above needs somewhere in the text (case aside): one scan tells the many
@@ -91,7 +98,7 @@ export function redactHeader(name: string, value: string): string {
 /** Redacts query parameters that carry credentials (presigned URLs). */
 export function redactQueryValue(name: string, value: string): string {
   const lower = name.toLowerCase();
-  if (lower === 'x-amz-security-token' || lower === 'x-amz-signature') return REDACTED;
+  if (SECRET_HEADERS.has(lower)) return REDACTED;
   if (lower === 'x-amz-credential') return value.replace(CREDENTIAL_VALUE, REDACTED);
   return redactText(value);
 }

@@ -51,6 +51,17 @@ describe('a credential scope keeps its date, region and service; only the key go
   });
 });
 
+test("S3's customer-provided encryption key (SSE-C) goes, as a header and as a query value; its MD5 stays", () => {
+  const read = parseText(
+    makeRequest(
+      "{'url_path': '/b/k', 'query_string': {}, 'method': 'PUT', 'headers': {'x-amz-server-side-encryption-customer-algorithm': 'AES256', 'x-amz-server-side-encryption-customer-key': 'c2VjcmV0LWtleS0zMi1ieXRlcy1sb25nLTEyMzQ1Njc=', 'x-amz-server-side-encryption-customer-key-MD5': 'bWQ1'}, 'body': b'', 'url': 'https://s3.amazonaws.com/b/k'}",
+      'PutObject',
+    ),
+  );
+  expect(paramsOf(read.records[0]).headers).toMatchObject({ 'x-amz-server-side-encryption-customer-key': REDACTED, 'x-amz-server-side-encryption-customer-key-MD5': 'bWQ1' });
+  expect(redactQueryValue('x-amz-server-side-encryption-customer-key', 'abc')).toBe(REDACTED);
+});
+
 describe('secrets in request bodies', () => {
   test('a query protocol body (a dict of form fields), by field name', () => {
     const read = parseText(
