@@ -1,21 +1,16 @@
 /**
  * `request-shapes.md`: for each method, the request the log showed (endpoint, headers, a body
  * rebuilt from the examples, the parameters) and the integration built for it, with the
- * decisions and warnings behind it. Values a member name marks as secret are shown as REDACTED.
+ * decisions and warnings behind it. Values a member name marks as secret (the names the parse
+ * stage redacts by) are shown as REDACTED, and so are the values of entries that name a secret
+ * (`{"Key": "DbPassword", "Value": ...}`), which only the examples shown here spell out.
  * Any text may appear in a value: table cells and fences are escaped so none breaks the layout.
  */
 import type { InferredOperation, InferredParameter } from '../infer/types.js';
 import type { IntegrationModel, MethodModel, Templated } from '../integrate/types.js';
 import type { Emitter } from './registry.js';
 import { withDefaults } from './templated.js';
-import { REDACTED } from '../parse/redact.js';
-
-const SECRET = /password|passphrase|secret|token|credential|private_?key/i;
-
-/** Whether a member, field or parameter name marks its value as secret. */
-function looksSecret(name: string): boolean {
-  return SECRET.test(name);
-}
+import { isSecretField, REDACTED } from '../parse/redact.js';
 
 /** Fields that name a sibling value (map entries, tags, attributes: `{Name, Value}`, `{Key, Value}`). */
 const NAMING = /^(?:key|name)$/i;
@@ -28,8 +23,8 @@ function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value);
-    const named = entries.some(([k, v]) => NAMING.test(k) && typeof v === 'string' && looksSecret(v));
-    return Object.fromEntries(entries.map(([k, v]) => [k, looksSecret(k) || (named && !NAMING.test(k)) ? REDACTED : redact(v)]));
+    const named = entries.some(([k, v]) => NAMING.test(k) && typeof v === 'string' && isSecretField(v));
+    return Object.fromEntries(entries.map(([k, v]) => [k, isSecretField(k) || (named && !NAMING.test(k)) ? REDACTED : redact(v)]));
   }
   return value;
 }
@@ -37,16 +32,16 @@ function redact(value: unknown): unknown {
 /** Form fields redacted like redact(): by a secret-looking name segment, or a sibling naming a secret (`X.entry.1.key`). */
 function redactFields(fields: Array<[string, string]>): Array<[string, string]> {
   const secretPrefixes = fields
-    .filter(([key, value]) => NAMING.test(key.slice(key.lastIndexOf('.') + 1)) && looksSecret(value))
+    .filter(([key, value]) => NAMING.test(key.slice(key.lastIndexOf('.') + 1)) && isSecretField(value))
     .map(([key]) => key.slice(0, key.lastIndexOf('.') + 1));
   return fields.map(([key, value]) => {
     const sibling = secretPrefixes.some((prefix) => key.startsWith(prefix) && !NAMING.test(key.slice(prefix.length)));
-    return [key, sibling || key.split('.').some(looksSecret) ? REDACTED : value];
+    return [key, sibling || key.split('.').some(isSecretField) ? REDACTED : value];
   });
 }
 
 function example(parameter: InferredParameter): unknown {
-  return looksSecret(parameter.name) || looksSecret(parameter.wireName) ? REDACTED : redact(parameter.example);
+  return isSecretField(parameter.name) || isSecretField(parameter.wireName) ? REDACTED : redact(parameter.example);
 }
 
 /** Table-cell or list text: backslashes, pipes and HTML escaped; line breaks become <br>. */
@@ -104,7 +99,7 @@ function item(value: string): string {
 
 /** The model with secret-looking parameters' defaults replaced, for withDefaults. */
 function redactedModel(model: IntegrationModel): IntegrationModel {
-  return { ...model, parameters: model.parameters.map((p) => (looksSecret(p.name) ? { ...p, default: REDACTED } : p)) };
+  return { ...model, parameters: model.parameters.map((p) => (isSecretField(p.name) ? { ...p, default: REDACTED } : p)) };
 }
 
 /** The request body the log's call sent, rebuilt from the parameters' examples. */
@@ -119,7 +114,7 @@ function bodyExample(op: InferredOperation): string[] {
       if (op.apiVersion) fields.push(['Version', op.apiVersion]);
       for (const p of body) {
         const pairs = p.formFields ?? (p.example === undefined ? [] : [[p.wireName, scalar(p.example)] as [string, string]]);
-        fields.push(...(looksSecret(p.name) ? pairs.map(([key]) => [key, REDACTED] as [string, string]) : redactFields(pairs)));
+        fields.push(...(isSecretField(p.name) ? pairs.map(([key]) => [key, REDACTED] as [string, string]) : redactFields(pairs)));
       }
       return ['Form-encoded (`application/x-www-form-urlencoded`):', '', ...fenced('text', new URLSearchParams(fields).toString())];
     }

@@ -142,12 +142,12 @@ describe('markdown', () => {
     const model = lambdaInvokeModel();
     Object.assign(model.methods[0]!.operation, { protocol: 'json', bodyEncoding: 'json', contentType: 'application/x-amz-json-1.1', target: 'X.Y' });
     model.methods[0]!.operation.parameters = [
-      { name: 'Item', location: 'body', required: true, type: 'map', wireName: 'Item', example: { id: { S: 'u-1' }, Token: 'x' } },
+      { name: 'Item', location: 'body', required: true, type: 'map', wireName: 'Item', example: { id: { S: 'u-1' }, AuthToken: 'x', NextToken: 'page-2' } },
       { name: 'Tags', location: 'body', required: false, type: 'list', wireName: 'Tags', example: [{ Key: 'DbPassword', Value: 'pw' }, { Key: 'team', Value: 'a' }] },
     ];
     const fence = blocks(renderMarkdown(model)).find((b) => b.kind === 'fence' && b.info === 'json')!;
     expect(JSON.parse(fence.lines.join('\n'))).toEqual({
-      Item: { id: { S: 'u-1' }, Token: REDACTED },
+      Item: { id: { S: 'u-1' }, AuthToken: REDACTED, NextToken: 'page-2' },
       Tags: [{ Key: 'DbPassword', Value: REDACTED }, { Key: 'team', Value: 'a' }],
     });
   });
