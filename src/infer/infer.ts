@@ -15,6 +15,7 @@ import {
   headerValue,
   operationShownBy,
   parametersShownBy,
+  jsonSettingsShownBy,
   PROTOCOL_PREFERENCE,
   type WireEvidence,
 } from './protocols.js';
@@ -289,7 +290,8 @@ export function inferOperation(call: CapturedRequest, options: InferOptions): In
       protocols: [...protocols].sort((a, b) => PROTOCOL_PREFERENCE.indexOf(a) - PROTOCOL_PREFERENCE.indexOf(b)),
       model: draft.model?.file ?? null,
       endpointPrefix: draft.model?.metadata.endpointPrefix ?? hostParts(evidence.wire.host).prefix ?? null,
-      json: jsonSettings(draft.model),
+      // The model's settings; the wire's when no model says (or it lacks a target prefix).
+      json: jsonSettings(draft.model) ?? (draft.protocol === 'json' ? jsonSettingsShownBy(evidence.wire.target, evidence.wire.contentType) : null),
       attempts: call.attempts,
       responseStatus: call.response?.status ?? null,
       location: `${call.source}:${call.pos.line}:${call.pos.column}`,

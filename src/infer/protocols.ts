@@ -14,6 +14,15 @@ const CBOR_CONTENT_TYPE = 'application/cbor';
 /** Protocols botocore can speak, in its own order of preference (PRIORITY_ORDERED_SUPPORTED_PROTOCOLS). */
 export const PROTOCOL_PREFERENCE: Protocol[] = ['json', 'rest-json', 'rest-xml', 'smithy-rpc-v2-cbor', 'query', 'ec2'];
 
+/**
+ * JSONSerializer's settings as a JSON call shows them on the wire: the X-Amz-Target's prefix
+ * (`DynamoDB_20120810.PutItem`) and the version in the content type (`x-amz-json-1.0`).
+ */
+export function jsonSettingsShownBy(target: string | null | undefined, contentType: string | null | undefined): { targetPrefix: string; jsonVersion: string } | null {
+  if (!target) return null;
+  return { targetPrefix: target.split('.')[0]!, jsonVersion: /x-amz-json-(\d\.\d)/.exec(contentType ?? '')?.[1] ?? '1.0' };
+}
+
 /** The protocols that send a form body (`Action=...&Name=value`), read by action. */
 export function isFormProtocol(protocol: Protocol | string): boolean {
   return protocol === 'query' || protocol === 'ec2';

@@ -220,12 +220,11 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
     requestTemplates['application/json'] = formTemplate(op.operation, op.apiVersion, plan.mappings.map((mapping) => ({ mapping, formFields: formFields.get(mapping.member) })), parameterOf);
     decisions.push({ subject: 'body', choice: `form-urlencoded template, Content-Type '${FORM_CONTENT_TYPE}'`, reason: `the ${protocol} protocol reads its parameters from a form body; in the body, the message is not capped by the URL length` });
   } else if (protocol === 'json') {
-    const settings = op.json ?? (op.target ? { targetPrefix: op.target.split('.')[0]!, jsonVersion: /x-amz-json-(\d\.\d)/.exec(op.contentType ?? '')?.[1] ?? '1.0' } : undefined);
-    const contentType = settings ? jsonContentType(settings.jsonVersion) : op.contentType ?? jsonContentType(undefined);
+    const contentType = op.json ? jsonContentType(op.json.jsonVersion) : op.contentType ?? jsonContentType(undefined);
     requestParameters['integration.request.header.Content-Type'] = staticValue(contentType);
-    if (settings) requestParameters['integration.request.header.X-Amz-Target'] = staticValue(jsonTarget(settings.targetPrefix, op.operation));
+    if (op.json) requestParameters['integration.request.header.X-Amz-Target'] = staticValue(jsonTarget(op.json.targetPrefix, op.operation));
     requestTemplates['application/json'] = jsonTemplate(plan.mappings, parameterOf);
-    decisions.push({ subject: 'headers', choice: `Content-Type '${contentType}'${settings ? `, X-Amz-Target '${jsonTarget(settings.targetPrefix, op.operation)}'` : ''}`, reason: 'the JSON protocol routes by X-Amz-Target; without it the service cannot tell the operation (an action URI alone is not enough for most JSON services)' });
+    decisions.push({ subject: 'headers', choice: `Content-Type '${contentType}'${op.json ? `, X-Amz-Target '${jsonTarget(op.json.targetPrefix, op.operation)}'` : ''}`, reason: 'the JSON protocol routes by X-Amz-Target; without it the service cannot tell the operation (an action URI alone is not enough for most JSON services)' });
   } else {
     const payload = plan.mappings.find((m) => m.source.kind === 'body' && m.type === 'blob');
     const bodyMembers = plan.mappings.filter((m) => m.location === 'body' && m !== payload);
