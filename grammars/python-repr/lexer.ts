@@ -114,7 +114,8 @@ function literalToken(kind: 'str' | 'bytes') {
   };
 }
 
-const STRING_START_CHARS = ["'", '"', 'u', 'U', 'b', 'B', 'r', 'R'];
+/** The characters a str or bytes literal can start with: a quote or a prefix letter. */
+export const STRING_START_CHARS = ["'", '"', 'u', 'U', 'b', 'B', 'r', 'R'];
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\v]+/, group: Lexer.SKIPPED, line_breaks: true });
 export const LCurly = createToken({ name: 'LCurly', pattern: /\{/, label: '`{`' });

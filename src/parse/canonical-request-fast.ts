@@ -10,17 +10,37 @@
  * text then goes through the grammar, which also says what is wrong.
  * test/hostile/canonical-fast.test.ts checks both agree.
  */
+import type { TokenType } from 'chevrotain';
+import {
+  CrHeaderName,
+  CrHeaderValue,
+  CrLeadingSpace,
+  CrMethod,
+  CrMethodEnd,
+  CrPayloadHash,
+  CrQueryText,
+  CrSignedName,
+  CrTrailingSpace,
+  CrUri,
+} from '../../grammars/canonical-request/lexer.js';
 import type { CanonicalRequest } from './types.js';
 
-/** The token patterns of grammars/canonical-request/lexer.ts, whole-line. */
-const METHOD = /^[A-Z]+$/;
-const URI = /^\/\S*$/;
-const QUERY_PAIR = /^[^&=\s]+(?:=[^&=\s]*)?$/;
-const HEADER = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):(.*)$/s;
-const SIGNED = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+(?:;[!#$%&'*+.^_`|~0-9A-Za-z-]+)*$/;
-const HASH = /^\s*(\S+)\s*$/;
+/** A token type's pattern, as a group to build whole-line patterns from. */
+const token = (type: TokenType): string => `(?:${(type.PATTERN as RegExp).source})`;
+
+const LEADING_SPACE = new RegExp(`^${token(CrLeadingSpace)}`);
+const METHOD = new RegExp(`^${token(CrMethod)}$`);
+const URI = new RegExp(`^${token(CrUri)}$`);
+/** The queryParam rule: a key, then optionally `=` and a value. */
+const QUERY_PAIR = new RegExp(`^${token(CrQueryText)}(?:=${token(CrQueryText)}?)?$`);
+/** The canonicalHeader rule: name, `:`, and the value when there is one. */
+const HEADER = new RegExp(`^(${token(CrHeaderName)}):(${token(CrHeaderValue)}?)$`);
+/** The signed headers: names separated by `;`. */
+const SIGNED = new RegExp(`^${token(CrSignedName)}(?:;${token(CrSignedName)})*$`);
+/** The payload hash, and the whitespace the lexer skips after the signed headers' line break. */
+const HASH = new RegExp(`^${token(CrTrailingSpace)}?(${token(CrPayloadHash)})${token(CrTrailingSpace)}?$`);
 /** The grammar's line breaks (CRLF, CR or LF). */
-const LINE_BREAK = /\r\n?|\n/;
+const LINE_BREAK = new RegExp((CrMethodEnd.PATTERN as RegExp).source);
 
 /**
  * Reads a canonical request whose six line breaks are all there (`text` is what follows the
@@ -29,8 +49,7 @@ const LINE_BREAK = /\r\n?|\n/;
  */
 export function readCanonicalFast(text: string): CanonicalRequest | undefined {
   // The grammar skips leading whitespace, line breaks included, before the method.
-  let from = 0;
-  while (from < text.length && /\s/.test(text[from]!)) from++;
+  const from = LEADING_SPACE.exec(text)?.[0].length ?? 0;
   const lines = text.slice(from).split(LINE_BREAK);
   // method, URI, query, at least one header, the blank line, signed headers, the hash.
   if (lines.length < 7) return undefined;

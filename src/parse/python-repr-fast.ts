@@ -9,14 +9,14 @@
  * (undefined) at the first thing it is not sure of; that text then goes through the grammar, which
  * also says what is wrong. test/hostile/repr-fast.test.ts checks both agree.
  */
-import { matchOpaque, matchStringLiteral } from '../../grammars/python-repr/lexer.js';
+import { CallStart, Identifier, matchOpaque, matchStringLiteral, NumberLiteral } from '../../grammars/python-repr/lexer.js';
 import { literalValue } from './python-literal.js';
+import { stickyPattern } from './tokens.js';
 import type { PyValue } from './types.js';
 
-/** The patterns of grammars/python-repr/lexer.ts, sticky. */
-const NUMBER = /-?(?:(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?|\d+(?:[eE][+-]?\d+|[lL])?)/y;
-const CALL_START = /[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\(/y;
-const IDENTIFIER = /[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*/y;
+const NUMBER = stickyPattern(NumberLiteral);
+const CALL_START = stickyPattern(CallStart);
+const IDENTIFIER = stickyPattern(Identifier);
 
 /** Thrown to give up; caught once at the top. */
 const GIVE_UP = new Error('not a plain repr');

@@ -32,12 +32,15 @@ import {
   RCurly,
   RParen,
   RSquare,
+  STRING_START_CHARS,
+  WhiteSpace,
 } from '../../grammars/python-repr/lexer.js';
 import { pythonReprParser } from '../../grammars/python-repr/parser.js';
 import { builtOnFirstUse } from '../../grammars/built-on-first-use.js';
 import { tokenValue } from './python-literal.js';
 import { readReprFast } from './python-repr-fast.js';
 import type { Rebuilt } from './rebuilt.js';
+import { stickyPattern } from './tokens.js';
 import type { PyBytes, PyDict, PyValue } from './types.js';
 import { validUtf8Text } from '../utf8.js';
 
@@ -197,10 +200,10 @@ const CLOSER_OF = new Map([
   ['[', ']'],
   ['(', ')'],
 ]);
-const STRING_STARTS = new Set(["'", '"', 'u', 'U', 'b', 'B', 'r', 'R']);
+const STRING_STARTS = new Set(STRING_START_CHARS);
 /** Characters of a name or number at the top level: `None`, `-1.5e+3`, `datetime.datetime`. */
 const ATOM = /[\w.+-]+/y;
-const WHITESPACE = /[ \t\r\n\f\v]*/y;
+const WHITESPACE = stickyPattern(WhiteSpace);
 
 /**
  * Where the value at the start of `text` ends, by tracking only quoting and bracket depth. It
@@ -209,8 +212,7 @@ const WHITESPACE = /[ \t\r\n\f\v]*/y;
 function findValueEnd(text: string): Extent {
   const closers: string[] = [];
   WHITESPACE.lastIndex = 0;
-  WHITESPACE.exec(text);
-  let i = WHITESPACE.lastIndex;
+  let i = WHITESPACE.test(text) ? WHITESPACE.lastIndex : 0;
   while (i < text.length) {
     const c = text[i]!;
     const closer = CLOSER_OF.get(c);

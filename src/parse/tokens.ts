@@ -1,0 +1,11 @@
+/**
+ * What the readers of the grammars' tokens share: fast paths match a token type's own pattern, so
+ * they take exactly what the lexer would, and visitors find where a token ends.
+ */
+import type { TokenType } from 'chevrotain';
+
+/** A token type's pattern (a RegExp in these grammars), anchored where `lastIndex` says. */
+export function stickyPattern(token: TokenType): RegExp {
+  const pattern = token.PATTERN as RegExp;
+  return new RegExp(pattern.source, `${pattern.flags}y`);
+}
