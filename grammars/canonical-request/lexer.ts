@@ -111,8 +111,8 @@ export const httpRequestLexer = builtOnFirstUse(
 // API-reference example URL, as pasted from documentation: markdown may escape punctuation
 // (`APNS\_SANDBOX`), and parameters may sit on lines of their own or after spaces (` &Version=`).
 
-/** Markdown's backslash escape of an ASCII punctuation character. */
-const ESCAPE = /\\[!-/:-@[-`{-~]/;
+/** ASCII punctuation: the characters markdown's backslash escapes. */
+const ASCII_PUNCTUATION = '[!-/:-@[-`{-~]';
 
 export const UrlSpace = createToken({ name: 'UrlSpace', pattern: /\s+/, line_breaks: true, label: 'a space' });
 export const UrlScheme = createToken({ name: 'UrlScheme', pattern: /https?:\/\//i, push_mode: 'urlRest', label: 'an http or https URL' });
@@ -121,9 +121,9 @@ export const UrlQuestion = createToken({ name: 'UrlQuestion', pattern: /\s*\?\s*
 export const UrlAmp = createToken({ name: 'UrlAmp', pattern: /\s*&\s*/, line_breaks: true, label: '&' });
 export const UrlEquals = createToken({ name: 'UrlEquals', pattern: /=/, label: '=' });
 export const UrlSlash = createToken({ name: 'UrlSlash', pattern: /\//, label: '/' });
-export const UrlEscape = createToken({ name: 'UrlEscape', pattern: ESCAPE, label: 'an escaped character' });
+export const UrlEscape = createToken({ name: 'UrlEscape', pattern: new RegExp(`\\\\${ASCII_PUNCTUATION}`), label: 'an escaped character' });
 // A backslash that escapes nothing is an ordinary character.
-export const UrlText = createToken({ name: 'UrlText', pattern: /(?:[^\s?&=/\\]|\\(?![!-/:-@[-`{-~]))+/, label: 'URL text' });
+export const UrlText = createToken({ name: 'UrlText', pattern: new RegExp(`(?:[^\\s?&=/\\\\]|\\\\(?!${ASCII_PUNCTUATION}))+`), label: 'URL text' });
 
 export const exampleUrlLexer = builtOnFirstUse(
   () =>

@@ -12,7 +12,7 @@
  * grammar as intact text, while positions keep pointing into the text as given.
  */
 import type { IToken, Lexer } from 'chevrotain';
-import { canonicalRequestLexer, exampleUrlLexer, httpRequestLexer } from '../../grammars/canonical-request/lexer.js';
+import { canonicalRequestLexer, exampleUrlLexer, httpRequestLexer, UrlEscape } from '../../grammars/canonical-request/lexer.js';
 import { canonicalRequestParser } from '../../grammars/canonical-request/parser.js';
 import { builtOnFirstUse } from '../../grammars/built-on-first-use.js';
 import type {
@@ -32,6 +32,7 @@ import type {
 import { advance, diagnostic, type Diagnostic, type DiagnosticCode, type Position } from '../diagnostics.js';
 import { readCanonicalFast } from './canonical-request-fast.js';
 import { Rebuilt } from './rebuilt.js';
+import { tokenEnd } from './tokens.js';
 import type { CanonicalRequest, HttpRequest } from './types.js';
 
 /** Where a text starts in its source: `pos.offset` is 0-based, `pos.line` and `pos.column` 1-based. */
@@ -107,9 +108,6 @@ function problemAt(ctx: ReadContext, offset: number, expected: string): undefine
   return undefined;
 }
 
-/** The lexers track start offsets only (their line:column would be wrong for rebuilt text anyway). */
-const tokenEnd = (token: IToken): number => token.startOffset + token.image.length;
-
 /** The text from the first token to the end of the last (tokens of one construct, in any order). */
 function span(text: string, tokens: IToken[] | undefined): string {
   if (!tokens || tokens.length === 0) return '';
@@ -122,8 +120,9 @@ function span(text: string, tokens: IToken[] | undefined): string {
   return text.slice(from, to);
 }
 
-/** Markdown's backslash escapes (`APNS\_SANDBOX`): a URL never holds a raw backslash. */
-const unescapeMarkdown = (text: string): string => text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+/** Markdown's backslash escapes of punctuation (`APNS\_SANDBOX`), the UrlEscape token: a URL never holds a raw backslash. */
+const MARKDOWN_ESCAPES = new RegExp((UrlEscape.PATTERN as RegExp).source, 'g');
+const unescapeMarkdownPunctuation = (text: string): string => text.replace(MARKDOWN_ESCAPES, (escape) => escape.slice(1));
 
 /** `key` alone, shouting or bracketed: documentation's stand-in for parameters it does not show (`&AUTHPARAMS`). */
 const PLACEHOLDER = /^(?:[A-Z][A-Z0-9_]+|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\.\.\.|…)$/;
@@ -252,15 +251,15 @@ const visitor = builtOnFirstUse(() => {
     }
 
     urlPath(c: UrlPathCstChildren, ctx: ReadContext): string {
-      return unescapeMarkdown(span(ctx.text, c.part));
+      return unescapeMarkdownPunctuation(span(ctx.text, c.part));
     }
 
     /** The parameter as the URL keeps it, or undefined for a placeholder or a credential. */
     urlParam(c: UrlParamCstChildren, ctx: ReadContext): string | undefined {
-      const key = unescapeMarkdown(span(ctx.text, c.key));
+      const key = unescapeMarkdownPunctuation(span(ctx.text, c.key));
       if (!c.UrlEquals) return PLACEHOLDER.test(key) ? undefined : key;
       if (AUTH_PARAMS.has(key.toLowerCase())) return undefined;
-      return `${key}=${unescapeMarkdown(span(ctx.text, c.value))}`;
+      return `${key}=${unescapeMarkdownPunctuation(span(ctx.text, c.value))}`;
     }
   }
   return new RequestVisitor();

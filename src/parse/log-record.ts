@@ -7,6 +7,7 @@ import { logRecordLexer } from '../../grammars/log-record/lexer.js';
 import { logRecordParser } from '../../grammars/log-record/parser.js';
 import { builtOnFirstUse } from '../../grammars/built-on-first-use.js';
 import { readRecordHeadFast } from './log-record-fast.js';
+import { tokenEnd } from './tokens.js';
 import { HEAD_WINDOW } from './types.js';
 import type {
   Boto3HeaderCstChildren,
@@ -83,12 +84,12 @@ const visitor = builtOnFirstUse(() => {
     message(children: MessageCstChildren): Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'> {
       if (children.makingRequest) return this.visit(children.makingRequest) as Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'>;
       const tag = children.tag?.[0];
-      if (tag) return { tag: TAGS[tag.tokenType.name] ?? 'other', payloadOffset: endOf(tag) };
+      if (tag) return { tag: TAGS[tag.tokenType.name] ?? 'other', payloadOffset: tokenEnd(tag) };
       return { tag: 'other', payloadOffset: children.OtherMessage![0]!.startOffset };
     }
 
     makingRequest(children: MakingRequestCstChildren): Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'> {
-      return { tag: 'make-request', operation: children.OperationName[0]!.image, payloadOffset: endOf(children.WithParams[0]!) };
+      return { tag: 'make-request', operation: children.OperationName[0]!.image, payloadOffset: tokenEnd(children.WithParams[0]!) };
     }
   }
   return new RecordHeadVisitor();
@@ -96,10 +97,6 @@ const visitor = builtOnFirstUse(() => {
 
 function levelOf(token: IToken): string {
   return token.image.replace(/[[\]\s-]/g, '');
-}
-
-function endOf(token: IToken): number {
-  return token.startOffset + token.image.length;
 }
 
 /**

@@ -40,7 +40,7 @@ import { builtOnFirstUse } from '../../grammars/built-on-first-use.js';
 import { tokenValue } from './python-literal.js';
 import { readReprFast } from './python-repr-fast.js';
 import type { Rebuilt } from './rebuilt.js';
-import { stickyPattern } from './tokens.js';
+import { stickyPattern, tokenEnd } from './tokens.js';
 import type { PyBytes, PyDict, PyValue } from './types.js';
 import { validUtf8Text } from '../utf8.js';
 
@@ -300,11 +300,6 @@ function skeleton(prefix: IToken[]): IToken[] {
 }
 
 const PLACEHOLDER = createTokenInstance(NumberLiteral, '0', NaN, NaN, NaN, NaN, NaN, NaN);
-
-/** Where a token ends (0-based, exclusive): the lexer tracks start offsets only, which is all it needs to be fast. */
-function tokenEnd(token: IToken): number {
-  return token.startOffset + token.image.length;
-}
 
 /** A token's text for a diagnostic, cut short: a found token can be a whole request body. */
 function quote(image: string): string {

@@ -18,9 +18,10 @@ export interface ParsedSegment {
 
 /**
  * Markdown escapes underscores (`verify\_ssl`, `'url\_path'`). A Python repr never prints `\_`
- * (a backslash is always `\\`), so an unpaired `\_` can only be such an escape.
+ * (a backslash is always `\\`), so an unpaired `\_` can only be such an escape. Only this one is
+ * undone, unlike in a URL (unescapeMarkdownPunctuation): `\'` and `\\` are the repr's own escapes.
  */
-const MARKDOWN_ESCAPE = /(?<!\\)((?:\\\\)*)\\_/g;
+const ESCAPED_UNDERSCORE = /(?<!\\)((?:\\\\)*)\\_/g;
 
 /**
  * Reads a params dict that may have been pasted from markdown: its escapes are undone, and
@@ -30,7 +31,7 @@ function readParams(text: string, at: { source: string; pos: Position }): ReprRe
   if (!text.includes('\\_')) return parsePythonRepr(text, at);
   const unescaped = new Rebuilt(text);
   let from = 0;
-  for (const escape of text.matchAll(MARKDOWN_ESCAPE)) {
+  for (const escape of text.matchAll(ESCAPED_UNDERSCORE)) {
     const backslash = escape.index + escape[1]!.length;
     unescaped.copy(from, backslash);
     from = backslash + 1;
