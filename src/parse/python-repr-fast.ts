@@ -22,27 +22,19 @@ const IDENTIFIER = stickyPattern(Identifier);
 const GIVE_UP = new Error('not a plain repr');
 
 /**
- * Reads the value that spans `text[0, end)` (leading and trailing whitespace allowed), or returns
- * undefined when the grammar is needed to tell what it is or why it is not one.
- *
- * With `prefix`, reads the one value `text` starts with, if it is bracketed or a string literal
- * (whose end the grammar's value-end scan finds where this reader does), and returns where it
- * ends; brackets nested deeper than `maxDepth` give undefined (the scan refuses them).
+ * Reads the one value `text` starts with (leading whitespace allowed) and returns where it ends,
+ * or undefined when the grammar is needed to tell what it is or why it is not one. Brackets nested
+ * deeper than `maxDepth` give undefined (the grammar's value-end scan refuses them).
  */
-export function readReprFast(
-  text: string,
-  end: number,
-  options: { prefix?: boolean; maxDepth?: number } = {},
-): { value: PyValue; end: number } | undefined {
+export function readReprFast(text: string, maxDepth: number): { value: PyValue; end: number } | undefined {
   let i = 0;
   let depth = 0;
-  const maxDepth = options.maxDepth ?? Infinity;
   const enter = (): void => {
     if (++depth > maxDepth) throw GIVE_UP;
   };
 
   const skipSpace = (): void => {
-    while (i < end) {
+    while (i < text.length) {
       const c = text.charCodeAt(i);
       // [ \t\r\n\f\v]
       if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) i++;
@@ -53,7 +45,7 @@ export function readReprFast(
   /** The code at `i` after whitespace, or -1 at the end. */
   const peek = (): number => {
     skipSpace();
-    return i < end ? text.charCodeAt(i) : -1;
+    return i < text.length ? text.charCodeAt(i) : -1;
   };
 
   const expect = (code: number): void => {
@@ -63,9 +55,7 @@ export function readReprFast(
 
   const sticky = (re: RegExp): string | undefined => {
     re.lastIndex = i;
-    const m = re.exec(text);
-    if (m === null || re.lastIndex > end) return undefined;
-    return m[0];
+    return re.exec(text)?.[0];
   };
 
   /** `value (',' value)* [',']` up to `close`; whether a comma was seen. */
@@ -139,8 +129,8 @@ export function readReprFast(
       if (name !== undefined && name !== 'True' && name !== 'False' && name !== 'None' && text.charCodeAt(i + name.length) !== 0x28) {
         const after = i + name.length;
         let j = after;
-        while (j < end && (text.charCodeAt(j) === 0x20 || (text.charCodeAt(j) >= 0x09 && text.charCodeAt(j) <= 0x0d))) j++;
-        if (text.charCodeAt(j) === 0x3d /* = */ && j < end) i = j + 1;
+        while (text.charCodeAt(j) === 0x20 || (text.charCodeAt(j) >= 0x09 && text.charCodeAt(j) <= 0x0d)) j++;
+        if (text.charCodeAt(j) === 0x3d /* = */) i = j + 1;
       }
       value();
     };
@@ -159,7 +149,8 @@ export function readReprFast(
     return { type: 'object', text: text.slice(start, i) };
   };
 
-  const value = (): PyValue => {
+  /** The value at `i`; `outermost` when nothing encloses it, where a bare name or number gives up. */
+  const value = (outermost = false): PyValue => {
     const c = peek();
     const start = i;
     switch (c) {
@@ -184,7 +175,7 @@ export function readReprFast(
       }
       case 0x3c /* < */: {
         const e = matchOpaque(text, i);
-        if (e === -1 || e > end) throw GIVE_UP;
+        if (e === -1) throw GIVE_UP;
         i = e;
         return { type: 'object', text: text.slice(start, e) };
       }
@@ -194,12 +185,13 @@ export function readReprFast(
     // A literal, with its prefix letters: the lexer tries literals before numbers and names.
     const literal = matchStringLiteral(text, i);
     if (literal !== undefined) {
-      if (!literal.closed || literal.end > end) throw GIVE_UP;
+      if (!literal.closed) throw GIVE_UP;
       i = literal.end;
       return literalValue(text, literal);
     }
     const number = sticky(NUMBER);
     if (number !== undefined) {
+      if (outermost) throw GIVE_UP;
       i += number.length;
       return Number(number.replace(/[lL]$/, ''));
     }
@@ -212,7 +204,7 @@ export function readReprFast(
       return repr;
     }
     const name = sticky(IDENTIFIER);
-    if (name === undefined) throw GIVE_UP;
+    if (name === undefined || outermost) throw GIVE_UP;
     i += name.length;
     if (name === 'True') return true;
     if (name === 'False') return false;
@@ -221,17 +213,11 @@ export function readReprFast(
   };
 
   try {
-    if (options.prefix) {
-      const c = peek();
-      const literal = c === 0x7b || c === 0x5b || c === 0x28 ? undefined : matchStringLiteral(text, i);
-      if (literal === undefined && c !== 0x7b && c !== 0x5b && c !== 0x28) return undefined;
-      if (literal !== undefined && !literal.closed) return undefined;
-      const result = value();
-      return { value: result, end: i };
-    }
-    const result = value();
-    skipSpace();
-    return i === end ? { value: result, end } : undefined;
+    // The value-end scan ends a bracket, literal or opaque repr where this reader does, but takes a
+    // run of name and number characters as one (`1x`, `a-b(1)`): a bare name or number alone is
+    // left to the grammar, which says what such a run is.
+    const result = value(true);
+    return { value: result, end: i };
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;

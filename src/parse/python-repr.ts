@@ -73,8 +73,8 @@ export function parsePythonRepr(
   const map = options.rebuiltFrom;
   const endIn = (offset: number): number => (map ? map.toOriginal(offset) : offset);
   const place = (offset: number): Position => (map ? advance(at.pos, map.original, map.toOriginal(offset)) : advance(at.pos, text, offset));
-  // A well-formed dict, list or string (nearly all of a log) is read in one pass, its end included.
-  const read = options.grammarOnly ? undefined : readReprFast(text, text.length, { prefix: true, maxDepth: MAX_REPR_DEPTH });
+  // A well-formed value (nearly all of a log) is read in one pass, its end included.
+  const read = options.grammarOnly ? undefined : readReprFast(text, MAX_REPR_DEPTH);
   if (read) return { value: read.value, end: endIn(read.end), diagnostics: [] };
   const extent = findValueEnd(text);
   const fail = (code: DiagnosticCode, offset: number, fields: Record<string, string | number>): ReprResult => ({
@@ -84,9 +84,6 @@ export function parsePythonRepr(
   });
   if (extent.kind === 'too-deep') return fail('REPR_TOO_DEEP', extent.end, { limit: MAX_REPR_DEPTH });
   if (extent.kind === 'unclosed') return fail('REPR_TRUNCATED', extent.end, { expected: extent.expected });
-  // Well-formed values (nearly all of a log) are read in one pass; anything else goes through the grammar.
-  const fast = options.grammarOnly ? undefined : readReprFast(text, extent.end);
-  if (fast) return { value: fast.value, end: endIn(extent.end), diagnostics: [] };
 
   const lexed = pythonReprTokens().tokenize(text.slice(0, extent.end));
   const lexError = lexed.errors[0];
