@@ -27,7 +27,7 @@ const errorMessages: IParserErrorMessageProvider = {
   buildEarlyExitMessage: ({ expectedIterationPaths, customUserDescription }) => customUserDescription ?? anyOf(expectedIterationPaths),
 };
 
-export class CanonicalRequestParser extends CstParser {
+class CanonicalRequestParser extends CstParser {
   constructor() {
     super(t.allTokens, { errorMessageProvider: errorMessages });
     this.performSelfAnalysis();

@@ -26,7 +26,7 @@ import {
   True,
 } from './lexer.js';
 
-export class PythonReprParser extends CstParser {
+class PythonReprParser extends CstParser {
   constructor() {
     // Two tokens of lookahead tell a trailing comma (`, ]`) from another element (`, 1`).
     super(allTokens, { maxLookahead: 2 });

@@ -55,7 +55,7 @@ function withBase(base: { source: string; pos: Position; thread?: string | undef
 }
 
 /** Reads one segment of a source into records. */
-export function readSegment(segment: Segment, source: string): ParsedSegment {
+function readSegment(segment: Segment, source: string): ParsedSegment {
   if (segment.kind === 'text') return readBareText(segment.text, source, segment.pos);
   const head = readRecordHead(segment.text);
   if (!head || head.tag === 'other') return { records: [], diagnostics: [] };

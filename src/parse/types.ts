@@ -141,5 +141,3 @@ export type LogRecord =
   | CliArgumentsRecord
   | ModelFileRecord
   | LastAttemptRecord;
-
-export type RecordKind = LogRecord['kind'];
