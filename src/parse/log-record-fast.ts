@@ -8,55 +8,41 @@
  * (and decides that it is no head). test/hostile/record-head-fast.test.ts checks both agree.
  */
 import type { TokenType } from 'chevrotain';
-import * as t from '../../grammars/log-record/lexer.js';
-import type { MessageTag, RecordHead } from './log-record.js';
+import {
+  BracketLevel,
+  CloseParen,
+  Dash,
+  Field,
+  Level,
+  logRecordModes,
+  MakingRequestFor,
+  OperationName,
+  OtherMessage,
+  Space,
+  VerifySsl,
+  WithParams,
+} from '../../grammars/log-record/lexer.js';
+import { levelOf, MESSAGE_TAGS, type RecordHead } from './record-head.js';
+import { stickyPattern } from './tokens.js';
 
-/** A token pattern of the grammar, anchored where it is tried. */
-const sticky = (token: TokenType): RegExp => new RegExp((token.PATTERN as RegExp).source, 'y');
+/** A lexer mode: its token types in the lexer's order, each with its pattern. */
+type Mode = Array<[TokenType, RegExp]>;
+const mode = (types: TokenType[]): Mode => types.map((type) => [type, stickyPattern(type)]);
 
-const TIMESTAMP = sticky(t.Timestamp);
-/** The header mode, in the lexer's order. */
-const LEVEL = sticky(t.Level);
-const BRACKET_LEVEL = sticky(t.BracketLevel);
-const FIELD = sticky(t.Field);
-const DASH = sticky(t.Dash);
-const SPACE = sticky(t.Space);
-/** The message mode's tags, in the lexer's order (OtherMessage takes anything else). */
-const TAGS: Array<[RegExp, MessageTag]> = [
-  [sticky(t.CanonicalRequestTag), 'canonical-request'],
-  [sticky(t.StringToSignTag), 'string-to-sign'],
-  [sticky(t.SendingRequestTag), 'sending-request'],
-  [sticky(t.ResponseHeadersTag), 'response-headers'],
-  [sticky(t.ResponseBodyTag), 'response-body'],
-  [sticky(t.CliArgumentsTag), 'cli-arguments'],
-  [sticky(t.LoadingJsonTag), 'model-file'],
-  [sticky(t.LastAttemptTag), 'last-attempt'],
-  [sticky(t.HttpStatusTag), 'http-status'],
-];
-const MAKING_REQUEST_FOR = sticky(t.MakingRequestFor);
-/** The operation mode, in the lexer's order. */
-const VERIFY_SSL = sticky(t.VerifySsl);
-const WITH_PARAMS = sticky(t.WithParams);
-const CLOSE_PAREN = sticky(t.CloseParen);
-const OPERATION_NAME = sticky(t.OperationName);
+const RECORD_MODE = mode(logRecordModes.record);
+const HEADER_MODE = mode(logRecordModes.header);
+/** The message mode but its last token, OtherMessage, which takes whatever is left when no tag matches. */
+const MESSAGE_TAG_MODE = mode(logRecordModes.message.filter((type) => type !== OtherMessage));
+const OPERATION_MODE = mode(logRecordModes.operation);
 
-/** The first of `patterns` that matches at `at` (the lexer's rule: first in order wins), as [index, image]. */
-function first(text: string, at: number, patterns: RegExp[]): [number, string] | undefined {
-  for (let k = 0; k < patterns.length; k++) {
-    const re = patterns[k]!;
-    re.lastIndex = at;
-    const m = re.exec(text);
-    if (m !== null && m[0] !== '') return [k, m[0]];
+/** The token of `mode` at `at` (the lexer's rule: the first in order that matches wins), as its type and image. */
+function first(text: string, at: number, mode: Mode): [TokenType, string] | undefined {
+  for (const [type, pattern] of mode) {
+    pattern.lastIndex = at;
+    const m = pattern.exec(text);
+    if (m !== null && m[0] !== '') return [type, m[0]];
   }
   return undefined;
-}
-
-const HEADER_MODE = [LEVEL, BRACKET_LEVEL, FIELD, DASH, SPACE];
-const OPERATION_MODE = [VERIFY_SSL, WITH_PARAMS, CLOSE_PAREN, OPERATION_NAME];
-const [L, BL, F, D, S] = [0, 1, 2, 3, 4];
-
-function levelOf(image: string): string {
-  return image.replace(/[[\]\s-]/g, '');
 }
 
 /**
@@ -64,62 +50,48 @@ function levelOf(image: string): string {
  * when the grammar has to decide.
  */
 export function readRecordHeadFast(window: string): RecordHead | undefined {
-  TIMESTAMP.lastIndex = 0;
-  const stamp = TIMESTAMP.exec(window);
-  if (stamp === null) return undefined;
-  let at = stamp[0].length;
-  const next = (): [number, string] | undefined => {
-    const token = first(window, at, HEADER_MODE);
+  const stamp = first(window, 0, RECORD_MODE);
+  if (stamp === undefined) return undefined;
+  const timestamp = stamp[1];
+  let at = timestamp.length;
+  const next = (mode: Mode): [TokenType, string] | undefined => {
+    const token = first(window, at, mode);
     if (token) at += token[1].length;
     return token;
   };
   let header: { thread?: string; logger: string; level: string };
-  const opener = next();
-  if (opener?.[0] === D) {
+  const opener = next(HEADER_MODE);
+  if (opener?.[0] === Dash) {
     // cliHeader: Dash Field Dash Field Dash Level
-    const thread = next();
-    const dash2 = next();
-    const logger = next();
-    const dash3 = next();
-    const level = next();
-    if (thread?.[0] !== F || dash2?.[0] !== D || logger?.[0] !== F || dash3?.[0] !== D || level?.[0] !== L) return undefined;
+    const thread = next(HEADER_MODE);
+    const dash2 = next(HEADER_MODE);
+    const logger = next(HEADER_MODE);
+    const dash3 = next(HEADER_MODE);
+    const level = next(HEADER_MODE);
+    if (thread?.[0] !== Field || dash2?.[0] !== Dash || logger?.[0] !== Field || dash3?.[0] !== Dash || level?.[0] !== Level) return undefined;
     header = { thread: thread[1], logger: logger[1], level: levelOf(level[1]) };
-  } else if (opener?.[0] === S) {
+  } else if (opener?.[0] === Space) {
     // boto3Header: Space Field Space BracketLevel
-    const logger = next();
-    const space2 = next();
-    const level = next();
-    if (logger?.[0] !== F || space2?.[0] !== S || level?.[0] !== BL) return undefined;
+    const logger = next(HEADER_MODE);
+    const space2 = next(HEADER_MODE);
+    const level = next(HEADER_MODE);
+    if (logger?.[0] !== Field || space2?.[0] !== Space || level?.[0] !== BracketLevel) return undefined;
     header = { logger: logger[1], level: levelOf(level[1]) };
   } else {
     return undefined;
   }
-  if (at >= window.length) return undefined;
 
-  MAKING_REQUEST_FOR.lastIndex = at;
-  const making = MAKING_REQUEST_FOR.exec(window);
-  if (making !== null) {
-    // makingRequest: MakingRequestFor OperationName CloseParen [VerifySsl] WithParams [Payload]
-    at += making[0].length;
-    const name = first(window, at, OPERATION_MODE);
-    if (name?.[0] !== 3) return undefined;
-    at += name[1].length;
-    const close = first(window, at, OPERATION_MODE);
-    if (close?.[0] !== 2) return undefined;
-    at += close[1].length;
-    let token = first(window, at, OPERATION_MODE);
-    if (token?.[0] === 0) {
-      at += token[1].length;
-      token = first(window, at, OPERATION_MODE);
-    }
-    if (token?.[0] !== 1) return undefined;
-    at += token[1].length;
-    return { timestamp: stamp[0], ...header, tag: 'make-request', operation: name[1], payloadOffset: at };
-  }
-  for (const [re, tag] of TAGS) {
-    re.lastIndex = at;
-    const m = re.exec(window);
-    if (m !== null && m[0] !== '') return { timestamp: stamp[0], ...header, tag, payloadOffset: at + m[0].length };
-  }
-  return { timestamp: stamp[0], ...header, tag: 'other', payloadOffset: at };
+  // The message is one token at least, so some text must follow the header.
+  if (at >= window.length) return undefined;
+  const message = next(MESSAGE_TAG_MODE);
+  if (message === undefined) return { timestamp, ...header, tag: 'other', payloadOffset: at };
+  const [type] = message;
+  if (type !== MakingRequestFor) return { timestamp, ...header, tag: MESSAGE_TAGS.get(type) ?? 'other', payloadOffset: at };
+  // makingRequest: MakingRequestFor OperationName CloseParen [VerifySsl] WithParams [Payload]
+  const name = next(OPERATION_MODE);
+  if (name?.[0] !== OperationName || next(OPERATION_MODE)?.[0] !== CloseParen) return undefined;
+  let token = next(OPERATION_MODE);
+  if (token?.[0] === VerifySsl) token = next(OPERATION_MODE);
+  if (token?.[0] !== WithParams) return undefined;
+  return { timestamp, ...header, tag: 'make-request', operation: name[1], payloadOffset: at };
 }

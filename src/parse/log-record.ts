@@ -2,11 +2,11 @@
  * Reads the head of one log record (header and message tag) into plain data, through the
  * log-record grammar. The payload is left as an offset: its own grammar reads it.
  */
-import type { IToken } from 'chevrotain';
 import { logRecordLexer } from '../../grammars/log-record/lexer.js';
 import { logRecordParser } from '../../grammars/log-record/parser.js';
 import { builtOnFirstUse } from '../../grammars/built-on-first-use.js';
 import { readRecordHeadFast } from './log-record-fast.js';
+import { levelOf, MESSAGE_TAGS, type RecordHead } from './record-head.js';
 import { tokenEnd } from './tokens.js';
 import { HEAD_WINDOW } from './types.js';
 import type {
@@ -16,44 +16,6 @@ import type {
   MessageCstChildren,
   RecordCstChildren,
 } from '../../grammars/log-record/cst.js';
-
-/** Which message a record carries, by its tag. */
-export type MessageTag =
-  | 'make-request'
-  | 'canonical-request'
-  | 'string-to-sign'
-  | 'sending-request'
-  | 'response-headers'
-  | 'response-body'
-  | 'cli-arguments'
-  | 'model-file'
-  | 'last-attempt'
-  | 'http-status'
-  | 'other';
-
-export interface RecordHead {
-  timestamp: string;
-  thread?: string;
-  logger: string;
-  level: string;
-  tag: MessageTag;
-  /** The operation of a `Making request` record. */
-  operation?: string;
-  /** 0-based offset in the record's text where the payload after the tag starts. */
-  payloadOffset: number;
-}
-
-const TAGS: Record<string, MessageTag> = {
-  CanonicalRequestTag: 'canonical-request',
-  StringToSignTag: 'string-to-sign',
-  SendingRequestTag: 'sending-request',
-  ResponseHeadersTag: 'response-headers',
-  ResponseBodyTag: 'response-body',
-  CliArgumentsTag: 'cli-arguments',
-  LoadingJsonTag: 'model-file',
-  LastAttemptTag: 'last-attempt',
-  HttpStatusTag: 'http-status',
-};
 
 /** The visitor, made with the parser on first use. */
 const visitor = builtOnFirstUse(() => {
@@ -74,17 +36,17 @@ const visitor = builtOnFirstUse(() => {
     }
 
     cliHeader(children: CliHeaderCstChildren): Pick<RecordHead, 'thread' | 'logger' | 'level'> {
-      return { thread: children.thread[0]!.image, logger: children.logger[0]!.image, level: levelOf(children.Level[0]!) };
+      return { thread: children.thread[0]!.image, logger: children.logger[0]!.image, level: levelOf(children.Level[0]!.image) };
     }
 
     boto3Header(children: Boto3HeaderCstChildren): Pick<RecordHead, 'logger' | 'level'> {
-      return { logger: children.logger[0]!.image, level: levelOf(children.BracketLevel[0]!) };
+      return { logger: children.logger[0]!.image, level: levelOf(children.BracketLevel[0]!.image) };
     }
 
     message(children: MessageCstChildren): Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'> {
       if (children.makingRequest) return this.visit(children.makingRequest) as Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'>;
       const tag = children.tag?.[0];
-      if (tag) return { tag: TAGS[tag.tokenType.name] ?? 'other', payloadOffset: tokenEnd(tag) };
+      if (tag) return { tag: MESSAGE_TAGS.get(tag.tokenType) ?? 'other', payloadOffset: tokenEnd(tag) };
       return { tag: 'other', payloadOffset: children.OtherMessage![0]!.startOffset };
     }
 
@@ -94,10 +56,6 @@ const visitor = builtOnFirstUse(() => {
   }
   return new RecordHeadVisitor();
 });
-
-function levelOf(token: IToken): string {
-  return token.image.replace(/[[\]\s-]/g, '');
-}
 
 /**
  * Reads a record's head, or undefined when the text does not start with a record header.

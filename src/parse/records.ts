@@ -4,9 +4,10 @@
  */
 import { advance, diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { parseCanonicalRequest, parseExampleUrl, parseHttpRequest } from './canonical-request.js';
-import { readRecordHead, type RecordHead } from './log-record.js';
+import { readRecordHead } from './log-record.js';
 import { asText, bytesOfText, bytesToString, isDict, parsePythonRepr, stringPairs, type ReprResult } from './python-repr.js';
 import { Rebuilt } from './rebuilt.js';
+import type { RecordHead } from './record-head.js';
 import { isSecretField, REDACTED, redactHeader, redactQueryValue, redactText } from './redact.js';
 import { RecordSplitter, type Segment } from './split.js';
 import type { HttpRequest, LogRecord, PyDict, PyValue } from './types.js';

@@ -28,6 +28,10 @@ export interface Segment {
  * follow the timestamp; nothing is required before it, because a log pasted without its
  * newlines runs each header straight on from the previous record's text. ASCII only, so it
  * matches the same bytes in a latin1 view of the input, where string offsets are byte offsets.
+ *
+ * The log-record grammar (grammars/log-record/lexer.ts: Timestamp, Dash, Space, BracketLevel)
+ * defines a header; this is only a candidate that readRecordHead then reads. It is restated here,
+ * not taken from the lexer, because the splitter runs without chevrotain (the bench times it alone).
  */
 const HEADER = /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}(?: - | [\w.]+ \[[A-Z]+\])/g;
 /**
@@ -48,7 +52,9 @@ const MAX_SEGMENT = 64 * 1024 * 1024;
  * Records worth keeping: those with one of the few messages inference reads in their first
  * HEAD_LENGTH bytes. Everything else (hook events, credential lookups, tracebacks) is dropped.
  * Each message is found by its literal start (`anchor`); where the message is a pattern, the
- * anchor is a candidate, and `rest` (tested right after it) decides.
+ * anchor is a candidate, and `rest` (tested right after it) decides. The message tags of
+ * grammars/log-record/lexer.ts define the messages (readRecordHead reads each kept record's tag
+ * there); these are their byte-searchable starts, kept apart from the lexer as HEADER is.
  */
 const MESSAGES: Array<{ anchor: Buffer; rest?: RegExp }> = [
   { anchor: 'Making request for' },
