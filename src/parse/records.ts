@@ -59,6 +59,11 @@ function withBase(base: { source: string; pos: Position; thread?: string | undef
 function readSegment(segment: Segment, source: string): ParsedSegment {
   if (segment.kind === 'text') return readBareText(segment.text, source, segment.pos);
   const head = readRecordHead(segment.text);
+  // A head the grammar rejects is dropped without a diagnostic: the splitter's header pattern is
+  // only a candidate (split.ts), so this is header-like text inside a record (a timestamp and
+  // ` - ` in a body) or a layout the grammar does not know (logging's own `asctime - name -
+  // levelname`), and without a head nothing says what the record carries or where its payload
+  // starts. A log wholly in an unknown layout still ends in NO_AWS_CALL.
   if (!head || head.tag === 'other') return { records: [], diagnostics: [] };
   return readRecord(segment, head, source);
 }

@@ -39,7 +39,13 @@ const HEADER = /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}(?: - | [\w.]+ \[[A-Z]+\])/g
  * so a header cut by a chunk edge is found whole in the next window.
  */
 const HEADER_OVERLAP = 256;
-/** How much of a record shows which kind it is: as much as the log-record grammar reads. */
+/**
+ * How much of a record shows which kind it is, in bytes, where HEAD_WINDOW (what readRecordHead
+ * lexes) counts UTF-16 units. Mixing them is safe because the grammar's window is the generous
+ * one: no character takes fewer bytes of UTF-8 than units of UTF-16, so a message found within
+ * HEAD_LENGTH bytes lies within HEAD_WINDOW units. Non-ASCII before a message can only make the
+ * splitter drop a record whose tag the grammar would have seen, never keep one it cannot see.
+ */
 const HEAD_LENGTH = HEAD_WINDOW;
 /**
  * The longest segment kept whole, in bytes. A longer one (a record or headerless text that never
