@@ -169,6 +169,17 @@ function measure(command: string, args: string[], outFile?: string, env: NodeJS.
   });
 }
 
+/** The CLI gave results, with or without warnings (0 or 1); -1 is a process killed by a signal. */
+function answered(code: number): boolean {
+  return code === 0 || code === 1;
+}
+
+/** The worse of two exit codes: any failure over an answer, 1 (warnings) over 0. */
+function worse(a: number, b: number): number {
+  if (!answered(a)) return a;
+  return answered(b) ? Math.max(a, b) : b;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -215,7 +226,7 @@ async function cliTime(file: string, runs: number, env?: NodeJS.ProcessEnv): Pro
     const m = await measure(process.execPath, [CLI, '--format', 'json', file], `${file}.out.json`, env);
     times.push(m.seconds);
     rssKb = Math.max(rssKb, m.rssKb);
-    code = Math.max(code, m.code);
+    code = worse(code, m.code);
     try {
       calls = (JSON.parse(m.stdout) as { requests: unknown[] }).requests.length;
     } catch {
@@ -240,7 +251,7 @@ function formatTable(rows: Row[]): string {
     r.target,
     r.timePass === undefined ? '-' : r.timePass ? 'pass' : 'FAIL',
     r.rssPass === undefined ? '-' : r.rssPass ? 'pass' : 'FAIL',
-    r.exitCode === undefined ? '-' : r.exitCode <= 1 ? String(r.exitCode) : `${r.exitCode} FAIL`,
+    r.exitCode === undefined ? '-' : answered(r.exitCode) ? String(r.exitCode) : `${r.exitCode} FAIL`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 || i >= 9 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -307,6 +318,8 @@ async function main(): Promise<number> {
       let rssKb = 0;
       for (let i = 0; i < options.runs; i++) {
         const m = await measure(process.execPath, ['--input-type=module', '-e', script, file]);
+        // A floor that failed (a bad import, a killed process) measured nothing.
+        if (m.code !== 0) throw new Error(`${input}: the floor script exited ${m.code}`);
         times.push(m.seconds);
         rssKb = Math.max(rssKb, m.rssKb);
       }
@@ -347,7 +360,7 @@ async function main(): Promise<number> {
       const m = await measure(process.execPath, [CLI, '--format', 'json', single]);
       cliTimes.push(m.seconds);
       singleRss = Math.max(singleRss, m.rssKb);
-      singleCode = Math.max(singleCode, m.code);
+      singleCode = worse(singleCode, m.code);
     }
     const nodeS = median(nodeTimes);
     const cliS = median(cliTimes);
@@ -373,7 +386,7 @@ async function main(): Promise<number> {
   const cpus = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim();
   process.stdout.write(`infer-mapping bench (node ${process.version}, ${cpus} cores; medians of ${options.runs} runs, 10 for the single call)\n\n`);
   process.stdout.write(`${formatTable(rows)}\n`);
-  const checks = rows.flatMap((r) => [r.timePass, r.rssPass, r.exitCode === undefined ? undefined : r.exitCode <= 1]).filter((c): c is boolean => c !== undefined);
+  const checks = rows.flatMap((r) => [r.timePass, r.rssPass, r.exitCode === undefined ? undefined : answered(r.exitCode)]).filter((c): c is boolean => c !== undefined);
   const failed = checks.filter((c) => !c).length;
   process.stdout.write(`\ntargets: ${checks.length - failed} met, ${failed} missed\n`);
   return failed === 0 ? 0 : 1;

@@ -48,7 +48,7 @@ export const options = {
     nargs: 2,
   },
   'query-string-payload': {
-    description: 'Pass members through the integration URL\'s query string, as the AWS article\'s first style (short values only: URLs are capped)',
+    description: 'Query and ec2 services: pass members through the integration URL\'s query string, as the AWS article\'s first style (short values only: URLs are capped)',
     type: 'boolean',
     default: false,
   },
@@ -146,7 +146,7 @@ export function check(argv: CliArguments): string | undefined {
   for (const param of argv.params) {
     if (!/^(querystring|header|path)\.[^=]+=/.test(param)) return `--param takes querystring.NAME=VALUE, header.NAME=VALUE or path.NAME=VALUE, not "${param}"`;
   }
-  if (!Number.isInteger(argv.timeoutMs) || argv.timeoutMs < 50) return `--timeout-ms takes a whole number of milliseconds, 50 or more, not "${argv.timeoutMs}"`;
+  if (!Number.isInteger(argv.timeoutMs) || argv.timeoutMs < 50) return `--timeout-ms takes a whole number of milliseconds, 50 or more${Number.isNaN(argv.timeoutMs) ? '' : `, not ${argv.timeoutMs}`}`;
   if (argv.send !== undefined && !/^https?:\/\//.test(argv.send)) return `--send takes an http(s) URL, not "${argv.send}"`;
   return undefined;
 }

@@ -207,7 +207,6 @@ const HELPERS: Record<'chunk' | 'json_chars' | 'child_resource' | 'request_valid
   ],
 };
 
-/** Every resource path the methods need, parents first, root excluded. */
 /** JSON Pointer escaping of a patch path segment (`/` and `~`). */
 function pointer(segment: string): string {
   return segment.replaceAll('~', '~0').replaceAll('/', '~1');

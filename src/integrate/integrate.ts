@@ -83,7 +83,8 @@ class Parameters {
  */
 function executionRole(operations: InferredOperation[], options: IntegrateOptions): string {
   if (options.roleArn) return options.roleArn;
-  const services = new Set(operations.map((op) => op.service));
+  // The services that get a method: a call that cannot be an integration needs no permission.
+  const services = new Set(operations.filter((op) => integrationProtocol(op).protocol !== undefined).map((op) => op.service));
   const account = operations.map(accountOf).find((a) => a !== undefined) ?? '123456789012';
   return `arn:aws:iam::${account}:role/apigateway-${services.size === 1 ? `${[...services][0]}-` : ''}integration`;
 }
@@ -198,25 +199,26 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
 
   // Static headers and the body.
   const passthroughMembers = plan.mappings.filter((m) => m.source.kind === 'querystring' && options.queryStringPayload && form);
+  if (options.queryStringPayload && !form) diagnostics.push(diagnostic('QUERY_STRING_PAYLOAD_UNUSED', '<arguments>', undefined, { operation: `${op.service} ${op.operation}`, protocol }));
+  const formFields = new Map(op.parameters.map((p) => [p.name, p.formFields]));
   if (form && options.queryStringPayload) {
-    const formFields = new Map(op.parameters.map((p) => [p.name, p.formFields ?? []]));
     for (const m of plan.mappings) {
       if (m.source.kind === 'querystring') requestParameters[`integration.request.querystring.${m.wireName}`] = [`method.request.querystring.${m.source.name}`];
       else if (m.source.kind === 'constant' && constantValues.has(m.member)) staticConstant(m, constantValues.get(m.member)!, `integration.request.querystring.${m.wireName}`, 'query');
       else if (m.source.kind === 'constant') {
-        // A constant list or map travels as the fields botocore serialized (Name.entry.1.key...).
-        const fields = formFields.get(m.member)!;
+        // A constant list or map travels as the fields botocore serialized (Name.entry.1.key...),
+        // a number or boolean as its one field.
+        const fields = formFields.get(m.member) ?? [[m.wireName, String(m.source.value)]];
         if (fields.some(([, value]) => value.includes("'"))) warnAndReport('MAPPING_STATIC_QUOTE', { member: m.member, source: 'query' });
         else for (const [field, value] of fields) requestParameters[`integration.request.querystring.${field}`] = staticValue(value);
       }
     }
     if (op.apiVersion) requestParameters['integration.request.querystring.Version'] = staticValue(op.apiVersion);
     passthroughBehavior = 'WHEN_NO_MATCH';
-    warnAndReport('PAYLOAD_IN_URL', { members: passthroughMembers.map((m) => m.member).join(', ') });
+    if (passthroughMembers.length > 0) warnAndReport('PAYLOAD_IN_URL', { members: passthroughMembers.map((m) => m.member).join(', ') });
     decisions.push({ subject: 'body', choice: 'query-string pass-through (requested)', reason: 'the AWS article\'s first style; only for short values' });
   } else if (form) {
     requestParameters['integration.request.header.Content-Type'] = staticValue(FORM_CONTENT_TYPE);
-    const formFields = new Map(op.parameters.map((p) => [p.name, p.formFields]));
     requestTemplates['application/json'] = formTemplate(op.operation, op.apiVersion, plan.mappings.map((mapping) => ({ mapping, formFields: formFields.get(mapping.member) })), parameterOf);
     decisions.push({ subject: 'body', choice: `form-urlencoded template, Content-Type '${FORM_CONTENT_TYPE}'`, reason: `the ${protocol} protocol reads its parameters from a form body; in the body, the message is not capped by the URL length` });
   } else if (protocol === 'json') {

@@ -1,9 +1,9 @@
 /**
  * What API Gateway and IAM call each service, and which members name a call's target resource
- * or carry its payload. One table per fact; everything service-specific in integrate/ is here.
+ * or carry its payload, and the queue URLs SQS is addressed by. One table per fact; the one
+ * service-specific rule elsewhere is SQS's path URI, which integrate.ts builds from queueOf.
  */
 import type { InferredOperation } from '../infer/types.js';
-import { pascalCase } from './names.js';
 import type { Templated, TemplatePart } from './types.js';
 
 /**
@@ -64,8 +64,13 @@ export function iamAction(operation: InferredOperation): string {
 const IDENTIFIER = /^(?:TopicArn|TargetArn|QueueUrl|QueueName|TableName|StreamName|StreamARN|StreamArn|Bucket|FunctionName|Qualifier|StateMachineArn|EventBusName|DeliveryStreamName|LogGroupName|LogStreamName|Namespace|CollectionId|ProjectVersionArn|EndpointName|ResourceArn|SecretId|KeyId|ApplicationId|ClusterArn|RestApiId|ApiId|IdentityPoolId|UserPoolId|DomainName|Arn|ARN)$/;
 
 /** Models spell members in PascalCase or camelCase (Step Functions' `stateMachineArn`): compare both alike. */
+/** A member name as the PascalCase lists here spell it: JSON services name members in camelCase (`stateMachineArn`). */
+function capitalized(member: string): string {
+  return member.charAt(0).toUpperCase() + member.slice(1);
+}
+
 export function isIdentifier(member: string): boolean {
-  return IDENTIFIER.test(pascalCase(member));
+  return IDENTIFIER.test(capitalized(member));
 }
 
 /**
@@ -76,7 +81,7 @@ const PAYLOAD = ['Message', 'MessageBody', 'Item', 'Data', 'Payload', 'Entries',
 
 export function payloadMember(operation: InferredOperation): string | undefined {
   for (const name of PAYLOAD) {
-    const member = operation.parameters.find((p) => pascalCase(p.name) === name);
+    const member = operation.parameters.find((p) => capitalized(p.name) === name);
     if (member) return member.name;
   }
   return undefined;
@@ -121,7 +126,7 @@ export function accountOf(operation: InferredOperation): string | undefined {
 export function resourceArns(operation: InferredOperation, constant: (member: string) => TemplatePart | undefined): Templated[] {
   const region = operation.region;
   const account = accountOf(operation) ?? '*';
-  const member = (name: string): string | undefined => operation.parameters.find((p) => pascalCase(p.name) === name)?.name;
+  const member = (name: string): string | undefined => operation.parameters.find((p) => capitalized(p.name) === name)?.name;
   const part = (name: string): TemplatePart | undefined => {
     const found = member(name);
     return found === undefined ? undefined : constant(found);

@@ -33,7 +33,7 @@ const SECRET_NAME = String.raw`[\w.-]*?(?:${SECRET_NAME_ENDS})`;
 const SECRET_FIELD_NAME = new RegExp(`^${SECRET_NAME}$`, 'i');
 /**
  * The start of a value that is a mapping template's code, not data: the templates this tool writes
- * put a secret member's value there by reference (`$util.urlEncode($Password)`, `${Password}`),
+ * put a secret member's value there by reference (`$util.urlEncode($param_Password)`, `${Password}`),
  * and the last pass over every output must leave them working.
  */
 const NOT_TEMPLATE_CODE = String.raw`(?!\$(?:util|input|context|stageVariables)\.|\$\{)`;

@@ -121,7 +121,8 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
   const made = readText(rebuilt.body, mediaType(headerValue(rebuilt.headers, 'content-type')) || (captured.kind === 'form' ? 'application/x-www-form-urlencoded' : ''));
   // A query service reads its parameters from the URL and from a form body alike, so where each
   // travels (the body, or the URL with --query-string-payload) is no difference.
-  const inUrl = form && !switched && made.kind === 'form' && made.pairs.length === 0 && query.length > 0;
+  const noBody = (made.kind === 'form' && made.pairs.length === 0) || (made.kind === 'text' && made.text === '');
+  const inUrl = form && !switched && noBody && query.length > 0;
   if (switched) notes.push(`the integration speaks ${integrationProtocol}, not the captured ${op.protocol}: URI, Content-Type and X-Amz-Target differ by design; the body is compared by meaning`);
   else {
     const capturedUri = `${capturedPath(op)}${!inUrl && capturedQuery(call).length ? `?${capturedQuery(call).join('&')}` : ''}`;
@@ -135,10 +136,10 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
     differ('headers', memberHeaders(call.params?.headers ?? call.sent?.headers ?? [], op).join('\n'), memberHeaders(rebuilt.headers, op).join('\n'));
   }
 
-  if (inUrl && captured.kind === 'form') {
-    // API Gateway adds Action= for the action URI; the capture has it in its body.
+  if (inUrl) {
+    // API Gateway adds Action= for the action URI; the capture has it in its body or its URL.
     const parameters = (pairs: string[]): string[] => pairs.filter((pair) => pair !== `Action=${op.operation}`).sort();
-    const capturedParameters = parameters([...capturedQuery(call), ...captured.pairs]);
+    const capturedParameters = parameters([...capturedQuery(call), ...(captured.kind === 'form' ? captured.pairs : [])]);
     const rebuiltParameters = parameters(query);
     if (!isDeepStrictEqual(capturedParameters, rebuiltParameters)) differences.push({ field: 'body', captured: capturedParameters.join('\n'), rebuilt: rebuiltParameters.join('\n') });
   } else if (captured.kind === 'unknown') notes.push('the log does not show the body (a streamed file), so it is not compared');

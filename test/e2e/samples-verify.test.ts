@@ -45,6 +45,11 @@ describe('--query-string-payload: every query-protocol sample verifies, its memb
     expect(run.stdout).toMatch(/^✓ .*: the integration request matches the captured call$/m);
     expect(run.stdout).toContain('the parameters travel in the integration URL');
   });
+
+  test('an API-reference URL too: its parameters were in the URL all along', async () => {
+    const run = await cli(['verify', '--query-string-payload', '--model-dir', MODELS], 'https://sns.us-east-1.amazonaws.com/?Action=Publish&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A123456789012%3At&Message=hi&Version=2010-03-31\n');
+    expect(run.stdout).toMatch(/^✓ .*: the integration request matches the captured call$/m);
+  });
 });
 
 /** The model and captured calls of a sample, as `infer-mapping verify` builds them. */

@@ -250,3 +250,21 @@ test("optional members named like API Gateway's own variables keep theirs intact
   const rendered = renderTemplate(template, { body: '', path: {}, querystring, header: {} });
   expect(JSON.parse(rendered.output)).toEqual(querystring);
 });
+
+describe('--query-string-payload, review cases', () => {
+  const fromUrl = async (url: string): Promise<InferredOperation[]> => (await runPipeline([{ name: 'url', chunks: [url] }], { modelDirs: [MODELS] })).operations;
+
+  test('a number constant travels in the URL as its one field, with no empty PAYLOAD_IN_URL', async () => {
+    const ops = await fromUrl('https://iam.amazonaws.com/?Action=ListUsers&MaxItems=5&Version=2010-05-08');
+    const { model, diagnostics } = buildIntegrationModel(ops, { ...NO_FLAGS, queryStringPayload: true, constants: ['MaxItems'] });
+    expect(text(model, model.methods[0]!.integration.requestParameters['integration.request.querystring.MaxItems']!)).toBe("'5'");
+    expect(diagnostics.map((d) => d.code)).not.toContain('PAYLOAD_IN_URL');
+  });
+
+  test('the default role names only the services that get a method', async () => {
+    const cbor = await runPipeline([{ name: 'c', chunks: [sampleText('cloudwatch-put-metric-data-cbor.log')] }], { modelDirs: [MODELS], noModels: true });
+    const { model, diagnostics } = buildIntegrationModel([...cbor.operations, ...(await operations('sns-publish.log'))], NO_FLAGS);
+    expect(diagnostics.map((d) => d.code)).toContain('INTEGRATION_UNSUPPORTED');
+    expect(model.parameters.find((p) => p.name === 'ExecutionRoleArn')!.default).toBe('arn:aws:iam::123456789012:role/apigateway-sns-integration');
+  });
+});
