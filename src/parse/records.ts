@@ -218,7 +218,8 @@ function redactRequest(request: HttpRequest): HttpRequest {
 function redactArguments(args: string[]): string[] {
   const isSecretOption = (option: string): boolean => option.startsWith('--') && isSecretField(option.slice(2).replaceAll('-', ''));
   return args.map((arg, i) => {
-    if (i > 0 && isSecretOption(args[i - 1]!)) return REDACTED;
+    // The value after a secret option; another option there means the first was an on/off flag.
+    if (i > 0 && isSecretOption(args[i - 1]!) && !arg.startsWith('--')) return REDACTED;
     const eq = arg.indexOf('=');
     return eq !== -1 && isSecretOption(arg.slice(0, eq)) ? `${arg.slice(0, eq + 1)}${REDACTED}` : redactText(arg);
   });
@@ -269,6 +270,10 @@ function redactParams(params: PyDict): PyDict {
 }
 
 /** Text redacted by its form; a dict's fields also by their names (a query protocol body is a dict of form fields). */
+function isSwitch(value: PyValue): boolean {
+  return typeof value === 'boolean' || value === 'true' || value === 'false';
+}
+
 function redactValue(value: PyValue): PyValue {
   if (typeof value === 'string') return redactText(value);
   if (Array.isArray(value)) return value.map(redactValue);
@@ -280,7 +285,8 @@ function redactValue(value: PyValue): PyValue {
       return redacted === text ? value : bytesOfText(value, redacted);
     }
     case 'dict':
-      return { type: 'dict', entries: value.entries.map(([k, v]) => [k, typeof k === 'string' && isSecretField(k) ? REDACTED : redactValue(v)]) };
+      // An on/off setting named after a secret (ManageMasterUserPassword) holds none.
+      return { type: 'dict', entries: value.entries.map(([k, v]) => [k, typeof k === 'string' && isSecretField(k) && !isSwitch(v) ? REDACTED : redactValue(v)]) };
     case 'object':
       return value;
   }

@@ -14,7 +14,7 @@ const SIGNATURE = /((?:X-Amz-)?Signature=)[0-9a-fA-F]{16,}/g;
  * The access key ID of a credential, up to the first `/` of its scope: `%2F` in a presigned query,
  * whose scope is percent-encoded, so only the key goes there too.
  */
-const KEY_ID = String.raw`(?:(?!%2F)[^/\s,&])+`;
+const KEY_ID = String.raw`(?:(?!%2F)[^/\s,&=])+`;
 /** `Credential=<key id>/` keeps its scope; the key id goes. */
 const CREDENTIAL = new RegExp(String.raw`((?:X-Amz-)?Credential=)${KEY_ID}(?=/|%2F)`, 'gi');
 const CREDENTIAL_VALUE = new RegExp(`^${KEY_ID}`, 'i');
@@ -27,7 +27,7 @@ const CREDENTIAL_VALUE = new RegExp(`^${KEY_ID}`, 'i');
  * `ClientRequestToken` (idempotency), `NextToken` (paging), `TokenCode` (a one-time MFA code,
  * spent once it is sent).
  */
-const SECRET_NAME_ENDS = 'Password|Passphrase|SecretAccessKey|SecretKey|SecretString|SecretBinary|ClientSecret|PrivateKey|SSECustomerKey|SessionToken|AuthToken|AccessToken|RefreshToken|IdToken';
+const SECRET_NAME_ENDS = 'Password|Passphrase|SecretAccessKey|SecretKey|SecretString|SecretBinary|ClientSecret|PrivateKey|SSECustomerKey|SessionToken|AuthToken|AuthorizationToken|AccessToken|RefreshToken|IdToken';
 /** A secret field's name, in any case (`password`, `secretAccessKey` in JSON). */
 const SECRET_NAME = String.raw`[\w.-]*?(?:${SECRET_NAME_ENDS})`;
 const SECRET_FIELD_NAME = new RegExp(`^${SECRET_NAME}$`, 'i');
@@ -37,6 +37,13 @@ const SECRET_FIELD_NAME = new RegExp(`^${SECRET_NAME}$`, 'i');
  * and the last pass over every output must leave them working.
  */
 const NOT_TEMPLATE_CODE = String.raw`(?!\$(?:util|input|context|stageVariables)\.|\$\{)`;
+/**
+ * A form field's `true` or `false`: the on/off settings named after a secret
+ * (`ManageMasterUserPassword`, `AllowUsersToChangePassword`) hold no secret, and a template needs
+ * them. A form value ends at `&`, whitespace, or the `##` that ends a template's line.
+ */
+const NOT_SWITCH = String.raw`(?!(?:true|false)(?![^&\s#]|#(?!#)))`;
+
 /**
  * A secret field's value, as XML, JSON, JSON inside a JSON string (`\"Password\": \"...\"`: a
  * Step Functions input, a body printed as JSON) and a form field (query protocol bodies, CLI
@@ -48,7 +55,7 @@ const SECRET_FIELD = new RegExp(
     String.raw`(<(${SECRET_NAME})>)${NOT_TEMPLATE_CODE}[^<]*(<\/\2>)`,
     String.raw`("${SECRET_NAME}"\s*:\s*")${NOT_TEMPLATE_CODE}(?:[^"\\]|\\.)*(")`,
     String.raw`(\\"${SECRET_NAME}\\"\s*:\s*\\")${NOT_TEMPLATE_CODE}(?:[^"\\]|\\[^"\\]|\\\\(?:[^"\\]|\\[^"\\]|\\\\|\\"))*(\\")`,
-    String.raw`((?<=^|[\s&?])${SECRET_NAME}=)${NOT_TEMPLATE_CODE}[^&\s]*`,
+    String.raw`((?<=^|[\s&?])${SECRET_NAME}=)${NOT_TEMPLATE_CODE}${NOT_SWITCH}(?:[^&\s#]|#(?!#))*`,
   ].join('|'),
   'gi',
 );
@@ -57,6 +64,8 @@ const SECRET_FIELD = new RegExp(
 const SECRET_HEADERS = new Set([
   'x-amz-security-token',
   'x-amz-signature',
+  // The IAM Identity Center portal's bearer token (aws sso get-role-credentials, list-accounts).
+  'x-amz-sso_bearer_token',
   // S3's customer-provided encryption keys (SSE-C): whoever has one reads the object.
   'x-amz-server-side-encryption-customer-key',
   'x-amz-copy-source-server-side-encryption-customer-key',
@@ -98,7 +107,7 @@ export function redactHeader(name: string, value: string): string {
 /** Redacts query parameters that carry credentials (presigned URLs). */
 export function redactQueryValue(name: string, value: string): string {
   const lower = name.toLowerCase();
-  if (SECRET_HEADERS.has(lower)) return REDACTED;
+  if (SECRET_HEADERS.has(lower) || isSecretField(name)) return REDACTED;
   if (lower === 'x-amz-credential') return value.replace(CREDENTIAL_VALUE, REDACTED);
   return redactText(value);
 }

@@ -5,6 +5,7 @@ import { dictGet, toPlain } from '../../src/parse/python-repr.js';
 import { parseText } from '../../src/parse/records.js';
 import { REDACTED, redactQueryValue, redactText } from '../../src/parse/redact.js';
 import type { LogRecord } from '../../src/parse/types.js';
+import { linearTime } from '../hostile/support.js';
 
 const START: Position = { offset: 0, line: 1, column: 1 };
 const HEADER = '2026-11-25 02:50:09,127 - MainThread - botocore.endpoint - DEBUG - ';
@@ -147,5 +148,29 @@ describe('positions in text with markdown escapes point into the text as given',
     const text = `{'url\\_path': '/', ${escapes}'context': {'url': 'x'}} then {'url_path': '/2', 'method': 'GET'}`;
     const records = parseText(text).records;
     expect(records.map((r) => (r.kind === 'params-dict' ? dictGet(r.params, 'url_path') : r.kind))).toEqual(['/', '/2']);
+  });
+});
+
+describe('redaction, review cases', () => {
+  test('on/off settings named after a secret keep their value, in a body and in a template line', () => {
+    const read = parseText(
+      makeRequest(
+        "{'url_path': '/', 'query_string': '', 'method': 'POST', 'headers': {}, 'body': {'Action': 'CreateDBInstance', 'ManageMasterUserPassword': 'true', 'MasterUserPassword': 'hunter2-Secret'}, 'url': 'https://rds.us-east-1.amazonaws.com/'}",
+        'CreateDBInstance',
+      ),
+    );
+    expect(paramsOf(read.records[0]).body).toEqual({ Action: 'CreateDBInstance', ManageMasterUserPassword: 'true', MasterUserPassword: REDACTED });
+    expect(redactText('&ManageMasterUserPassword=true##\n&Password=hunter2##\n')).toBe('&ManageMasterUserPassword=true##\n&Password=REDACTED##\n');
+  });
+
+  test('a secret in a query parameter, the SSO bearer token header, an ECR authorization token', () => {
+    expect(redactQueryValue('Password', 'hunter2')).toBe(REDACTED);
+    const read = parseText(makeRequest("{'url_path': '/federation/credentials', 'query_string': {}, 'method': 'GET', 'headers': {'x-amz-sso_bearer_token': 'aoa-secret'}, 'body': b'', 'url': 'https://portal.sso.us-east-1.amazonaws.com/federation/credentials'}", 'GetRoleCredentials'));
+    expect(paramsOf(read.records[0]).headers).toEqual({ 'x-amz-sso_bearer_token': REDACTED });
+    expect(redactText('{"authorizationData": [{"authorizationToken": "QVdTOmV5"}]}')).toBe(`{"authorizationData": [{"authorizationToken": "${REDACTED}"}]}`);
+  });
+
+  test('Credential= repeated does not make redaction quadratic (40,000 of them took 30 s)', () => {
+    expect(linearTime((n) => redactText('Credential='.repeat(n)), 1024)).toBeLessThan(3);
   });
 });
