@@ -40,7 +40,8 @@ VARIANTS = [
 OP_RE = re.compile(r"Making request for OperationModel\(name=(\w+)\)")
 SCOPE_RE = re.compile(r"^\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request$", re.M)
 SEND_RE = re.compile(r"Sending http request: <AWSPreparedRequest [^>]*?url=(https?://[^/,]+)")
-STATUS_RE = re.compile(r'urllib3\.connectionpool - DEBUG - \S+ "[A-Z]+ \S+ HTTP/1\.1" (\d{3}) ')
+# urllib3's status line, whatever the logging layout before it (the Lambda runtime's has no logger name).
+STATUS_RE = re.compile(r'\shttps?://\S+ "[A-Z]+ \S+ HTTP/1\.1" (\d{3}) ')
 MODEL_RE = re.compile(r"Loading JSON file: (\S+/service-2\.json(?:\.gz)?)$", re.M)
 
 

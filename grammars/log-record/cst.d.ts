@@ -7,9 +7,11 @@ export interface RecordCstNode extends CstNode {
 }
 
 export type RecordCstChildren = {
-  Timestamp: IToken[];
   cliHeader?: CliHeaderCstNode[];
+  howtoHeader?: HowtoHeaderCstNode[];
   boto3Header?: Boto3HeaderCstNode[];
+  lambdaHeader?: LambdaHeaderCstNode[];
+  basicConfigHeader?: BasicConfigHeaderCstNode[];
   message: MessageCstNode[];
 };
 
@@ -19,8 +21,21 @@ export interface CliHeaderCstNode extends CstNode {
 }
 
 export type CliHeaderCstChildren = {
+  Timestamp: IToken[];
   Dash: (IToken)[];
   thread: IToken[];
+  logger: IToken[];
+  Level: IToken[];
+};
+
+export interface HowtoHeaderCstNode extends CstNode {
+  name: "howtoHeader";
+  children: HowtoHeaderCstChildren;
+}
+
+export type HowtoHeaderCstChildren = {
+  Timestamp: IToken[];
+  Dash: (IToken)[];
   logger: IToken[];
   Level: IToken[];
 };
@@ -31,9 +46,31 @@ export interface Boto3HeaderCstNode extends CstNode {
 }
 
 export type Boto3HeaderCstChildren = {
+  Timestamp: IToken[];
   Space: (IToken)[];
   logger: IToken[];
   BracketLevel: IToken[];
+};
+
+export interface LambdaHeaderCstNode extends CstNode {
+  name: "lambdaHeader";
+  children: LambdaHeaderCstChildren;
+}
+
+export type LambdaHeaderCstChildren = {
+  LambdaLevel: IToken[];
+  IsoTimestamp: IToken[];
+  RequestId: IToken[];
+};
+
+export interface BasicConfigHeaderCstNode extends CstNode {
+  name: "basicConfigHeader";
+  children: BasicConfigHeaderCstChildren;
+}
+
+export type BasicConfigHeaderCstChildren = {
+  ColonLevel: IToken[];
+  LoggerColon: IToken[];
 };
 
 export interface MessageCstNode extends CstNode {
@@ -65,7 +102,10 @@ export type MakingRequestCstChildren = {
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   record(children: RecordCstChildren, param?: IN): OUT;
   cliHeader(children: CliHeaderCstChildren, param?: IN): OUT;
+  howtoHeader(children: HowtoHeaderCstChildren, param?: IN): OUT;
   boto3Header(children: Boto3HeaderCstChildren, param?: IN): OUT;
+  lambdaHeader(children: LambdaHeaderCstChildren, param?: IN): OUT;
+  basicConfigHeader(children: BasicConfigHeaderCstChildren, param?: IN): OUT;
   message(children: MessageCstChildren, param?: IN): OUT;
   makingRequest(children: MakingRequestCstChildren, param?: IN): OUT;
 }

@@ -3,9 +3,12 @@
  * record carries. The payload after the tag is one token: it is parsed by the grammar of its own
  * kind (python-repr, canonical-request), never here.
  *
- * Two header layouts are accepted, the AWS CLI's (`%(asctime)s - %(threadName)s - %(name)s -
- * %(levelname)s - %(message)s`) and boto3.set_stream_logger's (`%(asctime)s %(name)s
- * [%(levelname)s] %(message)s`).
+ * The header layouts accepted are those botocore's logs are written in: the AWS CLI's
+ * (`%(asctime)s - %(threadName)s - %(name)s - %(levelname)s - %(message)s`), boto3.set_stream_logger's
+ * (`%(asctime)s %(name)s [%(levelname)s] %(message)s`), the Python logging HOWTO's
+ * (`%(asctime)s - %(name)s - %(levelname)s - %(message)s`), Python's default, which a script that
+ * only calls `logging.basicConfig(level=logging.DEBUG)` gets (`%(levelname)s:%(name)s:%(message)s`),
+ * and the AWS Lambda Python runtime's (`[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s`).
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain';
 import { builtOnFirstUse } from '../built-on-first-use.js';
@@ -15,6 +18,23 @@ export const Timestamp = createToken({
   pattern: /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}/,
   push_mode: 'header',
 });
+
+/**
+ * The Lambda runtime's header opens with its level. A space stands for a tab too, as a console
+ * that renders tabs may copy them.
+ */
+export const LambdaLevel = createToken({
+  name: 'LambdaLevel',
+  pattern: /\[(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\][\t ]/,
+  push_mode: 'lambdaHeader',
+});
+export const IsoTimestamp = createToken({ name: 'IsoTimestamp', pattern: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z[\t ]/ });
+/** The invocation's request id, empty in records written outside an invocation (the runtime's init). */
+export const RequestId = createToken({ name: 'RequestId', pattern: /\S*[\t ]/, push_mode: 'message' });
+
+/** Python's default layout opens with the level; the logger name follows, each closed by a colon. */
+export const ColonLevel = createToken({ name: 'ColonLevel', pattern: /(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):/, push_mode: 'colonHeader' });
+export const LoggerColon = createToken({ name: 'LoggerColon', pattern: /[^\s:]+:/, push_mode: 'message' });
 
 // " - " separates the CLI layout's fields; a thread name may itself hold spaces ("Thread-1 (worker)").
 export const Dash = createToken({ name: 'Dash', pattern: / - / });
@@ -70,14 +90,16 @@ const messageTags = [
 
 /** Every token, for the parser (order within each mode is the lexer's order of preference). */
 export const logRecordTokens: TokenType[] = [
-  Timestamp, Dash, Space, Level, BracketLevel, Field,
+  Timestamp, LambdaLevel, ColonLevel, Dash, Space, Level, BracketLevel, Field, IsoTimestamp, RequestId, LoggerColon,
   ...messageTags, OperationName, CloseParen, VerifySsl, WithParams, OtherMessage, Payload,
 ];
 
 /** The lexer's modes, each in its order of preference (exported for the fast path, which tries them the same way). */
 export const logRecordModes = {
-  record: [Timestamp],
+  record: [Timestamp, LambdaLevel, ColonLevel],
   header: [Level, BracketLevel, Field, Dash, Space],
+  lambdaHeader: [IsoTimestamp, RequestId],
+  colonHeader: [LoggerColon],
   message: [...messageTags, OtherMessage],
   operation: [VerifySsl, WithParams, CloseParen, OperationName],
   payload: [Payload],

@@ -13,13 +13,23 @@ class LogRecordParser extends CstParser {
   }
 
   record = this.RULE('record', () => {
-    this.CONSUME(t.Timestamp);
-    this.OR([{ ALT: () => this.SUBRULE(this.cliHeader) }, { ALT: () => this.SUBRULE(this.boto3Header) }]);
+    // The CLI's and the HOWTO's headers differ only in their fifth token (a second field or the level).
+    this.OR({
+      MAX_LOOKAHEAD: 5,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.cliHeader) },
+        { ALT: () => this.SUBRULE(this.howtoHeader) },
+        { ALT: () => this.SUBRULE(this.boto3Header) },
+        { ALT: () => this.SUBRULE(this.lambdaHeader) },
+        { ALT: () => this.SUBRULE(this.basicConfigHeader) },
+      ],
+    });
     this.SUBRULE(this.message);
   });
 
-  /** `- MainThread - botocore.endpoint - DEBUG - ` */
+  /** `2026-11-25 02:50:03,281 - MainThread - botocore.endpoint - DEBUG - ` */
   cliHeader = this.RULE('cliHeader', () => {
+    this.CONSUME(t.Timestamp);
     this.CONSUME(t.Dash);
     this.CONSUME(t.Field, { LABEL: 'thread' });
     this.CONSUME2(t.Dash);
@@ -28,12 +38,35 @@ class LogRecordParser extends CstParser {
     this.CONSUME(t.Level);
   });
 
-  /** ` botocore.endpoint [DEBUG] ` */
+  /** `2026-12-06 04:32:03,298 - botocore.endpoint - DEBUG - ` */
+  howtoHeader = this.RULE('howtoHeader', () => {
+    this.CONSUME(t.Timestamp);
+    this.CONSUME(t.Dash);
+    this.CONSUME(t.Field, { LABEL: 'logger' });
+    this.CONSUME2(t.Dash);
+    this.CONSUME(t.Level);
+  });
+
+  /** `2026-11-25 04:22:29,370 botocore.endpoint [DEBUG] ` */
   boto3Header = this.RULE('boto3Header', () => {
+    this.CONSUME(t.Timestamp);
     this.CONSUME(t.Space);
     this.CONSUME(t.Field, { LABEL: 'logger' });
     this.CONSUME2(t.Space);
     this.CONSUME(t.BracketLevel);
+  });
+
+  /** `[DEBUG]\t2026-12-06T04:32:04.114Z\t8f5e2a3c-51d4-4f6b-9a7e-2c1d0b9e4f31\t` */
+  lambdaHeader = this.RULE('lambdaHeader', () => {
+    this.CONSUME(t.LambdaLevel);
+    this.CONSUME(t.IsoTimestamp);
+    this.CONSUME(t.RequestId);
+  });
+
+  /** `DEBUG:botocore.endpoint:` */
+  basicConfigHeader = this.RULE('basicConfigHeader', () => {
+    this.CONSUME(t.ColonLevel);
+    this.CONSUME(t.LoggerColon);
   });
 
   message = this.RULE('message', () => {

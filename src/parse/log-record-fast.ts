@@ -11,18 +11,24 @@ import type { TokenType } from 'chevrotain';
 import {
   BracketLevel,
   CloseParen,
+  ColonLevel,
   Dash,
   Field,
+  IsoTimestamp,
+  LambdaLevel,
   Level,
+  LoggerColon,
   logRecordModes,
   MakingRequestFor,
   OperationName,
   OtherMessage,
+  RequestId,
   Space,
+  Timestamp,
   VerifySsl,
   WithParams,
 } from '../../grammars/log-record/lexer.js';
-import { levelOf, MESSAGE_TAGS, type RecordHead } from './record-head.js';
+import { basicConfigHeaderOf, type Header, lambdaHeaderOf, levelOf, MESSAGE_TAGS, type RecordHead } from './record-head.js';
 import { stickyPattern } from './tokens.js';
 
 /** A lexer mode: its token types in the lexer's order, each with its pattern. */
@@ -31,6 +37,8 @@ const mode = (types: TokenType[]): Mode => types.map((type) => [type, stickyPatt
 
 const RECORD_MODE = mode(logRecordModes.record);
 const HEADER_MODE = mode(logRecordModes.header);
+const LAMBDA_MODE = mode(logRecordModes.lambdaHeader);
+const COLON_MODE = mode(logRecordModes.colonHeader);
 /** The message mode but its last token, OtherMessage, which takes whatever is left when no tag matches. */
 const MESSAGE_TAG_MODE = mode(logRecordModes.message.filter((type) => type !== OtherMessage));
 const OPERATION_MODE = mode(logRecordModes.operation);
@@ -50,33 +58,50 @@ function first(text: string, at: number, mode: Mode): [TokenType, string] | unde
  * when the grammar has to decide.
  */
 export function readRecordHeadFast(window: string): RecordHead | undefined {
-  const stamp = first(window, 0, RECORD_MODE);
-  if (stamp === undefined) return undefined;
-  const timestamp = stamp[1];
-  let at = timestamp.length;
+  let at = 0;
   const next = (mode: Mode): [TokenType, string] | undefined => {
     const token = first(window, at, mode);
     if (token) at += token[1].length;
     return token;
   };
-  let header: { thread?: string; logger: string; level: string };
-  const opener = next(HEADER_MODE);
-  if (opener?.[0] === Dash) {
-    // cliHeader: Dash Field Dash Field Dash Level
-    const thread = next(HEADER_MODE);
-    const dash2 = next(HEADER_MODE);
-    const logger = next(HEADER_MODE);
-    const dash3 = next(HEADER_MODE);
-    const level = next(HEADER_MODE);
-    if (thread?.[0] !== Field || dash2?.[0] !== Dash || logger?.[0] !== Field || dash3?.[0] !== Dash || level?.[0] !== Level) return undefined;
-    header = { thread: thread[1], logger: logger[1], level: levelOf(level[1]) };
-  } else if (opener?.[0] === Space) {
-    // boto3Header: Space Field Space BracketLevel
-    const logger = next(HEADER_MODE);
-    const space2 = next(HEADER_MODE);
-    const level = next(HEADER_MODE);
-    if (logger?.[0] !== Field || space2?.[0] !== Space || level?.[0] !== BracketLevel) return undefined;
-    header = { logger: logger[1], level: levelOf(level[1]) };
+  let header: Header;
+  const opener = next(RECORD_MODE);
+  if (opener?.[0] === Timestamp) {
+    const timestamp = opener[1];
+    const separator = next(HEADER_MODE);
+    if (separator?.[0] === Dash) {
+      // cliHeader: Timestamp Dash Field Dash Field Dash Level; howtoHeader: Timestamp Dash Field Dash Level
+      const field = next(HEADER_MODE);
+      if (field?.[0] !== Field || next(HEADER_MODE)?.[0] !== Dash) return undefined;
+      const third = next(HEADER_MODE);
+      if (third?.[0] === Level) {
+        header = { timestamp, logger: field[1], level: levelOf(third[1]) };
+      } else {
+        const level = next(HEADER_MODE)?.[0] === Dash ? next(HEADER_MODE) : undefined;
+        if (third?.[0] !== Field || level?.[0] !== Level) return undefined;
+        header = { timestamp, thread: field[1], logger: third[1], level: levelOf(level[1]) };
+      }
+    } else if (separator?.[0] === Space) {
+      // boto3Header: Timestamp Space Field Space BracketLevel
+      const logger = next(HEADER_MODE);
+      const space2 = next(HEADER_MODE);
+      const level = next(HEADER_MODE);
+      if (logger?.[0] !== Field || space2?.[0] !== Space || level?.[0] !== BracketLevel) return undefined;
+      header = { timestamp, logger: logger[1], level: levelOf(level[1]) };
+    } else {
+      return undefined;
+    }
+  } else if (opener?.[0] === LambdaLevel) {
+    // lambdaHeader: LambdaLevel IsoTimestamp RequestId
+    const timestamp = next(LAMBDA_MODE);
+    const requestId = next(LAMBDA_MODE);
+    if (timestamp?.[0] !== IsoTimestamp || requestId?.[0] !== RequestId) return undefined;
+    header = lambdaHeaderOf(opener[1], timestamp[1], requestId[1]);
+  } else if (opener?.[0] === ColonLevel) {
+    // basicConfigHeader: ColonLevel LoggerColon
+    const logger = next(COLON_MODE);
+    if (logger?.[0] !== LoggerColon) return undefined;
+    header = basicConfigHeaderOf(opener[1], logger[1]);
   } else {
     return undefined;
   }
@@ -84,14 +109,14 @@ export function readRecordHeadFast(window: string): RecordHead | undefined {
   // The message is one token at least, so some text must follow the header.
   if (at >= window.length) return undefined;
   const message = next(MESSAGE_TAG_MODE);
-  if (message === undefined) return { timestamp, ...header, tag: 'other', payloadOffset: at };
+  if (message === undefined) return { ...header, tag: 'other', payloadOffset: at };
   const [type] = message;
-  if (type !== MakingRequestFor) return { timestamp, ...header, tag: MESSAGE_TAGS.get(type) ?? 'other', payloadOffset: at };
+  if (type !== MakingRequestFor) return { ...header, tag: MESSAGE_TAGS.get(type) ?? 'other', payloadOffset: at };
   // makingRequest: MakingRequestFor OperationName CloseParen [VerifySsl] WithParams [Payload]
   const name = next(OPERATION_MODE);
   if (name?.[0] !== OperationName || next(OPERATION_MODE)?.[0] !== CloseParen) return undefined;
   let token = next(OPERATION_MODE);
   if (token?.[0] === VerifySsl) token = next(OPERATION_MODE);
   if (token?.[0] !== WithParams) return undefined;
-  return { timestamp, ...header, tag: 'make-request', operation: name[1], payloadOffset: at };
+  return { ...header, tag: 'make-request', operation: name[1], payloadOffset: at };
 }

@@ -6,12 +6,15 @@ import { logRecordLexer } from '../../grammars/log-record/lexer.js';
 import { logRecordParser } from '../../grammars/log-record/parser.js';
 import { builtOnFirstUse } from '../../grammars/built-on-first-use.js';
 import { readRecordHeadFast } from './log-record-fast.js';
-import { levelOf, MESSAGE_TAGS, type RecordHead } from './record-head.js';
+import { basicConfigHeaderOf, type Header, lambdaHeaderOf, levelOf, MESSAGE_TAGS, type RecordHead } from './record-head.js';
 import { tokenEnd } from './tokens.js';
 import { HEAD_WINDOW } from './types.js';
 import type {
+  BasicConfigHeaderCstChildren,
   Boto3HeaderCstChildren,
   CliHeaderCstChildren,
+  HowtoHeaderCstChildren,
+  LambdaHeaderCstChildren,
   MakingRequestCstChildren,
   MessageCstChildren,
   RecordCstChildren,
@@ -28,19 +31,31 @@ const visitor = builtOnFirstUse(() => {
     }
 
     record(children: RecordCstChildren): RecordHead {
-      const header = (children.cliHeader
-        ? this.visit(children.cliHeader)
-        : this.visit(children.boto3Header!)) as Pick<RecordHead, 'thread' | 'logger' | 'level'>;
+      const header = this.visit(
+        children.cliHeader ?? children.howtoHeader ?? children.boto3Header ?? children.lambdaHeader ?? children.basicConfigHeader!,
+      ) as Header;
       const message = this.visit(children.message) as Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'>;
-      return { timestamp: children.Timestamp[0]!.image, ...header, ...message };
+      return { ...header, ...message };
     }
 
-    cliHeader(children: CliHeaderCstChildren): Pick<RecordHead, 'thread' | 'logger' | 'level'> {
-      return { thread: children.thread[0]!.image, logger: children.logger[0]!.image, level: levelOf(children.Level[0]!.image) };
+    cliHeader(children: CliHeaderCstChildren): Header {
+      return { timestamp: children.Timestamp[0]!.image, thread: children.thread[0]!.image, logger: children.logger[0]!.image, level: levelOf(children.Level[0]!.image) };
     }
 
-    boto3Header(children: Boto3HeaderCstChildren): Pick<RecordHead, 'logger' | 'level'> {
-      return { logger: children.logger[0]!.image, level: levelOf(children.BracketLevel[0]!.image) };
+    howtoHeader(children: HowtoHeaderCstChildren): Header {
+      return { timestamp: children.Timestamp[0]!.image, logger: children.logger[0]!.image, level: levelOf(children.Level[0]!.image) };
+    }
+
+    boto3Header(children: Boto3HeaderCstChildren): Header {
+      return { timestamp: children.Timestamp[0]!.image, logger: children.logger[0]!.image, level: levelOf(children.BracketLevel[0]!.image) };
+    }
+
+    lambdaHeader(children: LambdaHeaderCstChildren): Header {
+      return lambdaHeaderOf(children.LambdaLevel[0]!.image, children.IsoTimestamp[0]!.image, children.RequestId[0]!.image);
+    }
+
+    basicConfigHeader(children: BasicConfigHeaderCstChildren): Header {
+      return basicConfigHeaderOf(children.ColonLevel[0]!.image, children.LoggerColon[0]!.image);
     }
 
     message(children: MessageCstChildren): Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'> {

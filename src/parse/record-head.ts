@@ -20,9 +20,12 @@ export type MessageTag =
   | 'other';
 
 export interface RecordHead {
-  timestamp: string;
+  /** As the layout writes it; Python's default layout has none. */
+  timestamp?: string;
+  /** What tells concurrent calls apart: the thread's name, or the Lambda invocation's request id. */
   thread?: string;
-  logger: string;
+  /** The logger's name; the Lambda runtime's layout has none. */
+  logger?: string;
   level: string;
   tag: MessageTag;
   /** The operation of a `Making request` record. */
@@ -47,4 +50,17 @@ export const MESSAGE_TAGS: ReadonlyMap<TokenType, MessageTag> = new Map<TokenTyp
 /** The level named by a Level or BracketLevel token, without the brackets and separator it takes along. */
 export function levelOf(image: string): string {
   return image.replace(/[[\]\s-]/g, '');
+}
+
+/** The header's fields of a record head. */
+export type Header = Pick<RecordHead, 'timestamp' | 'thread' | 'logger' | 'level'>;
+
+/** A Lambda runtime header from its tokens, each of which takes the separator after it. */
+export function lambdaHeaderOf(level: string, timestamp: string, requestId: string): Header {
+  return { timestamp: timestamp.slice(0, -1), thread: requestId.slice(0, -1), level: levelOf(level) };
+}
+
+/** A Python default-layout header from its tokens, each closed by a colon. */
+export function basicConfigHeaderOf(level: string, logger: string): Header {
+  return { logger: logger.slice(0, -1), level: level.slice(0, -1) };
 }

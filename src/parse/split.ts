@@ -24,16 +24,21 @@ export interface Segment {
 }
 
 /**
- * Where a record header starts. Both the CLI's ` - ` layout and boto3's `name [LEVEL]` layout
- * follow the timestamp; nothing is required before it, because a log pasted without its
- * newlines runs each header straight on from the previous record's text. ASCII only, so it
- * matches the same bytes in a latin1 view of the input, where string offsets are byte offsets.
+ * Where a record header starts, in each layout the log-record grammar reads: the timestamp that
+ * opens the CLI's, boto3's and the logging HOWTO's headers (each followed by the separator its
+ * layout puts next), the Lambda runtime's bracketed level and ISO time, and Python's default
+ * `LEVEL:logger:`. Nothing is required before a timestamp, because a log pasted without its
+ * newlines runs each header straight on from the previous record's text; the default layout,
+ * which opens with a plain word, must follow white space (or start the input), so that words in
+ * a message ending in `ERROR:` are not taken for a header. ASCII only, so it matches the same
+ * bytes in a latin1 view of the input, where string offsets are byte offsets.
  *
- * The log-record grammar (grammars/log-record/lexer.ts: Timestamp, Dash, Space, BracketLevel)
- * defines a header; this is only a candidate that readRecordHead then reads. It is restated here,
- * not taken from the lexer, because the splitter runs without chevrotain (the bench times it alone).
+ * The log-record grammar (grammars/log-record/lexer.ts, the record and header modes) defines a
+ * header; this is only a candidate that readRecordHead then reads. It is restated here, not
+ * taken from the lexer, because the splitter runs without chevrotain (the bench times it alone).
  */
-const HEADER = /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}(?: - | [\w.]+ \[[A-Z]+\])/g;
+const HEADER =
+  /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}(?: - | [\w.]+ \[[A-Z]+\])|\[[A-Z]+\][\t ]\d{4}-\d\d-\d\dT|(?<!\S)(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[^\s:]+:/g;
 /**
  * Long enough to hold any header the regex matches (boto3 logger names up to ~220 characters),
  * so a header cut by a chunk edge is found whole in the next window.
@@ -381,9 +386,11 @@ const FIRST_SEARCH = 2048;
 function findHeader(window: Buffer, from: number, to: number): number {
   for (let at = from, size = FIRST_SEARCH; at < to; size *= 4) {
     const end = Math.min(to, at + size);
-    HEADER.lastIndex = 0;
-    const m = HEADER.exec(window.toString('latin1', at, end));
-    if (m !== null) return at + m.index;
+    // One byte before `at` is decoded too, for the default layout's test of what precedes it.
+    const base = Math.max(0, at - 1);
+    HEADER.lastIndex = at - base;
+    const m = HEADER.exec(window.toString('latin1', base, end));
+    if (m !== null) return base + m.index;
     if (end === to) return -1;
     // A header cut by `end` starts within HEADER_OVERLAP of it, and is found whole next time.
     at = Math.max(at + 1, end - HEADER_OVERLAP);
@@ -394,9 +401,10 @@ function findHeader(window: Buffer, from: number, to: number): number {
 /** The last header starting in [from, before), or -1. */
 function lastHeaderBefore(window: Buffer, from: number, before: number): number {
   if (before <= from) return -1;
-  const text = window.toString('latin1', from, Math.min(window.length, before + HEADER_OVERLAP));
+  const base = Math.max(0, from - 1);
+  const text = window.toString('latin1', base, Math.min(window.length, before + HEADER_OVERLAP));
   let last = -1;
-  HEADER.lastIndex = 0;
-  for (let m = HEADER.exec(text); m !== null && from + m.index < before; m = HEADER.exec(text)) last = from + m.index;
+  HEADER.lastIndex = from - base;
+  for (let m = HEADER.exec(text); m !== null && base + m.index < before; m = HEADER.exec(text)) last = base + m.index;
   return last;
 }

@@ -64,7 +64,7 @@ interface RecordBase {
   source: string;
   /** Where the record starts in its source. */
   pos: Position;
-  /** The logging thread: `aws s3 cp` interleaves calls from several. */
+  /** The logging thread (`aws s3 cp` interleaves calls from several), or the Lambda invocation's request id. */
   thread?: string;
 }
 

@@ -66,9 +66,21 @@ const message = fc.oneof(
   ),
   hostileText(60),
 );
-const head = fc
-  .tuple(fc.constantFrom('2026-11-25 02:50:09,127', '2026-11-25 02:50:09,12', 'x2026-11-25 02:50:09,127'), fc.boolean(), field, field, levels, message, fc.constantFrom('', ' ', '  '))
-  .map(([stamp, cli, thread, logger, level, msg, gap]) => (cli ? `${stamp} - ${thread} - ${logger} - ${level} - ${gap}${msg}` : `${stamp} ${logger} [${level}]${gap}${msg}`));
+const stamp = fc.constantFrom('2026-11-25 02:50:09,127', '2026-11-25 02:50:09,12', 'x2026-11-25 02:50:09,127');
+const isoStamp = fc.constantFrom('2026-12-06T04:32:04.114Z', '2026-12-06T04:32:04Z', '2026-12-06 04:32:04.114Z');
+const separator = fc.constantFrom('\t', ' ', '  ', '');
+const requestId = fc.constantFrom('8f5e2a3c-51d4-4f6b-9a7e-2c1d0b9e4f31', '', 'a b');
+const gap = fc.constantFrom('', ' ', '  ');
+/** A head in each layout the grammar reads, with near misses of each. */
+const head = fc.oneof(
+  fc.tuple(stamp, field, field, levels, gap, message).map(([t, thread, logger, level, g, msg]) => `${t} - ${thread} - ${logger} - ${level} - ${g}${msg}`),
+  fc.tuple(stamp, field, levels, gap, message).map(([t, logger, level, g, msg]) => `${t} - ${logger} - ${level} - ${g}${msg}`),
+  fc.tuple(stamp, field, levels, gap, message).map(([t, logger, level, g, msg]) => `${t} ${logger} [${level}]${g}${msg}`),
+  fc
+    .tuple(levels, separator, isoStamp, separator, requestId, separator, message)
+    .map(([level, s1, t, s2, id, s3, msg]) => `[${level}]${s1}${t}${s2}${id}${s3}${msg}`),
+  fc.tuple(levels, field, fc.constantFrom(':', '', '::'), message).map(([level, logger, colon, msg]) => `${level}:${logger}${colon}${msg}`),
+);
 
 test('the fast path reads the head of every record of every sample, and agrees with the grammar', () => {
   let read = 0;
@@ -85,6 +97,6 @@ test('generated heads', () => {
 });
 
 test('mutated records and random text', () => {
-  fc.assert(fc.property(mutatedSample(fc.constantFrom(...records.filter((r) => /^\d{4}-/.test(r)))), expectAgreement), { numRuns: 2000 });
+  fc.assert(fc.property(mutatedSample(fc.constantFrom(...records.filter((r) => readRecordHeadFast(r.slice(0, 400)) !== undefined))), expectAgreement), { numRuns: 2000 });
   fc.assert(fc.property(hostileText(), expectAgreement), { numRuns: 500 });
 });

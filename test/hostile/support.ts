@@ -9,6 +9,7 @@ const TOKENS = [
   'POST', 'GET', ' / HTTP/1.1', 'https://sns.us-east-1.amazonaws.com/?Action=Publish&', 'Host: ', 'content-type:', 'x-amz-date:', 'UNSIGNED-PAYLOAD',
   'host;x-amz-date', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
   '2026-11-25 02:50:09,126 - MainThread - botocore.endpoint - DEBUG - ', '2026-11-25 02:50:09,126 botocore.auth [DEBUG] ',
+  '2026-12-06 04:32:03,298 - botocore.endpoint - DEBUG - ', '[DEBUG]\t2026-12-06T04:32:04.114Z\t8f5e2a3c-51d4-4f6b-9a7e-2c1d0b9e4f31\t', 'DEBUG:botocore.auth:',
   'Making request for OperationModel(name=Publish) with params: ', 'CanonicalRequest:\n', 'StringToSign:\n', 'Sending http request: <AWSPreparedRequest ',
   'method=POST, url=https://sns.us-east-1.amazonaws.com/, headers=', 'Response headers: ', 'Response body:\n', 'Retry needed',
 ];
@@ -22,7 +23,8 @@ export function hostileText(maxLength = 400): fc.Arbitrary<string> {
   );
 }
 
-const RECORD_START = /(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}[ -])/;
+/** Where a record starts, in every layout the samples are in (see grammars/log-record/lexer.ts). */
+const RECORD_START = /(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}[ -]|\[[A-Z]+\]\t\d{4}-|(?<![^\n])[A-Z]+:[\w.]+:)/;
 
 interface Mutation {
   kind: 'cut-end' | 'cut-start' | 'drop' | 'duplicate' | 'swap' | 'flip' | 'insert';

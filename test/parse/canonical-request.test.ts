@@ -476,12 +476,14 @@ describe('parseExampleUrl', () => {
 describe('captured botocore logs', () => {
   const dir = join(ROOT, 'samples');
   const logs = existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.log')) : [];
-  // The AWS CLI's layout (`time - thread - logger - LEVEL - `) and boto3's (`time logger [LEVEL] `).
-  const TIMESTAMP = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?:- |[\w.]+ \[[A-Z]+\])`;
+  // A header in the samples' layouts: the AWS CLI's (`time - thread - logger - LEVEL - `), the logging
+  // HOWTO's (`time - logger - LEVEL - `), boto3's (`time logger [LEVEL] `), the Lambda runtime's
+  // (`[LEVEL]\ttime\trequest id\t`) and Python's default (`LEVEL:logger:`).
+  const HEADER = String.raw`(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?:- |[\w.]+ \[[A-Z]+\])|\[[A-Z]+\]\t\d{4}-|[A-Z]+:[\w.]+:)`;
 
   /** Each `CanonicalRequest:` record's text: up to the next record, which starts a line (or follows a space once newlines are gone). */
   function records(log: string): Array<{ text: string; offset: number }> {
-    const next = log.includes('\n') ? `^${TIMESTAMP}` : `(?<=\\s)${TIMESTAMP}`;
+    const next = log.includes('\n') ? `^${HEADER}` : `(?<=\\s)${HEADER}`;
     const re = new RegExp(`CanonicalRequest:([\\s\\S]*?)(?=${next}|$(?![\\s\\S]))`, 'gm');
     return [...log.matchAll(re)].map((m) => ({ text: m[1]!, offset: m.index! + 'CanonicalRequest:'.length }));
   }

@@ -174,3 +174,42 @@ describe('redaction, review cases', () => {
     expect(linearTime((n) => redactText('Credential='.repeat(n)), 1024)).toBeLessThan(3);
   });
 });
+
+describe('the logging layouts botocore logs are written in', () => {
+  const params = "{'url_path': '/', 'query_string': '', 'method': 'POST', 'headers': {}, 'body': {'Action': 'Publish'}, 'url': 'https://sns.us-east-1.amazonaws.com/'}";
+  const layouts = [
+    ['the AWS CLI', (logger: string) => `2026-11-25 02:50:09,127 - MainThread - ${logger} - DEBUG - `, 'MainThread'],
+    ['the Python logging HOWTO', (logger: string) => `2026-12-06 04:32:03,298 - ${logger} - DEBUG - `, undefined],
+    ['boto3.set_stream_logger', (logger: string) => `2026-11-25 04:22:29,370 ${logger} [DEBUG] `, undefined],
+    ["the Lambda runtime's", () => '[DEBUG]\t2026-12-06T04:32:04.114Z\t8f5e2a3c-51d4-4f6b-9a7e-2c1d0b9e4f31\t', '8f5e2a3c-51d4-4f6b-9a7e-2c1d0b9e4f31'],
+    ["Python's default (logging.basicConfig)", (logger: string) => `DEBUG:${logger}:`, undefined],
+  ] as const;
+
+  /** A call's first record, then a record nobody reads, then a retry verdict, in one layout. */
+  const log = (header: (logger: string) => string, lineBreak: string): string =>
+    [
+      `${header('botocore.endpoint')}Making request for OperationModel(name=Publish) with params: ${params}`,
+      `${header('botocore.hooks')}Event needs-retry.sns.Publish: calling handler <function f at 0x7f>`,
+      `${header('botocore.retryhandler')}No retry needed.`,
+      '',
+    ].join(lineBreak);
+
+  test.each(layouts)('%s: each record is read, its thread kept, with its newlines or without them', (_name, header, thread) => {
+    for (const lineBreak of ['\n', '\r\n', ' ']) {
+      const read = parseText(log(header, lineBreak));
+      expect(read.diagnostics).toEqual([]);
+      expect(read.records.map((r) => [r.kind, r.thread])).toEqual([
+        ['make-request', thread],
+        ['last-attempt', thread],
+      ]);
+      expect(paramsOf(read.records[0])).toMatchObject({ body: { Action: 'Publish' } });
+    }
+  });
+
+  test("a level and a colon in a value (`'ERROR:db:timeout'`, `xERROR:db:`) do not start a record of Python's default layout, which follows white space", () => {
+    const header = layouts[0][1];
+    const withWord = (word: string): string => `${header('botocore.endpoint')}Making request for OperationModel(name=Publish) with params: {'url_path': '/', 'query_string': '', 'method': 'POST', 'headers': {}, 'body': {'Message': '${word}'}, 'url': 'https://sns.us-east-1.amazonaws.com/'}\n`;
+    expect(paramsOf(parseText(withWord('xERROR:db:timeout')).records[0])).toMatchObject({ body: { Message: 'xERROR:db:timeout' } });
+    expect(paramsOf(parseText(withWord('ERROR:db:timeout')).records[0])).toMatchObject({ body: { Message: 'ERROR:db:timeout' } });
+  });
+});
