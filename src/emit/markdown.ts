@@ -190,7 +190,6 @@ function integration(model: IntegrationModel, m: MethodModel): string[] {
       ['Integration HTTP method', code(i.httpMethod)],
       ['Credentials', code(render(i.credentials))],
       ['Passthrough behavior', code(i.passthroughBehavior)],
-      ['Content handling', i.contentHandling ? code(i.contentHandling) : '—'],
       ['Timeout', `${i.timeoutInMillis} ms`],
     ]),
   ];

@@ -6,13 +6,14 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { CapturedRequest } from '../capture/types.js';
 import type { PyValue } from '../parse/types.js';
 import { isDict, stringPairs } from '../parse/python-repr.js';
-import { alsoAccepts, findModel, membersSent } from './model.js';
+import { alsoAccepts, findModel, membersSent, outputHeaders } from './model.js';
 import type { BotocoreModel, ModelHint, WireRequest } from './model-types.js';
 import {
   bodyEncodingOf,
   chooseProtocol,
   decodeBody,
   headerValue,
+  isRestProtocol,
   operationShownBy,
   parametersShownBy,
   jsonSettingsShownBy,
@@ -296,6 +297,7 @@ export function inferOperation(call: CapturedRequest, options: InferOptions): In
       responseStatus: call.response?.status ?? null,
       location: `${call.source}:${call.pos.line}:${call.pos.column}`,
       call: call.index,
+      responseHeaders: draft.model?.operations[draft.operation!] && isRestProtocol(protocol) ? outputHeaders(draft.model, draft.operation!) : [],
     },
   };
 }

@@ -70,7 +70,7 @@ function readModel(file: string): BotocoreModel | { reason: string } {
 /** Bumped whenever the slim copy's content changes, so a copy written by another version is not used. */
 const MODEL_FORMAT = 1;
 /** A slice is cut from the slim copy, so its format changes with that one's; the last digits are bumped whenever a slice's own content changes. */
-const SLICE_FORMAT = MODEL_FORMAT * 1000 + 1;
+const SLICE_FORMAT = MODEL_FORMAT * 1000 + 2;
 
 /** A model (slim, or a slice of one) in the disk cache, with the model file it was made from, its mtime and size when it was. */
 interface DiskModel {
@@ -135,7 +135,11 @@ export function loadOperation(file: string, operation: string, source = '<model>
   return reported(loaded, file, source);
 }
 
-/** `operation` and every shape its input reaches through members, list members and map keys and values. */
+/**
+ * `operation`, every shape its input reaches through members, list members and map keys and
+ * values, and its output shape alone: of the output only where each member travels is read (the
+ * response headers to pass on), never the members' own shapes.
+ */
 function sliceOf(model: BotocoreModel, operation: string): BotocoreModel {
   const definition = Object.hasOwn(model.operations, operation) ? model.operations[operation] : undefined;
   const shapes: BotocoreModel['shapes'] = {};
@@ -146,6 +150,9 @@ function sliceOf(model: BotocoreModel, operation: string): BotocoreModel {
     shapes[name] = shape;
     for (const ref of [...Object.values(shape.members ?? {}), shape.member, shape.key, shape.value]) if (ref !== undefined) pending.push(ref.shape);
   }
+  // Last, so that an output shape the input reaches too has its members' shapes.
+  const output = definition?.output?.shape;
+  if (output !== undefined && !Object.hasOwn(shapes, output) && model.shapes[output] !== undefined) shapes[output] = model.shapes[output];
   return { file: model.file, serviceDir: model.serviceDir, metadata: model.metadata, operations: definition ? { [operation]: definition } : {}, shapes };
 }
 

@@ -86,6 +86,20 @@ export function operationInput(model: BotocoreModel, operation: string): Resolve
   return op.input === undefined ? undefined : resolveRef(model, op.input);
 }
 
+/**
+ * The output members a rest service returns in named response headers, in the output shape's
+ * order: each member's name and header. Read from the member references alone (a slice holds the
+ * output shape without its members' shapes). Prefix-mapped headers (`location: headers`, S3's
+ * `x-amz-meta-*`) are not among them: a method response can only declare named headers.
+ */
+export function outputHeaders(model: BotocoreModel, operation: string): Array<{ name: string; header: string }> {
+  const output = operationOf(model, operation).output;
+  const members = output === undefined ? undefined : model.shapes[output.shape]?.members;
+  return Object.entries(members ?? {})
+    .filter(([, ref]) => ref.location === 'header')
+    .map(([name, ref]) => ({ name, header: ref.locationName ?? name }));
+}
+
 function operationOf(model: BotocoreModel, operation: string): ModelOperation {
   const op = model.operations[operation];
   if (op === undefined) throw new RangeError(`${model.file} has no operation ${operation}`);

@@ -58,4 +58,9 @@ export interface InferredOperation {
   location: string;
   /** The captured request it was inferred from: its 0-based `index`. */
   call: number;
+  /**
+   * The output members a rest service answers in named headers (`ETag`, `X-Amz-Function-Error`),
+   * by member and header name; empty for other protocols and without a model.
+   */
+  responseHeaders: Array<{ name: string; header: string }>;
 }

@@ -267,8 +267,16 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
     errorTemplate['application/json'] = `$input.json('$.Error')`;
     decisions.push({ subject: 'responses', choice: "Accept 'application/json'; the 200 template unwraps the JSON envelope", reason: `query services answer XML unless asked for JSON, and then wrap the result as {"${op.operation}Response":{"${op.operation}Result":...}}` });
   } else {
-    responses.push({ statusCode: '200', responseTemplates: {}, responseParameters: {} });
+    const passed = passedHeaders(op, protocol);
+    responses.push({ statusCode: '200', responseTemplates: {}, responseParameters: passed });
     decisions.push({ subject: 'responses', choice: "the service's response is passed through", reason: protocol === 'ec2' ? 'the ec2 protocol answers XML only' : `${protocol} services answer ${protocol === 'rest-xml' ? 'XML' : 'JSON'} the client can read as it is` });
+    if (Object.keys(passed).length > 0) {
+      decisions.push({
+        subject: 'response headers',
+        choice: `passed on: ${op.responseHeaders.map((h) => h.header).join(', ')}`,
+        reason: `${op.operation} answers ${op.responseHeaders.map((h) => h.name).join(', ')} in headers, which API Gateway drops unless the method response declares them`,
+      });
+    }
   }
   responses.push({ statusCode: '400', selectionPattern: '4\\d{2}', responseTemplates: errorTemplate, responseParameters: {} });
   responses.push({ statusCode: '500', selectionPattern: '5\\d{2}', responseTemplates: errorTemplate, responseParameters: {} });
@@ -321,11 +329,24 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
       timeoutInMillis: options.timeoutInMillis ?? DEFAULT_TIMEOUT,
       responses,
     },
-    responses: responses.map((r) => ({ statusCode: r.statusCode, responseParameters: {} })),
+    responses: responses.map((r) => ({
+      statusCode: r.statusCode,
+      responseParameters: Object.fromEntries(Object.keys(r.responseParameters).map((target) => [target, false])),
+    })),
     policy: [{ actions: [iamAction(op)], resources: resourceArns(op, constantPart) }],
     decisions,
     warnings,
   };
+}
+
+/**
+ * The 200 integration response's header mappings: each output member a rest service answers in
+ * a named header, passed on under its own name. The integration speaks the call's protocol here
+ * (only CBOR calls are mapped through another, and CBOR has no header-bound members).
+ */
+function passedHeaders(op: InferredOperation, protocol: Protocol): Record<string, string> {
+  if (!isRestProtocol(protocol)) return {};
+  return Object.fromEntries(op.responseHeaders.map(({ header }) => [`method.response.header.${header}`, `integration.response.header.${header}`]));
 }
 
 function describeSource(m: MemberMapping): string {

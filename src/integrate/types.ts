@@ -91,7 +91,6 @@ export interface Integration {
   /** Client content type -> VTL template. */
   requestTemplates: Record<string, Templated>;
   passthroughBehavior: PassthroughBehavior;
-  contentHandling?: 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT';
   timeoutInMillis: number;
   responses: IntegrationResponse[];
 }

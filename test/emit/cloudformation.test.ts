@@ -171,12 +171,10 @@ describe('cloudformation', () => {
     expect(lambdaValidators[0]).toEqual(lambdaValidators[1]);
   });
 
-  test('content handling and timeout are passed as given', () => {
+  test('the timeout is passed as given', () => {
     const model = lambdaInvokeModel();
-    model.methods[0]!.integration.contentHandling = 'CONVERT_TO_BINARY';
     model.methods[0]!.integration.timeoutInMillis = 12345;
     const integration = methodAt(emit(model).template, '/lambda/functions/{FunctionName}/invocations').Properties.Integration;
-    expect(integration.ContentHandling).toBe('CONVERT_TO_BINARY');
     expect(integration.TimeoutInMillis).toBe(12345);
   });
 
@@ -375,7 +373,6 @@ describe('cfn-lint', () => {
     const model = fixtureModel();
     model.binaryMediaTypes = ['*/*'];
     model.methods[0]!.warnings = ['a warning'];
-    model.methods[1]!.integration.contentHandling = 'CONVERT_TO_TEXT';
     cfnLint([write('sns.yaml', emit(snsPublishModel()).content), write('lambda.yaml', emit(lambdaInvokeModel()).content), write('both.yaml', emit(model).content)]);
   });
 

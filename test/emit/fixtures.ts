@@ -19,7 +19,7 @@ function snsPublishOperation(): InferredOperation {
       { name: 'Message', location: 'body', required: true, type: 'string', wireName: 'Message', example: 'hi' },
     ],
     requiredFrom: 'model', host: 'sns.us-east-1.amazonaws.com', requestUri: '/', protocols: ['query'], model: 'sns/2010-03-31/service-2.json.gz', endpointPrefix: 'sns', json: null,
-    attempts: 1, responseStatus: 200, location: 'sns-publish.log:53:1', call: 0,
+    attempts: 1, responseStatus: 200, location: 'sns-publish.log:53:1', call: 0, responseHeaders: [],
   };
 }
 
@@ -35,6 +35,11 @@ function lambdaInvokeOperation(): InferredOperation {
     ],
     requiredFrom: 'model', host: 'lambda.us-east-1.amazonaws.com', requestUri: '/2015-03-31/functions/{FunctionName}/invocations', protocols: ['rest-json'],
     model: 'lambda/2015-03-31/service-2.json.gz', endpointPrefix: 'lambda', json: null, attempts: 1, responseStatus: 200, location: 'lambda-invoke.log:52:1', call: 0,
+    responseHeaders: [
+      { name: 'FunctionError', header: 'X-Amz-Function-Error' },
+      { name: 'LogResult', header: 'X-Amz-Log-Result' },
+      { name: 'ExecutedVersion', header: 'X-Amz-Executed-Version' },
+    ],
   };
 }
 

@@ -133,13 +133,11 @@ describe.each(EMITTERS.map((e) => [e.format, e] as const))('%s', (format, emitte
     expect(operationOf(doc, '/sns/publish', 'post')['x-amazon-apigateway-request-validator']).toBeUndefined();
   });
 
-  test('binary media types and content handling', () => {
+  test('binary media types', () => {
     const model = lambdaInvokeModel();
     model.binaryMediaTypes = ['application/octet-stream', 'image/*'];
-    model.methods[0]!.integration.contentHandling = 'CONVERT_TO_BINARY';
     const { doc } = emitOne(emitter, model);
     expect(doc['x-amazon-apigateway-binary-media-types']).toEqual(['application/octet-stream', 'image/*']);
-    expect(operationOf(doc, '/lambda/functions/{FunctionName}/invocations', 'post')['x-amazon-apigateway-integration'].contentHandling).toBe('CONVERT_TO_BINARY');
   });
 
   test('methods on one resource path share its path item', () => {

@@ -10,7 +10,7 @@ import type { IntegrationModel, MemberMapping, MethodModel } from '../../src/int
 import type { InferredOperation } from '../../src/infer/types.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { renderTemplate } from '../../src/verify/vtl.js';
-import { MODELS, sampleText } from '../support/samples.js';
+import { MODELS, rawModel, sampleText } from '../support/samples.js';
 
 const NO_FLAGS: IntegrateOptions = { constants: [], from: [], queryStringPayload: false };
 
@@ -266,5 +266,39 @@ describe('--query-string-payload, review cases', () => {
     const { model, diagnostics } = buildIntegrationModel([...cbor.operations, ...(await operations('sns-publish.log'))], NO_FLAGS);
     expect(diagnostics.map((d) => d.code)).toContain('INTEGRATION_UNSUPPORTED');
     expect(model.parameters.find((p) => p.name === 'ExecutionRoleArn')!.default).toBe('arn:aws:iam::123456789012:role/apigateway-sns-integration');
+  });
+});
+
+describe('response headers', () => {
+  /** The output members botocore parses from named response headers, read from the model file itself. */
+  function headerMembers(serviceDir: string, operation: string): string[] {
+    const model = rawModel(serviceDir) as unknown as {
+      operations: Record<string, { output?: { shape: string } }>;
+      shapes: Record<string, { members?: Record<string, { location?: string; locationName?: string }> }>;
+    };
+    const output = model.operations[operation]!.output!.shape;
+    return Object.entries(model.shapes[output]!.members!)
+      .filter(([, ref]) => ref.location === 'header')
+      .map(([name, ref]) => ref.locationName ?? name);
+  }
+
+  test.each([
+    ['lambda-invoke.log', 'lambda', 'Invoke'],
+    ['s3api-put-object.log', 's3', 'PutObject'],
+  ])('%s: each header-bound output member is declared by the 200 method response and mapped from the integration response', async (file, serviceDir, operation) => {
+    const { method: m } = await method(file);
+    const headers = headerMembers(serviceDir, operation);
+    expect(headers.length).toBeGreaterThan(0);
+    expect(m.responses[0]).toEqual({ statusCode: '200', responseParameters: Object.fromEntries(headers.map((h) => [`method.response.header.${h}`, false])) });
+    expect(m.integration.responses[0]!.responseParameters).toEqual(Object.fromEntries(headers.map((h) => [`method.response.header.${h}`, `integration.response.header.${h}`])));
+    expect(m.decisions.find((d) => d.subject === 'response headers')?.choice).toBe(`passed on: ${headers.join(', ')}`);
+    // Error responses carry the service's error document, not the output's headers.
+    expect(m.responses.slice(1).every((r) => Object.keys(r.responseParameters).length === 0)).toBe(true);
+  });
+
+  test.each(['sns-publish.log', 'dynamodb-put-item.log', 'lambda-get-function.log'])('%s: none, when the output has no header-bound member or the protocol none', async (file) => {
+    const { method: m } = await method(file);
+    expect(m.responses.map((r) => r.responseParameters)).toEqual([{}, {}, {}]);
+    expect(m.decisions.some((d) => d.subject === 'response headers')).toBe(false);
   });
 });

@@ -71,10 +71,28 @@ apigateway put-integration --rest-api-id "$rest_api_id" --resource-id "$resource
   --credentials "${EXECUTION_ROLE_ARN}" \
   --passthrough-behavior WHEN_NO_MATCH \
   --timeout-in-millis 29000 >/dev/null
-apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 200 >/dev/null
+cat >"$work/2-method-response-parameters.json" <<'JSON'
+{
+  "method.response.header.X-Amz-Function-Error": false,
+  "method.response.header.X-Amz-Log-Result": false,
+  "method.response.header.X-Amz-Executed-Version": false,
+  "method.response.header.X-Amz-Durable-Execution-Arn": false
+}
+JSON
+apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 200 \
+  --response-parameters "file://$work/2-method-response-parameters.json" >/dev/null
 apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 400 >/dev/null
 apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 500 >/dev/null
-apigateway put-integration-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 200 >/dev/null
+cat >"$work/3-integration-response-parameters.json" <<'JSON'
+{
+  "method.response.header.X-Amz-Function-Error": "integration.response.header.X-Amz-Function-Error",
+  "method.response.header.X-Amz-Log-Result": "integration.response.header.X-Amz-Log-Result",
+  "method.response.header.X-Amz-Executed-Version": "integration.response.header.X-Amz-Executed-Version",
+  "method.response.header.X-Amz-Durable-Execution-Arn": "integration.response.header.X-Amz-Durable-Execution-Arn"
+}
+JSON
+apigateway put-integration-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 200 \
+  --response-parameters "file://$work/3-integration-response-parameters.json" >/dev/null
 apigateway put-integration-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 400 \
   --selection-pattern='4\d{2}' >/dev/null
 apigateway put-integration-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 500 \

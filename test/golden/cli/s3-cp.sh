@@ -103,10 +103,64 @@ apigateway put-integration --rest-api-id "$rest_api_id" --resource-id "$resource
   --request-parameters "file://$work/3-integration-request-parameters.json" \
   --passthrough-behavior WHEN_NO_MATCH \
   --timeout-in-millis 29000 >/dev/null
-apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_3" --http-method PUT --status-code 200 >/dev/null
+cat >"$work/4-method-response-parameters.json" <<'JSON'
+{
+  "method.response.header.x-amz-expiration": false,
+  "method.response.header.ETag": false,
+  "method.response.header.x-amz-checksum-crc32": false,
+  "method.response.header.x-amz-checksum-crc32c": false,
+  "method.response.header.x-amz-checksum-crc64nvme": false,
+  "method.response.header.x-amz-checksum-sha1": false,
+  "method.response.header.x-amz-checksum-sha256": false,
+  "method.response.header.x-amz-checksum-sha512": false,
+  "method.response.header.x-amz-checksum-md5": false,
+  "method.response.header.x-amz-checksum-xxhash64": false,
+  "method.response.header.x-amz-checksum-xxhash3": false,
+  "method.response.header.x-amz-checksum-xxhash128": false,
+  "method.response.header.x-amz-checksum-type": false,
+  "method.response.header.x-amz-server-side-encryption": false,
+  "method.response.header.x-amz-version-id": false,
+  "method.response.header.x-amz-server-side-encryption-customer-algorithm": false,
+  "method.response.header.x-amz-server-side-encryption-customer-key-MD5": false,
+  "method.response.header.x-amz-server-side-encryption-aws-kms-key-id": false,
+  "method.response.header.x-amz-server-side-encryption-context": false,
+  "method.response.header.x-amz-server-side-encryption-bucket-key-enabled": false,
+  "method.response.header.x-amz-object-size": false,
+  "method.response.header.x-amz-request-charged": false
+}
+JSON
+apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_3" --http-method PUT --status-code 200 \
+  --response-parameters "file://$work/4-method-response-parameters.json" >/dev/null
 apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_3" --http-method PUT --status-code 400 >/dev/null
 apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_3" --http-method PUT --status-code 500 >/dev/null
-apigateway put-integration-response --rest-api-id "$rest_api_id" --resource-id "$resource_3" --http-method PUT --status-code 200 >/dev/null
+cat >"$work/5-integration-response-parameters.json" <<'JSON'
+{
+  "method.response.header.x-amz-expiration": "integration.response.header.x-amz-expiration",
+  "method.response.header.ETag": "integration.response.header.ETag",
+  "method.response.header.x-amz-checksum-crc32": "integration.response.header.x-amz-checksum-crc32",
+  "method.response.header.x-amz-checksum-crc32c": "integration.response.header.x-amz-checksum-crc32c",
+  "method.response.header.x-amz-checksum-crc64nvme": "integration.response.header.x-amz-checksum-crc64nvme",
+  "method.response.header.x-amz-checksum-sha1": "integration.response.header.x-amz-checksum-sha1",
+  "method.response.header.x-amz-checksum-sha256": "integration.response.header.x-amz-checksum-sha256",
+  "method.response.header.x-amz-checksum-sha512": "integration.response.header.x-amz-checksum-sha512",
+  "method.response.header.x-amz-checksum-md5": "integration.response.header.x-amz-checksum-md5",
+  "method.response.header.x-amz-checksum-xxhash64": "integration.response.header.x-amz-checksum-xxhash64",
+  "method.response.header.x-amz-checksum-xxhash3": "integration.response.header.x-amz-checksum-xxhash3",
+  "method.response.header.x-amz-checksum-xxhash128": "integration.response.header.x-amz-checksum-xxhash128",
+  "method.response.header.x-amz-checksum-type": "integration.response.header.x-amz-checksum-type",
+  "method.response.header.x-amz-server-side-encryption": "integration.response.header.x-amz-server-side-encryption",
+  "method.response.header.x-amz-version-id": "integration.response.header.x-amz-version-id",
+  "method.response.header.x-amz-server-side-encryption-customer-algorithm": "integration.response.header.x-amz-server-side-encryption-customer-algorithm",
+  "method.response.header.x-amz-server-side-encryption-customer-key-MD5": "integration.response.header.x-amz-server-side-encryption-customer-key-MD5",
+  "method.response.header.x-amz-server-side-encryption-aws-kms-key-id": "integration.response.header.x-amz-server-side-encryption-aws-kms-key-id",
+  "method.response.header.x-amz-server-side-encryption-context": "integration.response.header.x-amz-server-side-encryption-context",
+  "method.response.header.x-amz-server-side-encryption-bucket-key-enabled": "integration.response.header.x-amz-server-side-encryption-bucket-key-enabled",
+  "method.response.header.x-amz-object-size": "integration.response.header.x-amz-object-size",
+  "method.response.header.x-amz-request-charged": "integration.response.header.x-amz-request-charged"
+}
+JSON
+apigateway put-integration-response --rest-api-id "$rest_api_id" --resource-id "$resource_3" --http-method PUT --status-code 200 \
+  --response-parameters "file://$work/5-integration-response-parameters.json" >/dev/null
 apigateway put-integration-response --rest-api-id "$rest_api_id" --resource-id "$resource_3" --http-method PUT --status-code 400 \
   --selection-pattern='4\d{2}' >/dev/null
 apigateway put-integration-response --rest-api-id "$rest_api_id" --resource-id "$resource_3" --http-method PUT --status-code 500 \

@@ -79,10 +79,22 @@ apigateway put-integration --rest-api-id "$rest_api_id" --resource-id "$resource
   --request-parameters "file://$work/2-integration-request-parameters.json" \
   --passthrough-behavior WHEN_NO_TEMPLATES \
   --timeout-in-millis 29000 >/dev/null
-apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET --status-code 200 >/dev/null
+cat >"$work/3-method-response-parameters.json" <<'JSON'
+{
+  "method.response.header.x-amz-request-charged": false
+}
+JSON
+apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET --status-code 200 \
+  --response-parameters "file://$work/3-method-response-parameters.json" >/dev/null
 apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET --status-code 400 >/dev/null
 apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET --status-code 500 >/dev/null
-apigateway put-integration-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET --status-code 200 >/dev/null
+cat >"$work/4-integration-response-parameters.json" <<'JSON'
+{
+  "method.response.header.x-amz-request-charged": "integration.response.header.x-amz-request-charged"
+}
+JSON
+apigateway put-integration-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET --status-code 200 \
+  --response-parameters "file://$work/4-integration-response-parameters.json" >/dev/null
 apigateway put-integration-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET --status-code 400 \
   --selection-pattern='4\d{2}' >/dev/null
 apigateway put-integration-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET --status-code 500 \

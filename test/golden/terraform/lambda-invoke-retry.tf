@@ -59,6 +59,12 @@ resource "aws_api_gateway_method_response" "lambda_invoke_200" {
   resource_id = aws_api_gateway_resource.lambda_invoke.id
   http_method = aws_api_gateway_method.lambda_invoke.http_method
   status_code = "200"
+  response_parameters = {
+    "method.response.header.X-Amz-Function-Error"        = false
+    "method.response.header.X-Amz-Log-Result"            = false
+    "method.response.header.X-Amz-Executed-Version"      = false
+    "method.response.header.X-Amz-Durable-Execution-Arn" = false
+  }
 }
 
 resource "aws_api_gateway_method_response" "lambda_invoke_400" {
@@ -80,7 +86,13 @@ resource "aws_api_gateway_integration_response" "lambda_invoke_200" {
   resource_id = aws_api_gateway_resource.lambda_invoke.id
   http_method = aws_api_gateway_method.lambda_invoke.http_method
   status_code = aws_api_gateway_method_response.lambda_invoke_200.status_code
-  depends_on  = [aws_api_gateway_integration.lambda_invoke]
+  response_parameters = {
+    "method.response.header.X-Amz-Function-Error"        = "integration.response.header.X-Amz-Function-Error"
+    "method.response.header.X-Amz-Log-Result"            = "integration.response.header.X-Amz-Log-Result"
+    "method.response.header.X-Amz-Executed-Version"      = "integration.response.header.X-Amz-Executed-Version"
+    "method.response.header.X-Amz-Durable-Execution-Arn" = "integration.response.header.X-Amz-Durable-Execution-Arn"
+  }
+  depends_on = [aws_api_gateway_integration.lambda_invoke]
 }
 
 resource "aws_api_gateway_integration_response" "lambda_invoke_400" {

@@ -69,6 +69,9 @@ resource "aws_api_gateway_method_response" "s3_list_objects_v2_200" {
   resource_id = aws_api_gateway_resource.s3_list_objects_v2.id
   http_method = aws_api_gateway_method.s3_list_objects_v2.http_method
   status_code = "200"
+  response_parameters = {
+    "method.response.header.x-amz-request-charged" = false
+  }
 }
 
 resource "aws_api_gateway_method_response" "s3_list_objects_v2_400" {
@@ -90,7 +93,10 @@ resource "aws_api_gateway_integration_response" "s3_list_objects_v2_200" {
   resource_id = aws_api_gateway_resource.s3_list_objects_v2.id
   http_method = aws_api_gateway_method.s3_list_objects_v2.http_method
   status_code = aws_api_gateway_method_response.s3_list_objects_v2_200.status_code
-  depends_on  = [aws_api_gateway_integration.s3_list_objects_v2]
+  response_parameters = {
+    "method.response.header.x-amz-request-charged" = "integration.response.header.x-amz-request-charged"
+  }
+  depends_on = [aws_api_gateway_integration.s3_list_objects_v2]
 }
 
 resource "aws_api_gateway_integration_response" "s3_list_objects_v2_400" {
