@@ -226,6 +226,9 @@ describeWithBotocore('findModel', () => {
         for (const ref of [...Object.values(shape.members ?? {}), shape.member, shape.key, shape.value]) if (ref) walk(ref.shape);
       };
       walk(m.operations[operation]!.input!.shape);
+      // The output shape itself, for the response headers its members name, but none of its members' shapes.
+      const output = (m.operations[operation] as { output?: { shape: string } }).output?.shape;
+      if (output !== undefined) seen.add(output);
       return [...seen].sort();
     };
 
@@ -234,7 +237,7 @@ describeWithBotocore('findModel', () => {
       ['dynamodb', 'PutItem'],
       ['s3', 'PutObject'],
       ['sns', 'Publish'],
-    ])('%s %s: the operation as the whole model has it, and exactly the shapes its input reaches', (service, operation) => {
+    ])('%s %s: the operation as the whole model has it, exactly the shapes its input reaches, and its output shape', (service, operation) => {
       const version = fs.readdirSync(path.join(DATA, service)).sort().at(-1)!;
       const file = path.join(DATA, service, version, 'service-2.json.gz');
       const slice = loadOperation(file, operation).model!;
