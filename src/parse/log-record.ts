@@ -35,7 +35,7 @@ const visitor = builtOnFirstUse(() => {
         children.cliHeader ?? children.howtoHeader ?? children.boto3Header ?? children.lambdaHeader ?? children.basicConfigHeader!,
       ) as Header;
       const message = this.visit(children.message) as Pick<RecordHead, 'tag' | 'operation' | 'payloadOffset'>;
-      return { ...header, ...message };
+      return Object.assign(header, message);
     }
 
     cliHeader(children: CliHeaderCstChildren): Header {
