@@ -19,6 +19,7 @@ export type DiagnosticCode =
   | 'EMPTY_INPUT'
   | 'BINARY_INPUT'
   | 'NO_AWS_CALL'
+  | 'LOG_LAYOUT_UNKNOWN'
   | 'FILE_UNREADABLE'
   | 'REPR_SYNTAX'
   | 'REPR_TRUNCATED'
@@ -45,6 +46,11 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   EMPTY_INPUT: { severity: 'error', template: 'the input is empty: expected a botocore --debug log, a params dict, a raw HTTP request or an AWS API URL' },
   BINARY_INPUT: { severity: 'error', template: 'the input looks binary ({reason}): expected text from `aws ... --debug`' },
   NO_AWS_CALL: { severity: 'error', template: 'no AWS API call found: expected a "Making request for OperationModel(...)" record, a params dict, a raw HTTP request or an AWS API URL' },
+  LOG_LAYOUT_UNKNOWN: {
+    severity: 'warning',
+    template:
+      "a botocore log record, but not in a logging layout this tool reads (the AWS CLI's, boto3.set_stream_logger's, logging.basicConfig's, the Python logging HOWTO's, the Lambda runtime's): the log is read as bare text, where only a params dict, a raw HTTP request or a URL counts",
+  },
   FILE_UNREADABLE: { severity: 'error', template: 'cannot read {file}: {reason}' },
   REPR_SYNTAX: { severity: 'error', template: 'cannot read the Python value: expected {expected}, found {found}' },
   REPR_TRUNCATED: { severity: 'error', template: 'the Python value ends early: expected {expected} before the end of the record' },

@@ -35,6 +35,7 @@ const TRIGGERS: Record<string, () => Promise<string[]> | string[]> = {
   EMPTY_INPUT: () => pipelineCodes(''),
   BINARY_INPUT: () => pipelineCodes('\u0089PNG\r\n\u001a\n\u0000\u0000'),
   NO_AWS_CALL: () => pipelineCodes('hello\nthis is not a log\n'),
+  LOG_LAYOUT_UNKNOWN: () => pipelineCodes("[2026-12-06 04:32:03,298] DEBUG botocore.endpoint: Making request for OperationModel(name=Publish) with params: {}\n"),
   REPR_SYNTAX: () => codes(parsePythonRepr("{'a' 1}", AT).diagnostics),
   REPR_TRUNCATED: () => codes(parsePythonRepr("{'a': ", AT).diagnostics),
   REPR_TOO_DEEP: () => codes(parsePythonRepr('['.repeat(1000), AT).diagnostics),

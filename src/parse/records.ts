@@ -174,6 +174,9 @@ const BARE_START =
 function readBareText(text: string, source: string, pos: Position): ParsedSegment {
   const records: LogRecord[] = [];
   const diagnostics: Diagnostic[] = [];
+  // A record of a log in another layout would otherwise only show as the bare readers' puzzling errors.
+  const botocoreRecord = text.search(/Making request for OperationModel\(name=\w+\)/);
+  if (botocoreRecord !== -1) diagnostics.push(diagnostic('LOG_LAYOUT_UNKNOWN', source, advance(pos, text, botocoreRecord)));
   BARE_START.lastIndex = 0;
   for (let match = BARE_START.exec(text); match; match = BARE_START.exec(text)) {
     const start = match.index;

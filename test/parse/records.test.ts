@@ -213,3 +213,20 @@ describe('the logging layouts botocore logs are written in', () => {
     expect(paramsOf(parseText(withWord('ERROR:db:timeout')).records[0])).toMatchObject({ body: { Message: 'ERROR:db:timeout' } });
   });
 });
+
+describe('a log in a layout this tool does not read', () => {
+  const record = "Making request for OperationModel(name=Publish) with params: {'url_path': '/', 'query_string': '', 'method': 'POST', 'headers': {}, 'body': {'Action': 'Publish'}, 'url': 'https://sns.us-east-1.amazonaws.com/'}\n";
+
+  test('is read as bare text, with a warning at its first Making request record', () => {
+    const header = '[2026-12-06 04:32:03,298] DEBUG botocore.endpoint: ';
+    const read = parseText(`[2026-12-06 04:32:03,163] DEBUG botocore.hooks: Event before-call: calling handler\n${header}${record}`);
+    expect(read.diagnostics.map((d) => [d.code, d.severity, d.pos.line, d.pos.column])).toEqual([['LOG_LAYOUT_UNKNOWN', 'warning', 2, header.length + 1]]);
+    // What the params dict shows is still read.
+    expect(read.records.map((r) => r.kind)).toEqual(['params-dict']);
+  });
+
+  test('no warning for a layout it reads, nor for prose naming the record', () => {
+    expect(parseText(`2026-11-25 02:50:09,127 - MainThread - botocore.endpoint - DEBUG - ${record}`).diagnostics).toEqual([]);
+    expect(parseText('Look for the Making request for OperationModel(...) line of the log.\n').diagnostics).toEqual([]);
+  });
+});
