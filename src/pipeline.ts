@@ -55,6 +55,8 @@ function isBlank(bytes: Uint8Array): boolean {
 
 /** Characters that never appear in a text log: NUL and most C0 controls. */
 const BINARY = /[\u0000-\u0008\u000e-\u001a]/;
+/** How many bytes at the start of a source are checked for them. */
+const BINARY_HEAD = 4096;
 
 /**
  * Runs parse, capture and infer over every source, in order. Each call is inferred as soon as no
@@ -102,17 +104,18 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
     };
     for await (const chunk of source.chunks) {
       const bytesOf = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-      if (!sawText) {
-        // Only the start of a source is checked: a text log never holds these, a binary file does at once.
-        const head = typeof chunk === 'string' ? chunk.slice(0, 4096) : Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(chunk.length, 4096)).toString('utf8');
-        const at = head.search(BINARY);
+      if (bytes < BINARY_HEAD) {
+        // Only the start of a source is checked, however it arrives in chunks: a text log never
+        // holds these bytes, a binary file does at once. Latin-1, so string offsets are byte offsets.
+        const raw = typeof chunk === 'string' ? Buffer.from(chunk.slice(0, BINARY_HEAD)) : chunk;
+        const at = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.length, BINARY_HEAD - bytes)).toString('latin1').search(BINARY);
         if (at !== -1) {
           binary = true;
-          result.diagnostics.push(diagnostic('BINARY_INPUT', source.name, undefined, { reason: `control byte 0x${head.charCodeAt(at).toString(16).padStart(2, '0')} at offset ${bytes + at}` }));
+          result.diagnostics.push(diagnostic('BINARY_INPUT', source.name, undefined, { reason: `control byte 0x${raw[at]!.toString(16).padStart(2, '0')} at offset ${bytes + at}` }));
           break;
         }
-        sawText = /\S/.test(head) || (typeof chunk === 'string' ? chunk.trim() !== '' : !isBlank(chunk));
       }
+      if (!sawText) sawText = typeof chunk === 'string' ? chunk.trim() !== '' : !isBlank(chunk);
       bytes += bytesOf;
       take(reader.push(chunk));
       infer(capturer.takeFinished());

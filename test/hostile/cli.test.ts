@@ -49,6 +49,15 @@ describe('the CLI answers any input with results or diagnostics', () => {
     );
   });
 
+  test('binary bytes are found at the start of the input however it is chunked', async () => {
+    // fast-check's counterexample: a mutated sample starting `{\u0000`, its first chunk one character.
+    const text = `{\u0000${sampleText('sns-publish.log').slice(2)}`;
+    const whole = await cli(['--format', 'json'], text);
+    expect(whole.code).toBe(2);
+    expect(whole.stderr).toContain('BINARY_INPUT: the input looks binary (control byte 0x00 at offset 1)');
+    expect(await cli(['--format', 'json'], [text.slice(0, 1), text.slice(1)])).toEqual(whole);
+  });
+
   test('the same input split into chunks anywhere gives the same answer', async () => {
     await fc.assert(
       fc.asyncProperty(mutatedSample(log), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }), async (text, cuts) => {

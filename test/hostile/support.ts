@@ -107,17 +107,12 @@ export function corruptedBytes(base: fc.Arbitrary<string>): fc.Arbitrary<Buffer>
   });
 }
 
-/**
- * The least CPU time (ms) of `times` runs. CPU time, not the clock: while suites run side by side
- * on two cores, the clock also counts the time this process waits for a core.
- */
 function fastest(run: () => unknown, times: number): number {
   let best = Infinity;
   for (let i = 0; i < times; i++) {
-    const start = process.cpuUsage();
+    const start = performance.now();
     run();
-    const used = process.cpuUsage(start);
-    best = Math.min(best, (used.user + used.system) / 1000);
+    best = Math.min(best, performance.now() - start);
   }
   return best;
 }
@@ -126,10 +121,11 @@ function fastest(run: () => unknown, times: number): number {
  * How much longer the work takes each time its input doubles: about 2 for linear work, 4 for
  * quadratic. Measured over a fourfold size (the square root of t(4n) / t(n)), so one size where the
  * garbage collector happens to step in does not decide; n grows from `start` until one run takes
- * 30 ms of CPU; each time is the fastest of three runs, and the ratio the least of up to five
- * tries, because a busy machine only ever adds time (a quadratic algorithm stays near 4 however
- * often it is measured; with the suites running side by side on two cores, three tries were once
- * not enough).
+ * 30 ms; each time is the fastest of three runs, and the ratio the least of up to five tries,
+ * because a busy machine only ever adds time (a quadratic algorithm stays near 4 however often it
+ * is measured; with the suites running side by side on two cores, three tries were once not enough).
+ * Wall time, not CPU time: the process's CPU time also counts the garbage collector's helper
+ * threads, whose share grows with the input and pushed linear parses past 3.
  */
 export function linearTime(run: (n: number) => unknown, start: number): number {
   let n = start;
