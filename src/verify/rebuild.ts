@@ -12,7 +12,7 @@ export interface IntegrationRequest {
   signingName: string;
   region: string;
   method: string;
-  /** `https://{service}.{region}.amazonaws.com{path}?{query}`: where the URI sends it. */
+  /** `https://{service}.{region}.amazonaws.com{path}?{query}` (a global service's host has no region): where the URI sends it. */
   url: string;
   headers: Array<[string, string]>;
   body: string;
@@ -76,7 +76,9 @@ export function rebuildRequest(model: IntegrationModel, method: MethodModel, req
   const match = /^arn:aws[a-z-]*:apigateway:([^:]+):([^:]+):(action|path)\/(.*)$/.exec(uri);
   if (!match) return { refused: `the integration URI ${uri} is not an AWS service URI` };
   const [, region, service, kind, rest] = match;
-  const host = `${service}.${region}.amazonaws.com`;
+  // A global service (IAM, Route 53) answers at its one endpoint without a region, which the call went to.
+  const globalHost = `${service}.amazonaws.com`;
+  const host = method.operation.host === globalHost ? globalHost : `${service}.${region}.amazonaws.com`;
   let path: string;
   const query = new URLSearchParams();
   if (kind === 'action') {

@@ -36,6 +36,18 @@ describe('every sample verifies clean', () => {
   });
 });
 
+describe('where the rebuilt request goes', () => {
+  test.each([
+    ['iam-list-users-global.log', 'POST https://iam.amazonaws.com/?Action=ListUsers'],
+    ['route53-list-hosted-zones.log', 'GET https://route53.amazonaws.com/2013-04-01/hostedzone'],
+    ['iam-list-users-eu-west-1-moto.log', 'POST https://iam.eu-west-1.amazonaws.com/?Action=ListUsers'],
+    ['sns-publish.log', 'POST https://sns.us-east-1.amazonaws.com/?Action=Publish'],
+  ])('%s: %s (a global service at its global endpoint, when the call went there)', async (file, line) => {
+    const run = await cli(['verify', join(SAMPLES, file), '--model-dir', MODELS]);
+    expect(run.stdout.split('\n')).toContain(`  ${line}`);
+  });
+});
+
 describe('--query-string-payload: every query-protocol sample verifies, its members in the URL', () => {
   const formSamples = manifest.filter((e) => e.wire_protocol === 'query' || e.wire_protocol === 'ec2').map((e) => e.file);
 
