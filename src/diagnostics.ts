@@ -49,7 +49,7 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   LOG_LAYOUT_UNKNOWN: {
     severity: 'warning',
     template:
-      "a botocore log record, but not in a logging layout this tool reads (the AWS CLI's, boto3.set_stream_logger's, logging.basicConfig's, the Python logging HOWTO's, the Lambda runtime's): the log is read as bare text, where only a params dict, a raw HTTP request or a URL counts",
+      "a botocore log record in a logging layout this tool does not read (it reads the AWS CLI's, boto3.set_stream_logger's, logging.basicConfig's, the Python logging HOWTO's and the Lambda runtime's): records in it are not read as log records",
   },
   FILE_UNREADABLE: { severity: 'error', template: 'cannot read {file}: {reason}' },
   REPR_SYNTAX: { severity: 'error', template: 'cannot read the Python value: expected {expected}, found {found}' },

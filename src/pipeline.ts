@@ -55,7 +55,7 @@ function isBlank(bytes: Uint8Array): boolean {
 
 /** Characters that never appear in a text log: NUL and most C0 controls. */
 const BINARY = /[\u0000-\u0008\u000e-\u001a]/;
-/** How many bytes at the start of a source are checked for them. */
+/** How many bytes at the start of a source are checked for them: a text log never holds them, a binary file does at once. */
 const BINARY_HEAD = 4096;
 
 /**
@@ -102,25 +102,41 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
         }
       }
     };
-    for await (const chunk of source.chunks) {
-      const bytesOf = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-      if (bytes < BINARY_HEAD) {
-        // Only the start of a source is checked, however it arrives in chunks: a text log never
-        // holds these bytes, a binary file does at once. Latin-1, so string offsets are byte offsets.
-        const raw = typeof chunk === 'string' ? Buffer.from(chunk.slice(0, BINARY_HEAD)) : chunk;
-        const at = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.length, BINARY_HEAD - bytes)).toString('latin1').search(BINARY);
-        if (at !== -1) {
-          binary = true;
-          result.diagnostics.push(diagnostic('BINARY_INPUT', source.name, undefined, { reason: `control byte 0x${raw[at]!.toString(16).padStart(2, '0')} at offset ${bytes + at}` }));
-          break;
-        }
-      }
+    const feed = (chunk: Uint8Array | string): void => {
       if (!sawText) sawText = typeof chunk === 'string' ? chunk.trim() !== '' : !isBlank(chunk);
-      bytes += bytesOf;
+      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
       take(reader.push(chunk));
       infer(capturer.takeFinished());
       options.onProgress?.({ source: source.name, bytes, calls: calls + capturer.pending });
+    };
+    // The start of a source is held until BINARY_HEAD bytes of it are checked, however it arrives
+    // in chunks, so that a binary source yields its diagnostic and nothing else. (Copies: a reader
+    // may reuse its buffer.)
+    let held: Array<Uint8Array | string> | undefined = [];
+    let heldBytes = 0;
+    const release = (): void => {
+      const start = Buffer.concat(held!.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))).subarray(0, BINARY_HEAD);
+      // Latin-1, so the offset is a byte offset.
+      const at = start.toString('latin1').search(BINARY);
+      if (at !== -1) {
+        binary = true;
+        result.diagnostics.push(diagnostic('BINARY_INPUT', source.name, undefined, { reason: `control byte 0x${start[at]!.toString(16).padStart(2, '0')} at offset ${at}` }));
+      } else {
+        for (const c of held!) feed(c);
+      }
+      held = undefined;
+    };
+    for await (const chunk of source.chunks) {
+      if (held === undefined) {
+        feed(chunk);
+        continue;
+      }
+      held.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk));
+      heldBytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+      if (heldBytes >= BINARY_HEAD) release();
+      if (binary) break;
     }
+    if (held !== undefined) release();
     if (binary) continue;
     take(reader.end());
     if (!sawText) {

@@ -60,7 +60,7 @@ export interface LambdaHeaderCstNode extends CstNode {
 export type LambdaHeaderCstChildren = {
   LambdaLevel: IToken[];
   IsoTimestamp: IToken[];
-  RequestId: IToken[];
+  RequestId?: IToken[];
 };
 
 export interface BasicConfigHeaderCstNode extends CstNode {

@@ -20,17 +20,24 @@ export const Timestamp = createToken({
 });
 
 /**
- * The Lambda runtime's header opens with its level. A space stands for a tab too, as a console
- * that renders tabs may copy them.
+ * The Lambda runtime's header opens with its level. Its fields are separated by a tab, or by the
+ * spaces a console or `expand` turned the tab into (up to the next tab stop).
  */
 export const LambdaLevel = createToken({
   name: 'LambdaLevel',
-  pattern: /\[(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\][\t ]/,
+  pattern: /\[(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\][\t ]+/,
   push_mode: 'lambdaHeader',
 });
-export const IsoTimestamp = createToken({ name: 'IsoTimestamp', pattern: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z[\t ]/ });
-/** The invocation's request id, empty in records written outside an invocation (the runtime's init). */
-export const RequestId = createToken({ name: 'RequestId', pattern: /\S*[\t ]/, push_mode: 'message' });
+export const IsoTimestamp = createToken({ name: 'IsoTimestamp', pattern: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z[\t ]+/, push_mode: 'lambdaRequest' });
+/**
+ * The invocation's request id, a UUID. Records written outside an invocation (the runtime's init)
+ * have none: their message follows the time, so the message's tokens are in the same mode.
+ */
+export const RequestId = createToken({
+  name: 'RequestId',
+  pattern: /[0-9A-Fa-f]{8}-(?:[0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12}[\t ]+/,
+  push_mode: 'message',
+});
 
 /** Python's default layout opens with the level; the logger name follows, each closed by a colon. */
 export const ColonLevel = createToken({ name: 'ColonLevel', pattern: /(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):/, push_mode: 'colonHeader' });
@@ -98,7 +105,8 @@ export const logRecordTokens: TokenType[] = [
 export const logRecordModes = {
   record: [Timestamp, LambdaLevel, ColonLevel],
   header: [Level, BracketLevel, Field, Dash, Space],
-  lambdaHeader: [IsoTimestamp, RequestId],
+  lambdaHeader: [IsoTimestamp],
+  lambdaRequest: [RequestId, ...messageTags, OtherMessage],
   colonHeader: [LoggerColon],
   message: [...messageTags, OtherMessage],
   operation: [VerifySsl, WithParams, CloseParen, OperationName],

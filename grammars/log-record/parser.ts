@@ -56,11 +56,11 @@ class LogRecordParser extends CstParser {
     this.CONSUME(t.BracketLevel);
   });
 
-  /** `[DEBUG]\t2026-12-06T04:32:04.114Z\t8f5e2a3c-51d4-4f6b-9a7e-2c1d0b9e4f31\t` */
+  /** `[DEBUG]\t2026-12-06T04:32:04.114Z\t8f5e2a3c-51d4-4f6b-9a7e-2c1d0b9e4f31\t` (no request id outside an invocation) */
   lambdaHeader = this.RULE('lambdaHeader', () => {
     this.CONSUME(t.LambdaLevel);
     this.CONSUME(t.IsoTimestamp);
-    this.CONSUME(t.RequestId);
+    this.OPTION(() => this.CONSUME(t.RequestId));
   });
 
   /** `DEBUG:botocore.endpoint:` */

@@ -60,7 +60,8 @@ export interface InferredOperation {
   call: number;
   /**
    * The output members a rest service answers in named headers (`ETag`, `X-Amz-Function-Error`),
-   * by member and header name; empty for other protocols and without a model.
+   * by member and header name; empty for other protocols and without a model. Optional for
+   * operations a library caller builds by hand (inference always sets it).
    */
-  responseHeaders: Array<{ name: string; header: string }>;
+  responseHeaders?: Array<{ name: string; header: string }>;
 }

@@ -273,8 +273,8 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
     if (Object.keys(passed).length > 0) {
       decisions.push({
         subject: 'response headers',
-        choice: `passed on: ${op.responseHeaders.map((h) => h.header).join(', ')}`,
-        reason: `${op.operation} answers ${op.responseHeaders.map((h) => h.name).join(', ')} in headers, which API Gateway drops unless the method response declares them`,
+        choice: `passed on: ${Object.keys(passed).map((target) => target.slice(RESPONSE_HEADER.length)).join(', ')}`,
+        reason: `${op.operation} answers ${(op.responseHeaders ?? []).map((h) => h.name).join(', ')} in headers, which API Gateway drops unless the method response declares them`,
       });
     }
   }
@@ -339,6 +339,9 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
   };
 }
 
+/** The prefix of a method response header's key. */
+const RESPONSE_HEADER = 'method.response.header.';
+
 /**
  * The 200 integration response's header mappings: each output member a rest service answers in
  * a named header, passed on under its own name. The integration speaks the call's protocol here
@@ -346,7 +349,7 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
  */
 function passedHeaders(op: InferredOperation, protocol: Protocol): Record<string, string> {
   if (!isRestProtocol(protocol)) return {};
-  return Object.fromEntries(op.responseHeaders.map(({ header }) => [`method.response.header.${header}`, `integration.response.header.${header}`]));
+  return Object.fromEntries((op.responseHeaders ?? []).map(({ header }) => [`${RESPONSE_HEADER}${header}`, `integration.response.header.${header}`]));
 }
 
 function describeSource(m: MemberMapping): string {

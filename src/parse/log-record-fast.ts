@@ -38,6 +38,8 @@ const mode = (types: TokenType[]): Mode => types.map((type) => [type, stickyPatt
 const RECORD_MODE = mode(logRecordModes.record);
 const HEADER_MODE = mode(logRecordModes.header);
 const LAMBDA_MODE = mode(logRecordModes.lambdaHeader);
+/** The Lambda header's last mode, but its message tokens (read as the message mode's below). */
+const REQUEST_ID_MODE = mode(logRecordModes.lambdaRequest.filter((type) => type === RequestId));
 const COLON_MODE = mode(logRecordModes.colonHeader);
 /** The message mode but its last token, OtherMessage, which takes whatever is left when no tag matches. */
 const MESSAGE_TAG_MODE = mode(logRecordModes.message.filter((type) => type !== OtherMessage));
@@ -103,11 +105,10 @@ export function readRecordHeadFast(window: string): RecordHead | undefined {
       return undefined;
     }
   } else if (opener?.[0] === LambdaLevel) {
-    // lambdaHeader: LambdaLevel IsoTimestamp RequestId
+    // lambdaHeader: LambdaLevel IsoTimestamp [RequestId]
     const timestamp = next(LAMBDA_MODE);
-    const requestId = next(LAMBDA_MODE);
-    if (timestamp?.[0] !== IsoTimestamp || requestId?.[0] !== RequestId) return undefined;
-    header = lambdaHeaderOf(opener[1], timestamp[1], requestId[1]);
+    if (timestamp?.[0] !== IsoTimestamp) return undefined;
+    header = lambdaHeaderOf(opener[1], timestamp[1], next(REQUEST_ID_MODE)?.[1]);
   } else if (opener?.[0] === ColonLevel) {
     // basicConfigHeader: ColonLevel LoggerColon
     const logger = next(COLON_MODE);

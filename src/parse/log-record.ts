@@ -51,7 +51,7 @@ const visitor = builtOnFirstUse(() => {
     }
 
     lambdaHeader(children: LambdaHeaderCstChildren): Header {
-      return lambdaHeaderOf(children.LambdaLevel[0]!.image, children.IsoTimestamp[0]!.image, children.RequestId[0]!.image);
+      return lambdaHeaderOf(children.LambdaLevel[0]!.image, children.IsoTimestamp[0]!.image, children.RequestId?.[0]!.image);
     }
 
     basicConfigHeader(children: BasicConfigHeaderCstChildren): Header {

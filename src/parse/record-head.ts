@@ -56,8 +56,8 @@ export function levelOf(image: string): string {
 export type Header = Pick<RecordHead, 'timestamp' | 'thread' | 'logger' | 'level'>;
 
 /** A Lambda runtime header from its tokens, each of which takes the separator after it. */
-export function lambdaHeaderOf(level: string, timestamp: string, requestId: string): Header {
-  return { timestamp: timestamp.slice(0, -1), thread: requestId.slice(0, -1), level: levelOf(level) };
+export function lambdaHeaderOf(level: string, timestamp: string, requestId: string | undefined): Header {
+  return { timestamp: timestamp.trimEnd(), thread: requestId?.trimEnd(), level: levelOf(level) };
 }
 
 /** A Python default-layout header from its tokens, each closed by a colon. */

@@ -10,7 +10,7 @@ import { Rebuilt } from './rebuilt.js';
 import type { RecordHead } from './record-head.js';
 import { isSecretField, REDACTED, redactHeader, redactQueryValue, redactText } from './redact.js';
 import { RecordSplitter, type Segment } from './split.js';
-import type { HttpRequest, LogRecord, PyDict, PyValue } from './types.js';
+import { HEAD_WINDOW, type HttpRequest, type LogRecord, type PyDict, type PyValue } from './types.js';
 
 export interface ParsedSegment {
   records: LogRecord[];
@@ -55,18 +55,26 @@ function withBase(base: { source: string; pos: Position; thread?: string | undef
   return Object.assign(base, fields) as LogRecord;
 }
 
+/** The message that opens a call: in a record whose layout is unknown, it says a call went unread. */
+const MAKING_REQUEST = /Making request for OperationModel\(name=\w+\)/;
+
 /** Reads one segment of a source into records. */
 function readSegment(segment: Segment, source: string): ParsedSegment {
   if (segment.kind === 'text') return readBareText(segment.text, source, segment.pos);
   const head = readRecordHead(segment.text);
-  // A head the grammar rejects is dropped without a diagnostic: the splitter's header pattern is
-  // only a candidate (split.ts), so this is header-like text inside a record (a timestamp and
-  // ` - ` in a body) or a layout the grammar does not know (logging's own `asctime - name -
-  // levelname`), and without a head nothing says what the record carries or where its payload
-  // starts. A log wholly in an unknown layout still ends in NO_AWS_CALL.
-  if (!head || head.tag === 'other') return { records: [], diagnostics: [] };
+  // A head the grammar rejects is dropped: the splitter's header pattern is only a candidate
+  // (split.ts), so this is header-like text inside a record (a timestamp and ` - ` in a body) or
+  // a layout the grammar does not know (`asctime - levelname - message`), and without a head
+  // nothing says what the record carries or where its payload starts. Only a call's record in an
+  // unknown layout is worth a word (RecordReader says it once per source).
+  if (!head) {
+    const call = segment.text.slice(0, HEAD_WINDOW).search(MAKING_REQUEST);
+    return { records: [], diagnostics: call === -1 ? [] : [diagnostic('LOG_LAYOUT_UNKNOWN', source, advance(segment.pos, segment.text, call))] };
+  }
+  if (head.tag === 'other') return { records: [], diagnostics: [] };
   return readRecord(segment, head, source);
 }
+
 
 function readRecord(segment: Segment, head: RecordHead, source: string): ParsedSegment {
   const payload = segment.text.slice(head.payloadOffset);
@@ -175,7 +183,7 @@ function readBareText(text: string, source: string, pos: Position): ParsedSegmen
   const records: LogRecord[] = [];
   const diagnostics: Diagnostic[] = [];
   // A record of a log in another layout would otherwise only show as the bare readers' puzzling errors.
-  const botocoreRecord = text.search(/Making request for OperationModel\(name=\w+\)/);
+  const botocoreRecord = text.search(MAKING_REQUEST);
   if (botocoreRecord !== -1) diagnostics.push(diagnostic('LOG_LAYOUT_UNKNOWN', source, advance(pos, text, botocoreRecord)));
   BARE_START.lastIndex = 0;
   for (let match = BARE_START.exec(text); match; match = BARE_START.exec(text)) {
@@ -303,6 +311,8 @@ function describe(text: string): string {
 /** Incremental parse of one source: feed chunks, get records as they complete. */
 export class RecordReader {
   private readonly splitter = new RecordSplitter();
+  /** Whether LOG_LAYOUT_UNKNOWN was said: once per source, at the first call it concerns. */
+  private layoutUnknown = false;
   constructor(private readonly source: string) {}
 
   /** Feeds UTF-8 bytes or text (see RecordSplitter.push). */
@@ -319,7 +329,13 @@ export class RecordReader {
     for (const segment of segments) {
       const parsed = readSegment(segment, this.source);
       out.records.push(...parsed.records);
-      out.diagnostics.push(...parsed.diagnostics);
+      for (const d of parsed.diagnostics) {
+        if (d.code === 'LOG_LAYOUT_UNKNOWN') {
+          if (this.layoutUnknown) continue;
+          this.layoutUnknown = true;
+        }
+        out.diagnostics.push(d);
+      }
     }
     return out;
   }

@@ -26,19 +26,31 @@ export interface Segment {
 /**
  * Where a record header starts, in each layout the log-record grammar reads: the timestamp that
  * opens the CLI's, boto3's and the logging HOWTO's headers (each followed by the separator its
- * layout puts next), the Lambda runtime's bracketed level and ISO time, and Python's default
- * `LEVEL:logger:`. Nothing is required before a timestamp, because a log pasted without its
- * newlines runs each header straight on from the previous record's text; the default layout,
- * which opens with a plain word, must follow white space (or start the input), so that words in
- * a message ending in `ERROR:` are not taken for a header. ASCII only, so it matches the same
- * bytes in a latin1 view of the input, where string offsets are byte offsets.
+ * layout puts next) and the Lambda runtime's bracketed level and ISO time (TIMESTAMPED), or
+ * Python's default `LEVEL:logger:` (PLAIN). Nothing is required before a timestamp, because a log
+ * pasted without its newlines runs each header straight on from the previous record's text; the
+ * default layout, which opens with a plain word, must follow ASCII white space, a byte order mark
+ * or the input's start. ASCII only, so it matches the same bytes in a latin1 view of
+ * the input, where string offsets are byte offsets.
+ *
+ * A log is written in one layout, so once its first header shows which, only that family's
+ * headers are looked for: text in a message such as `alert ERROR:db:timeout` does not cut a CLI
+ * log's record, nor a timestamp in a message a default-layout log's.
  *
  * The log-record grammar (grammars/log-record/lexer.ts, the record and header modes) defines a
  * header; this is only a candidate that readRecordHead then reads. It is restated here, not
  * taken from the lexer, because the splitter runs without chevrotain (the bench times it alone).
  */
-const HEADER =
-  /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}(?: - | [\w.]+ \[[A-Z]+\])|\[[A-Z]+\][\t ]\d{4}-\d\d-\d\dT|(?<!\S)(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[^\s:]+:/g;
+const TIMESTAMPED = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}(?: - | [\w.]+ \[[A-Z]+\])|\[[A-Z]+\][\t ]+\d{4}-\d\d-\d\dT`;
+const PLAIN = String.raw`(?<=^|[\t\n\v\f\r ]|\xef\xbb\xbf)(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[^\t\n\v\f\r :]+:`;
+const HEADERS = {
+  /** Before the first header: any layout. */
+  any: new RegExp(`${TIMESTAMPED}|${PLAIN}`, 'g'),
+  timestamped: new RegExp(TIMESTAMPED, 'g'),
+  plain: new RegExp(PLAIN, 'g'),
+};
+/** Whether a header (found by HEADERS.any) is Python's default layout's. */
+const PLAIN_START = /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):/;
 /**
  * Long enough to hold any header the regex matches (boto3 logger names up to ~220 characters),
  * so a header cut by a chunk edge is found whole in the next window.
@@ -65,7 +77,7 @@ const MAX_SEGMENT = 64 * 1024 * 1024;
  * Each message is found by its literal start (`anchor`); where the message is a pattern, the
  * anchor is a candidate, and `rest` (tested right after it) decides. The message tags of
  * grammars/log-record/lexer.ts define the messages (readRecordHead reads each kept record's tag
- * there); these are their byte-searchable starts, kept apart from the lexer as HEADER is.
+ * there); these are their byte-searchable starts, kept apart from the lexer as the headers are.
  */
 const MESSAGES: Array<{ anchor: Buffer; rest?: RegExp }> = [
   { anchor: 'Making request for' },
@@ -122,6 +134,10 @@ export class RecordSplitter {
   private counted = 0;
   /** A string chunk's last code unit when it is a high surrogate: its pair starts the next chunk. */
   private pendingSurrogate = '';
+  /** The headers looked for: any layout's until the first header shows the log's. */
+  private header = HEADERS.any;
+  /** Up to three bytes before window[0], in latin1 (what precedes a default-layout header is tested): none at the input's start. */
+  private before = '';
 
   /** `maxSegment` (bytes) is for tests; see MAX_SEGMENT. */
   constructor(private readonly maxSegment = MAX_SEGMENT) {}
@@ -181,8 +197,9 @@ export class RecordSplitter {
       switch (this.mode) {
         case 'prelude':
         case 'record': {
-          const at = findHeader(window, this.scan, window.length);
+          const at = findHeader(window, this.scan, window.length, this.header, this.before);
           if (at === -1) return;
+          if (this.mode === 'prelude') this.header = PLAIN_START.test(window.toString('latin1', at, at + 9)) ? HEADERS.plain : HEADERS.timestamped;
           this.emit(this.mode === 'record' ? 'record' : 'text', at, out);
           // The record starting at `at` is decided like any other: by a message in its head.
           this.mode = 'seek';
@@ -218,7 +235,7 @@ export class RecordSplitter {
       const [p, message] = this.nextAnchor(limit);
       if (p === -1) break;
       this.scan = p + 1;
-      const h = lastHeaderBefore(window, Math.max(this.floor, p - HEAD_LENGTH), p);
+      const h = lastHeaderBefore(window, Math.max(this.floor, p - HEAD_LENGTH), p, this.header, this.before);
       if (h !== -1 && endsInHead(window, p, MESSAGES[message]!, h + HEAD_LENGTH)) return h;
     }
     this.scan = Math.max(this.scan, limit);
@@ -314,6 +331,7 @@ export class RecordSplitter {
         break;
     }
     if (cut === 0) return;
+    this.before = (this.before + window.toString('latin1', Math.max(0, cut - CONTEXT), cut)).slice(-CONTEXT);
     this.store.copyWithin(0, cut, window.length);
     this.window = this.store.subarray(0, window.length - cut);
     this.consumed -= cut;
@@ -383,13 +401,12 @@ const FIRST_SEARCH = 2048;
  * The first header starting in [from, to), or -1. Searched in a latin1 view (offsets are byte
  * offsets), a growing stretch at a time, so a short record costs a short search.
  */
-function findHeader(window: Buffer, from: number, to: number): number {
+function findHeader(window: Buffer, from: number, to: number, header: RegExp, before: string): number {
   for (let at = from, size = FIRST_SEARCH; at < to; size *= 4) {
     const end = Math.min(to, at + size);
-    // One byte before `at` is decoded too, for the default layout's test of what precedes it.
-    const base = Math.max(0, at - 1);
-    HEADER.lastIndex = at - base;
-    const m = HEADER.exec(window.toString('latin1', base, end));
+    const [text, base] = latin1From(window, at, end, before);
+    header.lastIndex = at - base;
+    const m = header.exec(text);
     if (m !== null) return base + m.index;
     if (end === to) return -1;
     // A header cut by `end` starts within HEADER_OVERLAP of it, and is found whole next time.
@@ -398,13 +415,26 @@ function findHeader(window: Buffer, from: number, to: number): number {
   return -1;
 }
 
-/** The last header starting in [from, before), or -1. */
-function lastHeaderBefore(window: Buffer, from: number, before: number): number {
-  if (before <= from) return -1;
-  const base = Math.max(0, from - 1);
-  const text = window.toString('latin1', base, Math.min(window.length, before + HEADER_OVERLAP));
+/** How many bytes before a default-layout header its test looks at: a byte order mark's length. */
+const CONTEXT = 3;
+
+/**
+ * window[from, end) in latin1, preceded by the CONTEXT bytes before `from` (taken from `before`,
+ * the bytes before the window, where the window holds fewer), and the window index the text
+ * starts at (negative when it starts in `before`).
+ */
+function latin1From(window: Buffer, from: number, end: number, before: string): [text: string, base: number] {
+  if (from >= CONTEXT) return [window.toString('latin1', from - CONTEXT, end), from - CONTEXT];
+  const borrowed = before.slice(Math.max(0, before.length - (CONTEXT - from)));
+  return [borrowed + window.toString('latin1', 0, end), -borrowed.length];
+}
+
+/** The last header starting in [from, until), or -1. */
+function lastHeaderBefore(window: Buffer, from: number, until: number, header: RegExp, before: string): number {
+  if (until <= from) return -1;
+  const [text, base] = latin1From(window, from, Math.min(window.length, until + HEADER_OVERLAP), before);
   let last = -1;
-  HEADER.lastIndex = from - base;
-  for (let m = HEADER.exec(text); m !== null && base + m.index < before; m = HEADER.exec(text)) last = base + m.index;
+  header.lastIndex = from - base;
+  for (let m = header.exec(text); m !== null && base + m.index < until; m = header.exec(text)) last = base + m.index;
   return last;
 }

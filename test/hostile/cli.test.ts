@@ -58,6 +58,23 @@ describe('the CLI answers any input with results or diagnostics', () => {
     expect(await cli(['--format', 'json'], [text.slice(0, 1), text.slice(1)])).toEqual(whole);
   });
 
+  test('a binary source yields its diagnostic and nothing else, even when a whole call came in a chunk before the binary byte', async () => {
+    const header = (logger: string): string => `2026-11-25 02:50:03,359 - MainThread - ${logger} - DEBUG - `;
+    const call = [
+      `${header('botocore.endpoint')}Making request for OperationModel(name=Publish) with params: {'url_path': '/', 'query_string': '', 'method': 'POST', 'headers': {}, 'body': {'Action': 'Publish', 'Version': '2010-03-31', 'TopicArn': 'arn:aws:sns:us-east-1:123456789012:orders', 'Message': 'hi'}, 'url': 'https://sns.us-east-1.amazonaws.com/'}`,
+      `${header('botocore.retryhandler')}No retry needed.`,
+      // Records after the call, so that the splitter (which waits near its window's end) lets the call go.
+      ...Array.from({ length: 8 }, (_, i) => `${header('botocore.hooks')}Event after-call.sns.Publish: calling handler <function handler_${i} at 0x7f10c62dd8a0>`),
+      '',
+    ].join('\n');
+    expect(Buffer.byteLength(call)).toBeLessThan(4096);
+    expect(JSON.parse((await cli(['--format', 'json'], [call])).stdout).requests).toHaveLength(1);
+    const run = await cli(['--format', 'json'], [call, '\u0000\u0001']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout).requests).toEqual([]);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining(`BINARY_INPUT: the input looks binary (control byte 0x00 at offset ${Buffer.byteLength(call)})`)]);
+  });
+
   test('the same input split into chunks anywhere gives the same answer', async () => {
     await fc.assert(
       fc.asyncProperty(mutatedSample(log), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }), async (text, cuts) => {

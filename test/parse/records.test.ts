@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { advance, type Position } from '../../src/diagnostics.js';
 import { dictGet, toPlain } from '../../src/parse/python-repr.js';
-import { parseText } from '../../src/parse/records.js';
+import { parseText, RecordReader } from '../../src/parse/records.js';
 import { REDACTED, redactQueryValue, redactText } from '../../src/parse/redact.js';
 import type { LogRecord } from '../../src/parse/types.js';
 import { linearTime } from '../hostile/support.js';
@@ -228,5 +228,55 @@ describe('a log in a layout this tool does not read', () => {
   test('no warning for a layout it reads, nor for prose naming the record', () => {
     expect(parseText(`2026-11-25 02:50:09,127 - MainThread - botocore.endpoint - DEBUG - ${record}`).diagnostics).toEqual([]);
     expect(parseText('Look for the Making request for OperationModel(...) line of the log.\n').diagnostics).toEqual([]);
+  });
+});
+
+describe('the splitter and a log in one layout', () => {
+  const record = (header: string, message: string): string =>
+    `${header}Making request for OperationModel(name=Publish) with params: {'url_path': '/', 'query_string': '', 'method': 'POST', 'headers': {}, 'body': {'Action': 'Publish', 'Message': '${message}'}, 'url': 'https://sns.us-east-1.amazonaws.com/'}\n`;
+
+  test("a default-layout header in a message (after white space) does not cut a CLI log's record", () => {
+    const read = parseText(record('2026-11-25 02:50:09,127 - MainThread - botocore.endpoint - DEBUG - ', 'alert ERROR:db:timeout'));
+    expect(paramsOf(read.records[0])).toMatchObject({ body: { Message: 'alert ERROR:db:timeout' } });
+  });
+
+  test("nor a timestamp in a message a default-layout log's", () => {
+    const read = parseText(record('DEBUG:botocore.endpoint:', 'at 2026-11-25 02:50:09,127 - MainThread - x - DEBUG - y'));
+    expect(paramsOf(read.records[0])).toMatchObject({ body: { Message: 'at 2026-11-25 02:50:09,127 - MainThread - x - DEBUG - y' } });
+  });
+
+  test('a default-layout log reads the same however it is chunked: what precedes a header is known at every chunk edge', () => {
+    const text = `${record('DEBUG:botocore.endpoint:', 'xERROR:db:timeout')}DEBUG:botocore.retryhandler:No retry needed.\n`;
+    const whole = parseText(text);
+    expect(whole.records.map((r) => r.kind)).toEqual(['make-request', 'last-attempt']);
+    for (let cut = 1; cut < text.length; cut++) {
+      const reader = new RecordReader('<input>');
+      const first = reader.push(text.slice(0, cut));
+      const second = reader.push(text.slice(cut));
+      const last = reader.end();
+      expect([...first.records, ...second.records, ...last.records]).toEqual(whole.records);
+    }
+  });
+
+  test('a byte order mark before the first default-layout header', () => {
+    expect(parseText(`\ufeff${record('DEBUG:botocore.endpoint:', 'hi')}`).records.map((r) => r.kind)).toEqual(['make-request']);
+  });
+
+  test("the Lambda runtime's layout with its tabs expanded to spaces, at any level, with or without a request id", () => {
+    const expand = (line: string): string => line.replace(/[^\t\n]*\t/g, (run) => run.slice(0, -1).padEnd((Math.floor((run.length - 1) / 8) + 1) * 8));
+    for (const [level, id] of [['DEBUG', '8f5e2a3c-51d4-4f6b-9a7e-2c1d0b9e4f31'], ['INFO', '']] as const) {
+      const header = `[${level}]\t2026-12-06T04:32:04.114Z\t${id}\t`;
+      for (const text of [record(header, 'hi'), expand(record(header, 'hi'))]) {
+        const read = parseText(text);
+        expect(read.records.map((r) => [r.kind, r.thread])).toEqual([['make-request', id === '' ? undefined : id]]);
+      }
+    }
+  });
+
+  test('a call in an unknown layout is said once per source, at its first call', () => {
+    const header = (n: number): string => `2026-12-06 04:32:0${n},298 - DEBUG - `;
+    const read = parseText(`${record(header(1), 'a')}${record(header(2), 'b')}`);
+    expect(read.records).toEqual([]);
+    expect(read.diagnostics.map((d) => [d.code, d.pos.line, d.pos.column])).toEqual([['LOG_LAYOUT_UNKNOWN', 1, header(1).length + 1]]);
   });
 });
