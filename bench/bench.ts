@@ -28,7 +28,8 @@
  * no /usr/bin/time). Targets (ratios in the same run, so the machine's speed cancels out):
  * multi-line within 8x grep's time, one-line within 1.5x the multi-line time, peak RSS under
  * 150 MB for every input once the model cache is warm, and a single-call log end to end within
- * 4x of a bare `node -e ''`.
+ * 4x of a bare `node -e ''`. And no call lost: each run finds as many calls as grep counts
+ * `Making request` lines (the one-line file, one line to grep, as many as its multi-line twin).
  *
  * Options: `--mb N` (size of the 100 MB inputs), `--gb N` (size of the big one, 0 to skip),
  * `--runs N` (timed runs per input, the median is shown), `--keep` (leave the temp dir).
@@ -202,6 +203,8 @@ interface Row {
   timePass: boolean | undefined;
   /** Peak RSS under RSS_LIMIT_MB; undefined: no RSS target for this input. */
   rssPass: boolean | undefined;
+  /** Whether every call of the input was found (none lost); undefined for the floors. */
+  callsPass: boolean | undefined;
   /** The CLI's exit code, which must be 0 or 1 (results, with or without warnings); undefined for the floors. */
   exitCode: number | undefined;
 }
@@ -227,17 +230,22 @@ async function cliTime(file: string, runs: number, env?: NodeJS.ProcessEnv): Pro
     times.push(m.seconds);
     rssKb = Math.max(rssKb, m.rssKb);
     code = worse(code, m.code);
-    try {
-      calls = (JSON.parse(m.stdout) as { requests: unknown[] }).requests.length;
-    } catch {
-      calls = -1;
-    }
+    calls = callsIn(m.stdout);
   }
   return { seconds: median(times), rssKb, calls, code };
 }
 
+/** The calls in the CLI's `--format json` output, or -1 when it is not that document. */
+function callsIn(stdout: string): number {
+  try {
+    return (JSON.parse(stdout) as { requests: unknown[] }).requests.length;
+  } catch {
+    return -1;
+  }
+}
+
 function formatTable(rows: Row[]): string {
-  const header = ['input', 'size MB', 'MB/s', 'calls', 'grep -c', 'peak RSS MB', 'cli s', 'grep s', 'ratio', 'time target', 'time', `RSS < ${RSS_LIMIT_MB} MB`, 'exit'];
+  const header = ['input', 'size MB', 'MB/s', 'calls', 'grep -c', 'peak RSS MB', 'cli s', 'grep s', 'ratio', 'time target', 'time', `RSS < ${RSS_LIMIT_MB} MB`, 'all calls', 'exit'];
   const body = rows.map((r) => [
     r.input,
     r.sizeMb.toFixed(0),
@@ -251,6 +259,7 @@ function formatTable(rows: Row[]): string {
     r.target,
     r.timePass === undefined ? '-' : r.timePass ? 'pass' : 'FAIL',
     r.rssPass === undefined ? '-' : r.rssPass ? 'pass' : 'FAIL',
+    r.callsPass === undefined ? '-' : r.callsPass ? 'pass' : 'FAIL',
     r.exitCode === undefined ? '-' : answered(r.exitCode) ? String(r.exitCode) : `${r.exitCode} FAIL`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
@@ -281,7 +290,7 @@ async function main(): Promise<number> {
     await measure(process.execPath, [CLI, '--format', 'json', warm]);
     await grepTime(multi, 1);
 
-    type Measures = Omit<Row, 'target' | 'timePass' | 'rssPass' | 'exitCode'>;
+    type Measures = Omit<Row, 'target' | 'timePass' | 'rssPass' | 'callsPass' | 'exitCode'>;
     interface Run {
       target: string;
       check?: (r: Measures) => boolean;
@@ -289,8 +298,10 @@ async function main(): Promise<number> {
       /** Whether the RSS limit applies (not to a machine's first run, which reads whole models). */
       rssTarget: boolean;
       env?: NodeJS.ProcessEnv;
+      /** The calls the input holds: grep's count of `Making request` unless given (a one-line file is one line to grep). */
+      calls?: number;
     }
-    const add = async (input: string, file: string, { target, check, runs, rssTarget, env }: Run): Promise<Row> => {
+    const add = async (input: string, file: string, { target, check, runs, rssTarget, env, calls }: Run): Promise<Row> => {
       const sizeMb = statSync(file).size / MB;
       const grep = await grepTime(file, Math.max(3, runs));
       const cli = await cliTime(file, runs, env);
@@ -305,7 +316,14 @@ async function main(): Promise<number> {
         grepS: grep.seconds,
         ratio: cli.seconds / grep.seconds,
       };
-      const row: Row = { ...partial, target, timePass: check?.(partial), rssPass: rssTarget ? partial.rssMb < RSS_LIMIT_MB : undefined, exitCode: cli.code };
+      const row: Row = {
+        ...partial,
+        target,
+        timePass: check?.(partial),
+        rssPass: rssTarget ? partial.rssMb < RSS_LIMIT_MB : undefined,
+        callsPass: cli.calls === (calls ?? grep.count),
+        exitCode: cli.code,
+      };
       rows.push(row);
       process.stderr.write(`  ${input}: ${row.cliS.toFixed(3)} s, exit ${cli.code}\n`);
       return row;
@@ -324,7 +342,7 @@ async function main(): Promise<number> {
         rssKb = Math.max(rssKb, m.rssKb);
       }
       const seconds = median(times);
-      rows.push({ input, sizeMb, mbPerS: sizeMb / seconds, calls: undefined, grepCount: grep.count, rssMb: rssKb / 1024, cliS: seconds, grepS: grep.seconds, ratio: seconds / grep.seconds, target: '(none: a floor)', timePass: undefined, rssPass: undefined, exitCode: undefined });
+      rows.push({ input, sizeMb, mbPerS: sizeMb / seconds, calls: undefined, grepCount: grep.count, rssMb: rssKb / 1024, cliS: seconds, grepS: grep.seconds, ratio: seconds / grep.seconds, target: '(none: a floor)', timePass: undefined, rssPass: undefined, callsPass: undefined, exitCode: undefined });
       process.stderr.write(`  ${input}: ${seconds.toFixed(3)} s\n`);
     };
 
@@ -333,7 +351,7 @@ async function main(): Promise<number> {
     // file as the CLI does, and how much the record scanner (src/parse/split.ts) adds to that.
     await addFloor('node reads the file (floor)', multi, READ_ONLY);
     await addFloor('+ record scanner, no parse (floor)', multi, SCAN_ONLY);
-    const oneRow = await add('one-line', oneLine, { target: '', check: (r) => r.cliS <= 1.5 * multiRow.cliS, runs: options.runs, rssTarget: true });
+    const oneRow = await add('one-line', oneLine, { target: '', check: (r) => r.cliS <= 1.5 * multiRow.cliS, runs: options.runs, rssTarget: true, calls: multiRow.grepCount });
     oneRow.target = `${(oneRow.cliS / multiRow.cliS).toFixed(2)}x multi-line <= 1.5x`;
     rmSync(oneLine, { force: true });
 
@@ -355,12 +373,14 @@ async function main(): Promise<number> {
     const cliTimes: number[] = [];
     let singleRss = 0;
     let singleCode = 0;
+    let singleCalls = 0;
     for (let i = 0; i < 10; i++) {
       nodeTimes.push((await measure(process.execPath, ['-e', ''])).seconds);
-      const m = await measure(process.execPath, [CLI, '--format', 'json', single]);
+      const m = await measure(process.execPath, [CLI, '--format', 'json', single], join(dir, 'single.out.json'));
       cliTimes.push(m.seconds);
       singleRss = Math.max(singleRss, m.rssKb);
       singleCode = worse(singleCode, m.code);
+      singleCalls = callsIn(m.stdout);
     }
     const nodeS = median(nodeTimes);
     const cliS = median(cliTimes);
@@ -368,7 +388,7 @@ async function main(): Promise<number> {
       input: 'single call (sns-publish.log)',
       sizeMb: statSync(single).size / MB,
       mbPerS: statSync(single).size / MB / cliS,
-      calls: 1,
+      calls: singleCalls,
       grepCount: 1,
       rssMb: singleRss / 1024,
       cliS,
@@ -377,6 +397,7 @@ async function main(): Promise<number> {
       target: "ratio <= 4 (x node -e '', in grep s)",
       timePass: cliS <= 4 * nodeS,
       rssPass: singleRss / 1024 < RSS_LIMIT_MB,
+      callsPass: singleCalls === 1,
       exitCode: singleCode,
     });
   } finally {
@@ -386,7 +407,7 @@ async function main(): Promise<number> {
   const cpus = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim();
   process.stdout.write(`infer-mapping bench (node ${process.version}, ${cpus} cores; medians of ${options.runs} runs, 10 for the single call)\n\n`);
   process.stdout.write(`${formatTable(rows)}\n`);
-  const checks = rows.flatMap((r) => [r.timePass, r.rssPass, r.exitCode === undefined ? undefined : answered(r.exitCode)]).filter((c): c is boolean => c !== undefined);
+  const checks = rows.flatMap((r) => [r.timePass, r.rssPass, r.callsPass, r.exitCode === undefined ? undefined : answered(r.exitCode)]).filter((c): c is boolean => c !== undefined);
   const failed = checks.filter((c) => !c).length;
   process.stdout.write(`\ntargets: ${checks.length - failed} met, ${failed} missed\n`);
   return failed === 0 ? 0 : 1;

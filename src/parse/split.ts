@@ -26,31 +26,28 @@ export interface Segment {
 /**
  * Where a record header starts, in each layout the log-record grammar reads: the timestamp that
  * opens the CLI's, boto3's and the logging HOWTO's headers (each followed by the separator its
- * layout puts next) and the Lambda runtime's bracketed level and ISO time (TIMESTAMPED), or
- * Python's default `LEVEL:logger:` (PLAIN). Nothing is required before a timestamp, because a log
- * pasted without its newlines runs each header straight on from the previous record's text; the
- * default layout, which opens with a plain word, must follow ASCII white space, a byte order mark
- * or the input's start. ASCII only, so it matches the same bytes in a latin1 view of
- * the input, where string offsets are byte offsets.
- *
- * A log is written in one layout, so once its first header shows which, only that family's
- * headers are looked for: text in a message such as `alert ERROR:db:timeout` does not cut a CLI
- * log's record, nor a timestamp in a message a default-layout log's.
+ * layout puts next), the Lambda runtime's bracketed level and ISO time, and Python's default
+ * `LEVEL:logger:`. Nothing is required before a timestamp, because a log pasted without its
+ * newlines runs each header straight on from the previous record's text. The default layout
+ * opens with a plain word, which text in a message can hold too (`alert ERROR:db:timeout`), so
+ * its header counts at a line's start (or the input's, or after a byte order mark), and after
+ * other white space (a newline lost) only for the loggers of the AWS SDK, whose records are the
+ * ones read. ASCII only, so it matches the same bytes in a latin1 view of the input, where string
+ * offsets are byte offsets.
  *
  * The log-record grammar (grammars/log-record/lexer.ts, the record and header modes) defines a
  * header; this is only a candidate that readRecordHead then reads. It is restated here, not
  * taken from the lexer, because the splitter runs without chevrotain (the bench times it alone).
  */
-const TIMESTAMPED = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}(?: - | [\w.]+ \[[A-Z]+\])|\[[A-Z]+\][\t ]+\d{4}-\d\d-\d\dT`;
-const PLAIN = String.raw`(?<=^|[\t\n\v\f\r ]|\xef\xbb\xbf)(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[^\t\n\v\f\r :]+:`;
-const HEADERS = {
-  /** Before the first header: any layout. */
-  any: new RegExp(`${TIMESTAMPED}|${PLAIN}`, 'g'),
-  timestamped: new RegExp(TIMESTAMPED, 'g'),
-  plain: new RegExp(PLAIN, 'g'),
-};
-/** Whether a header (found by HEADERS.any) is Python's default layout's. */
-const PLAIN_START = /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):/;
+const HEADER = new RegExp(
+  [
+    String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}(?: - | [\w.]+ \[[A-Z]+\])`,
+    String.raw`\[[A-Z]+\][\t ]+\d{4}-\d\d-\d\dT`,
+    String.raw`(?<=^|[\n\r]|\xef\xbb\xbf)(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[^\t\n\v\f\r :]+:`,
+    String.raw`(?<=[\t\v\f ])(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):(?:botocore|boto3|urllib3|s3transfer|awscli)(?:\.[\w-]+)*:`,
+  ].join('|'),
+  'g',
+);
 /**
  * Long enough to hold any header the regex matches (boto3 logger names up to ~220 characters),
  * so a header cut by a chunk edge is found whole in the next window.
@@ -134,8 +131,6 @@ export class RecordSplitter {
   private counted = 0;
   /** A string chunk's last code unit when it is a high surrogate: its pair starts the next chunk. */
   private pendingSurrogate = '';
-  /** The headers looked for: any layout's until the first header shows the log's. */
-  private header = HEADERS.any;
   /** Up to three bytes before window[0], in latin1 (what precedes a default-layout header is tested): none at the input's start. */
   private before = '';
 
@@ -197,9 +192,8 @@ export class RecordSplitter {
       switch (this.mode) {
         case 'prelude':
         case 'record': {
-          const at = findHeader(window, this.scan, window.length, this.header, this.before);
+          const at = findHeader(window, this.scan, window.length, this.before);
           if (at === -1) return;
-          if (this.mode === 'prelude') this.header = PLAIN_START.test(window.toString('latin1', at, at + 9)) ? HEADERS.plain : HEADERS.timestamped;
           this.emit(this.mode === 'record' ? 'record' : 'text', at, out);
           // The record starting at `at` is decided like any other: by a message in its head.
           this.mode = 'seek';
@@ -235,7 +229,7 @@ export class RecordSplitter {
       const [p, message] = this.nextAnchor(limit);
       if (p === -1) break;
       this.scan = p + 1;
-      const h = lastHeaderBefore(window, Math.max(this.floor, p - HEAD_LENGTH), p, this.header, this.before);
+      const h = lastHeaderBefore(window, Math.max(this.floor, p - HEAD_LENGTH), p, this.before);
       if (h !== -1 && endsInHead(window, p, MESSAGES[message]!, h + HEAD_LENGTH)) return h;
     }
     this.scan = Math.max(this.scan, limit);
@@ -401,12 +395,12 @@ const FIRST_SEARCH = 2048;
  * The first header starting in [from, to), or -1. Searched in a latin1 view (offsets are byte
  * offsets), a growing stretch at a time, so a short record costs a short search.
  */
-function findHeader(window: Buffer, from: number, to: number, header: RegExp, before: string): number {
+function findHeader(window: Buffer, from: number, to: number, before: string): number {
   for (let at = from, size = FIRST_SEARCH; at < to; size *= 4) {
     const end = Math.min(to, at + size);
     const [text, base] = latin1From(window, at, end, before);
-    header.lastIndex = at - base;
-    const m = header.exec(text);
+    HEADER.lastIndex = at - base;
+    const m = HEADER.exec(text);
     if (m !== null) return base + m.index;
     if (end === to) return -1;
     // A header cut by `end` starts within HEADER_OVERLAP of it, and is found whole next time.
@@ -430,11 +424,11 @@ function latin1From(window: Buffer, from: number, end: number, before: string): 
 }
 
 /** The last header starting in [from, until), or -1. */
-function lastHeaderBefore(window: Buffer, from: number, until: number, header: RegExp, before: string): number {
+function lastHeaderBefore(window: Buffer, from: number, until: number, before: string): number {
   if (until <= from) return -1;
   const [text, base] = latin1From(window, from, Math.min(window.length, until + HEADER_OVERLAP), before);
   let last = -1;
-  header.lastIndex = from - base;
-  for (let m = header.exec(text); m !== null && base + m.index < until; m = header.exec(text)) last = base + m.index;
+  HEADER.lastIndex = from - base;
+  for (let m = HEADER.exec(text); m !== null && base + m.index < until; m = HEADER.exec(text)) last = base + m.index;
   return last;
 }

@@ -240,9 +240,9 @@ describe('the splitter and a log in one layout', () => {
     expect(paramsOf(read.records[0])).toMatchObject({ body: { Message: 'alert ERROR:db:timeout' } });
   });
 
-  test("nor a timestamp in a message a default-layout log's", () => {
-    const read = parseText(record('DEBUG:botocore.endpoint:', 'at 2026-11-25 02:50:09,127 - MainThread - x - DEBUG - y'));
-    expect(paramsOf(read.records[0])).toMatchObject({ body: { Message: 'at 2026-11-25 02:50:09,127 - MainThread - x - DEBUG - y' } });
+  test('a default-layout log joined after a CLI log (`cat *.log`) is read too', () => {
+    const read = parseText(`${record('2026-11-25 02:50:09,127 - MainThread - botocore.endpoint - DEBUG - ', 'a')}${record('DEBUG:botocore.endpoint:', 'b')}`);
+    expect(read.records.map((r) => paramsOf(r))).toMatchObject([{ body: { Message: 'a' } }, { body: { Message: 'b' } }]);
   });
 
   test('a default-layout log reads the same however it is chunked: what precedes a header is known at every chunk edge', () => {
