@@ -43,8 +43,10 @@ const HEADER = new RegExp(
   [
     String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}(?: - | [\w.]+ \[[A-Z]+\])`,
     String.raw`\[[A-Z]+\][\t ]+\d{4}-\d\d-\d\dT`,
-    String.raw`(?<=^|[\n\r]|\xef\xbb\xbf)(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[^\t\n\v\f\r :]+:`,
-    String.raw`(?<=[\t\v\f ])(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):(?:botocore|boto3|urllib3|s3transfer|awscli)(?:\.[\w-]+)*:`,
+    // What precedes the level is tested after it, in a lookbehind: a lookbehind first would be tried
+    // at every position, and made the scan three times slower.
+    String.raw`(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):(?<=(?:^|[\n\r]|\xef\xbb\xbf)(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):)[^\t\n\v\f\r :]+:`,
+    String.raw`(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):(?<=[\t\v\f ](?:DEBUG|INFO|WARNING|ERROR|CRITICAL):)(?:botocore|boto3|urllib3|s3transfer|awscli)(?:\.[\w-]+)*:`,
   ].join('|'),
   'g',
 );
