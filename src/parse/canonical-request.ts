@@ -68,6 +68,12 @@ function skipSpace(text: string, from: number, to: number): number {
   return from;
 }
 
+/** Past the run of non-space characters at `from` (up to `to`). */
+function skipToken(text: string, from: number, to: number): number {
+  while (from < to && !isSpace(text.charCodeAt(from))) from++;
+  return from;
+}
+
 function trimSpaceBack(text: string, to: number, from: number): number {
   while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
   return to;
@@ -508,6 +514,12 @@ export function parseHttpRequest(text: string, at: TextAt): { value?: HttpReques
   const start = skipSpace(text, 0, text.length);
   let lineEnd = start;
   while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+  // The request target is one token, and no server takes one this long: it is refused here, not
+  // lexed (a 10 MB target once overflowed V8's regex backtracking stack in the lexer).
+  const targetStart = skipSpace(text, skipToken(text, start, lineEnd), lineEnd);
+  if (skipToken(text, targetStart, lineEnd) - targetStart > MAX_REQUEST_LINE) {
+    return { end: start, diagnostics: toDiagnostics('HTTP_REQUEST_SYNTAX', text, at, [{ offset: targetStart + MAX_REQUEST_LINE, expected: `a request target of at most ${MAX_REQUEST_LINE} characters` }]) };
+  }
   // A request line ends within the URL length limits of any server; scanning a 10 MB line with this
   // regex overflows V8's regex stack.
   const requestLine = /^\S+[ \t]+\S+[ \t]+HTTP\/\d+(?:\.\d+)?/.exec(text.slice(start, Math.min(lineEnd, start + MAX_REQUEST_LINE)));

@@ -219,6 +219,18 @@ describe('parseCanonicalRequest', () => {
 
 // =============================================================================================
 describe('parseHttpRequest', () => {
+  test('a request target longer than any server takes (64 KiB) is refused where it passes the limit, without lexing it', () => {
+    const target = `/${'x'.repeat(70_000)}`;
+    const text = `POST ${target} HTTP/1.1\nHost: sns.us-east-1.amazonaws.com\n\n`;
+    const result = parseHttpRequest(text, at());
+    expect(result.value).toBeUndefined();
+    expect(result.diagnostics.map((d) => [d.code, d.message, d.pos])).toEqual([
+      ['HTTP_REQUEST_SYNTAX', 'cannot read the HTTP request: expected a request target of at most 65536 characters', posIn(text, 5 + 65_536)],
+    ]);
+    // At the limit, the request reads.
+    expect(http(`POST /${'x'.repeat(65_535)} HTTP/1.1\nHost: sns.us-east-1.amazonaws.com\n\n`).value.url).toHaveLength('https://sns.us-east-1.amazonaws.com/'.length + 65_535);
+  });
+
   // The AWS article's Rekognition ListCollections request, as printed there (newlines lost).
   const article =
     'POST https://rekognition.us-west-2.amazonaws.com/ HTTP/1.1 Host: rekognition.us-west-2.amazonaws.com Accept-Encoding: identity Content-Length: 2 X-Amz-Target: RekognitionService.ListCollections X-Amz-Date: 20170105T155800Z User-Agent: aws-cli/1.11.25 Python/2.7.9 Windows/8 botocore/1.4.82 Content-Type: application/x-amz-json-1.1 Authorization: AWS4-HMAC-SHA256 Credential=XXXXXXXX/20170105/us-west-2/rekognition/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=XXXXXXXX {}';
