@@ -4,6 +4,7 @@
  */
 import { advance, diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { parseCanonicalRequest, parseExampleUrl, parseHttpRequest } from './canonical-request.js';
+import { MakingRequestFor } from '../../grammars/log-record/lexer.js';
 import { readRecordHead } from './log-record.js';
 import { asText, bytesOfText, bytesToString, isDict, parsePythonRepr, stringPairs, type ReprResult } from './python-repr.js';
 import { Rebuilt } from './rebuilt.js';
@@ -55,8 +56,8 @@ function withBase(base: { source: string; pos: Position; thread?: string | undef
   return Object.assign(base, fields) as LogRecord;
 }
 
-/** The message that opens a call: in a record whose layout is unknown, it says a call went unread. */
-const MAKING_REQUEST = /Making request for OperationModel\(name=\w+\)/;
+/** The message that opens a call (the log-record grammar's tag): in a record whose layout is unknown, it says a call went unread. */
+const MAKING_REQUEST = new RegExp(MakingRequestFor.PATTERN as RegExp);
 
 /** Reads one segment of a source into records. */
 function readSegment(segment: Segment, source: string): ParsedSegment {
