@@ -55,6 +55,11 @@ function isBlank(bytes: Uint8Array): boolean {
 
 /** Characters that never appear in a text log: NUL and most C0 controls. */
 const BINARY = /[\u0000-\u0008\u000e-\u001a]/;
+/** A chunk's length in bytes (UTF-8 for text). */
+function byteLength(chunk: Uint8Array | string): number {
+  return typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+}
+
 /** How many bytes at the start of a source are checked for them: a text log never holds them, a binary file does at once. */
 const BINARY_HEAD = 4096;
 
@@ -104,7 +109,7 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
     };
     const feed = (chunk: Uint8Array | string): void => {
       if (!sawText) sawText = typeof chunk === 'string' ? chunk.trim() !== '' : !isBlank(chunk);
-      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+      bytes += byteLength(chunk);
       take(reader.push(chunk));
       infer(capturer.takeFinished());
       options.onProgress?.({ source: source.name, bytes, calls: calls + capturer.pending });
@@ -132,7 +137,7 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
         continue;
       }
       held.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk));
-      heldBytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+      heldBytes += byteLength(chunk);
       if (heldBytes >= BINARY_HEAD) release();
       if (binary) break;
     }

@@ -19,13 +19,16 @@ export const Timestamp = createToken({
   push_mode: 'header',
 });
 
+/** Python's level names, as every layout writes them. */
+const LEVEL = '(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)';
+
 /**
  * The Lambda runtime's header opens with its level. Its fields are separated by a tab, or by the
  * spaces a console or `expand` turned the tab into (up to the next tab stop).
  */
 export const LambdaLevel = createToken({
   name: 'LambdaLevel',
-  pattern: /\[(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\][\t ]+/,
+  pattern: new RegExp(`\\[${LEVEL}\\][\\t ]+`),
   push_mode: 'lambdaHeader',
 });
 export const IsoTimestamp = createToken({ name: 'IsoTimestamp', pattern: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z[\t ]+/, push_mode: 'lambdaRequest' });
@@ -40,21 +43,21 @@ export const RequestId = createToken({
 });
 
 /** Python's default layout opens with the level; the logger name follows, each closed by a colon. */
-export const ColonLevel = createToken({ name: 'ColonLevel', pattern: /(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):/, push_mode: 'colonHeader' });
+export const ColonLevel = createToken({ name: 'ColonLevel', pattern: new RegExp(`${LEVEL}:`), push_mode: 'colonHeader' });
 export const LoggerColon = createToken({ name: 'LoggerColon', pattern: /[^\s:]+:/, push_mode: 'message' });
 
 // " - " separates the CLI layout's fields; a thread name may itself hold spaces ("Thread-1 (worker)").
 export const Dash = createToken({ name: 'Dash', pattern: / - / });
 export const Space = createToken({ name: 'Space', pattern: / / });
 // The level token takes the separator after it, so the message mode starts exactly at the message.
-export const Level = createToken({ name: 'Level', pattern: /(?:DEBUG|INFO|WARNING|ERROR|CRITICAL) - /, push_mode: 'message' });
+export const Level = createToken({ name: 'Level', pattern: new RegExp(`${LEVEL} - `), push_mode: 'message' });
 export const BracketLevel = createToken({
   name: 'BracketLevel',
-  pattern: /\[(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\] ?/,
+  pattern: new RegExp(`\\[${LEVEL}\\] ?`),
   push_mode: 'message',
 });
 /** A thread or logger name: everything up to the next field separator. */
-export const Field = createToken({ name: 'Field', pattern: /[^\s\-[][^\r\n]*?(?= - |\s\[(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\])/ });
+export const Field = createToken({ name: 'Field', pattern: new RegExp(`[^\\s\\-[][^\\r\\n]*?(?= - |\\s\\[${LEVEL}\\])`) });
 
 export const MakingRequestFor = createToken({ name: 'MakingRequestFor', pattern: /Making request for OperationModel\(name=/, push_mode: 'operation' });
 export const OperationName = createToken({ name: 'OperationName', pattern: /[A-Za-z_][A-Za-z0-9_]*/ });

@@ -39,14 +39,16 @@ export interface Segment {
  * header; this is only a candidate that readRecordHead then reads. It is restated here, not
  * taken from the lexer, because the splitter runs without chevrotain (the bench times it alone).
  */
+/** Python's level names (the log-record grammar's LEVEL). */
+const LEVEL = '(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)';
 const HEADER = new RegExp(
   [
     String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}(?: - | [\w.]+ \[[A-Z]+\])`,
     String.raw`\[[A-Z]+\][\t ]+\d{4}-\d\d-\d\dT`,
     // What precedes the level is tested after it, in a lookbehind: a lookbehind first would be tried
     // at every position, and made the scan three times slower.
-    String.raw`(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):(?<=(?:^|[\n\r]|\xef\xbb\xbf)(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):)[^\t\n\v\f\r :]+:`,
-    String.raw`(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):(?<=[\t\v\f ](?:DEBUG|INFO|WARNING|ERROR|CRITICAL):)(?:botocore|boto3|urllib3|s3transfer|awscli)(?:\.[\w-]+)*:`,
+    String.raw`${LEVEL}:(?<=(?:^|[\n\r]|\xef\xbb\xbf)${LEVEL}:)[^\t\n\v\f\r :]+:`,
+    String.raw`${LEVEL}:(?<=[\t\v\f ]${LEVEL}:)(?:botocore|boto3|urllib3|s3transfer|awscli)(?:\.[\w-]+)*:`,
   ].join('|'),
   'g',
 );
