@@ -12,7 +12,7 @@ export type { CapturedRequest, RequestParams, CapturedResponse } from './capture
 export { inferOperation, type InferOptions, type InferResult } from './infer/infer.js';
 export type { InferredOperation, InferredParameter, Protocol, BodyEncoding, ParameterLocation } from './infer/types.js';
 export { defaultModelDirs, findModel } from './infer/model.js';
-export { buildIntegrationModel, type IntegrateOptions, type IntegrateResult } from './integrate/integrate.js';
+export { buildIntegrationModel, CallDigest, type IntegrateOptions, type IntegrateResult } from './integrate/integrate.js';
 export type { IntegrationModel, MethodModel, Templated, TemplateParameter } from './integrate/types.js';
 export { EMITTERS, emitterFor, type Artifact, type Emitter } from './emit/registry.js';
 export { verifyModel, formatVerification, type MethodVerification } from './verify/verify.js';

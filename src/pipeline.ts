@@ -16,22 +16,24 @@ export interface Source {
   chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 }
 
+/**
+ * Each stage's items are kept in the result (`keep*`), or handed out as they come (`on*`), or
+ * both. Handed out only, they are let go at once, so memory does not grow with the log: the CLI
+ * prints `--format records|requests|json` item by item, and digests the operations it integrates.
+ */
 export interface PipelineOptions extends InferOptions {
-  /** Keep the parse stage's records (for `--format records`); off by default to bound memory. */
+  /** Keep the parse stage's records in `records`; off by default. */
   keepRecords?: boolean;
-  /**
-   * Keep every captured request in `requests` (for `--format requests` and verify); on by
-   * default. Off, a call's evidence is let go once it is inferred, so memory does not grow with
-   * the log; `calls` still counts them.
-   */
+  /** Called with each record as it is read, in log order. */
+  onRecord?: (record: LogRecord) => void;
+  /** Keep every captured request in `requests` (verify compares each); on by default. `calls` counts them either way. */
   keepRequests?: boolean;
-  /**
-   * Called with each operation as it is inferred, in log order. With `keepOperations: false` the
-   * operations are handed out only this way, so memory does not grow with the log (`--format json`
-   * prints each as it comes); `inferred` still counts them.
-   */
-  onOperation?: (operation: InferredOperation) => void;
+  /** Called with each captured request as its call is complete, in the order of `requests`. */
+  onRequest?: (request: CapturedRequest) => void;
+  /** Keep every inferred operation in `operations`; on by default. `inferred` counts them either way. */
   keepOperations?: boolean;
+  /** Called with each operation as it is inferred, in the order of `operations`. */
+  onOperation?: (operation: InferredOperation) => void;
   /** Called as each chunk is consumed (progress display); `bytes` counts UTF-8 bytes. */
   onProgress?: (progress: { source: string; bytes: number; calls: number }) => void;
 }
@@ -91,6 +93,7 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
       result.diagnostics.push(...parsed.diagnostics);
       for (const record of parsed.records) {
         if (options.keepRecords) result.records.push(record);
+        options.onRecord?.(record);
         capturer.push(record);
       }
     };
@@ -98,6 +101,7 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
       for (const call of finished) {
         calls++;
         if (options.keepRequests !== false) result.requests.push(call);
+        options.onRequest?.(call);
         const inferred = inferOperation(call, options);
         inferDiagnostics.push(...inferred.diagnostics.filter(firstTime));
         if (inferred.operation) {

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderStage } from '../src/cli/stages.js';
-import type { PipelineResult } from '../src/pipeline.js';
+import { StageWriter } from '../src/cli/stages.js';
 import { cli } from './support/cli.js';
 import { manifest, MODELS, SAMPLES, sampleText } from './support/samples.js';
 
@@ -134,8 +133,11 @@ describe('credentials never leave', () => {
 
 test('stage formats print bytes as UTF-8 text, a leading byte order mark kept', () => {
   const body = Uint8Array.from([0xef, 0xbb, 0xbf, 0x7b, 0x7d]);
-  const result = { records: [{ kind: 'params-dict', body }] } as unknown as PipelineResult;
-  expect((JSON.parse(renderStage('records', result)) as { records: Array<{ body: string }> }).records[0]!.body).toBe('\ufeff{}');
+  let printed = '';
+  const writer = new StageWriter('records', (text) => (printed += text));
+  writer.add({ kind: 'params-dict', body });
+  writer.end();
+  expect((JSON.parse(printed) as { records: Array<{ body: string }> }).records[0]!.body).toBe('\ufeff{}');
 });
 
 test("--timeout-ms sets every method's integration timeout", async () => {

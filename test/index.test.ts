@@ -1,5 +1,5 @@
 /** The library surface: the stages chained by hand give what the CLI prints. */
-import { buildIntegrationModel, emitterFor, runPipeline } from '../src/index.js';
+import { buildIntegrationModel, CallDigest, emitterFor, runPipeline } from '../src/index.js';
 import { cli } from './support/cli.js';
 import { MODELS, sampleText } from './support/samples.js';
 
@@ -22,4 +22,31 @@ test('operations handed out as inferred (keepOperations: false) are the kept one
   // The streamed document is the one JSON.stringify would print whole.
   const printed = await cli(['--format', 'json'], text);
   expect(printed.stdout).toBe(`${JSON.stringify({ version: 1, requests: kept.operations.map((op) => ({ ...op, location: op.location.replace('x.log', '<stdin>') })) }, null, 2)}\n`);
+});
+
+test('records and requests handed out as they come (onRecord, onRequest) are the kept ones, and their formats print them', async () => {
+  const text = ['sns-publish.log', 'sqs-send-message.log', 'dynamodb-put-item.log'].map(sampleText).join('');
+  const kept = await runPipeline([{ name: '<stdin>', chunks: [text] }], { modelDirs: [MODELS], keepRecords: true });
+  const records: unknown[] = [];
+  const requests: unknown[] = [];
+  const streamed = await runPipeline([{ name: '<stdin>', chunks: [text] }], { modelDirs: [MODELS], keepRequests: false, onRecord: (r) => records.push(r), onRequest: (r) => requests.push(r) });
+  expect(kept.requests).toHaveLength(3);
+  expect(streamed.records).toEqual([]);
+  expect(streamed.requests).toEqual([]);
+  expect(streamed.calls).toBe(3);
+  expect(records).toEqual(kept.records);
+  expect(requests).toEqual(kept.requests);
+  const bytesAsText = (_key: string, value: unknown): unknown => (value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : value);
+  expect((await cli(['--format', 'records'], text)).stdout).toBe(`${JSON.stringify({ version: 1, records: kept.records }, bytesAsText, 2)}\n`);
+  expect((await cli(['--format', 'requests'], text)).stdout).toBe(`${JSON.stringify({ version: 1, requests: kept.requests }, bytesAsText, 2)}\n`);
+});
+
+test('a digest of the operations, gathered as they are inferred, integrates as the operations do, holding one call per operation', async () => {
+  const text = ['sns-publish.log', 'sqs-send-message.log', 'sns-publish.log', 'sqs-send-message.log'].map(sampleText).join('');
+  const calls = new CallDigest();
+  const result = await runPipeline([{ name: 'x.log', chunks: [text] }], { modelDirs: [MODELS], onOperation: (op) => calls.add(op) });
+  expect(result.operations).toHaveLength(4);
+  expect(calls.firstCalls).toEqual([result.operations[0], result.operations[1]]);
+  const options = { constants: ['Nope'], from: [], queryStringPayload: false };
+  expect(buildIntegrationModel(calls, options)).toEqual(buildIntegrationModel(result.operations, options));
 });

@@ -11,6 +11,10 @@ import { DEFAULT_TIMEOUT } from '../integrate/integrate.js';
 export const STAGE_FORMATS = ['records', 'requests', 'json'] as const;
 export type StageFormat = (typeof STAGE_FORMATS)[number];
 
+export function isStageFormat(format: string): format is StageFormat {
+  return (STAGE_FORMATS as readonly string[]).includes(format);
+}
+
 const FROM_SOURCES: ReadonlyArray<FromFlag['source']> = ['body', 'query', 'path', 'header'];
 
 export const options = {

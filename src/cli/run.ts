@@ -8,17 +8,16 @@ import type { Readable, Writable } from 'node:stream';
 import { Chalk } from 'chalk';
 import yargs, { type Argv } from 'yargs';
 import { diagnostic, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
-import { emitterFor, type Artifact } from '../emit/registry.js';
-import { buildIntegrationModel } from '../integrate/integrate.js';
+import { emitterFor } from '../emit/registry.js';
+import { buildIntegrationModel, CallDigest } from '../integrate/integrate.js';
 import type { IntegrationModel } from '../integrate/types.js';
-import type { InferredOperation } from '../infer/types.js';
 import { defaultModelDirs } from '../infer/model.js';
 import { redactText } from '../parse/redact.js';
-import { runPipeline, type PipelineResult, type Source } from '../pipeline.js';
+import { runPipeline, type PipelineOptions, type PipelineResult, type Source } from '../pipeline.js';
 import { EXIT } from './exit-codes.js';
-import { check, fromFlags, options, verifyOptions, type CliArguments, type StageFormat } from './options.js';
+import { check, fromFlags, isStageFormat, options, verifyOptions, type CliArguments, type StageFormat } from './options.js';
 import { progressLine, type Progress } from './progress.js';
-import { renderStage, StageWriter } from './stages.js';
+import { StageWriter } from './stages.js';
 
 export interface CliIo {
   stdin: Readable;
@@ -104,19 +103,24 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   );
   let result: PipelineResult;
   const progress = progressLine(io.stderr);
-  // `--format json` prints each operation as it is inferred, so memory does not grow with the log.
-  const streamed = args.format === 'json' && !args.verify ? streamedOutput(args, io) : undefined;
+  // Nothing is held per call: a stage format prints each item as it comes, and integration reads
+  // a digest of the operations (verify alone keeps every request, to compare each).
+  const stage = isStageFormat(args.format) && !args.verify ? args.format : undefined;
+  const streamed = stage ? streamedOutput(stage, args, io) : undefined;
+  const print = (item: unknown): void => streamed!.writer.add(item);
+  const calls = new CallDigest();
+  const handOut: Pick<PipelineOptions, 'onRecord' | 'onRequest' | 'onOperation'> =
+    stage === 'records' ? { onRecord: print } : stage === 'requests' ? { onRequest: print } : stage === 'json' ? { onOperation: print } : { onOperation: (op) => calls.add(op) };
   try {
     result = await runPipeline(sources, {
       ...(progress ? { onProgress: (p: Progress) => progress.update(p) } : {}),
-      ...(streamed ? { keepOperations: false, onOperation: (operation: InferredOperation) => streamed.writer.add(operation) } : {}),
+      ...handOut,
+      keepOperations: false,
       modelDirs: args.modelDir,
       // Not looked up for --no-models: finding python3's botocore may start python3.
       fallbackModelDirs: args.models ? defaultModelDirs(io.env) : [],
       noModels: !args.models,
-      keepRecords: args.format === 'records',
-      // Only these show the captured requests; otherwise each call's evidence goes once inferred.
-      keepRequests: args.verify || args.format === 'requests',
+      keepRequests: args.verify,
     });
   } catch (error) {
     progress?.done();
@@ -134,7 +138,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   progress?.done();
 
   const integrate = (): IntegrationModel => {
-    const integrated = buildIntegrationModel(result.operations, {
+    const integrated = buildIntegrationModel(calls, {
       constants: args.constants,
       from: fromFlags(args),
       queryStringPayload: args.queryStringPayload,
@@ -163,14 +167,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return exitCode(result);
   }
 
-  let artifacts: Artifact[];
-  const emitter = emitterFor(args.format);
-  if (emitter) {
-    const model = integrate();
-    artifacts = model.methods.length > 0 ? emitter.emit(model) : [];
-  } else {
-    artifacts = [{ name: `${args.format}.json`, content: renderStage(args.format as StageFormat, result) }];
-  }
+  const emitter = emitterFor(args.format)!;
+  const model = integrate();
+  const artifacts = model.methods.length > 0 ? emitter.emit(model) : [];
 
   // The parse stage redacts credentials by name and form; this last pass guards every byte written.
   if (args.out) {
@@ -197,8 +196,8 @@ const WRITE_PIECE = 16 * 1024;
  * redacted on its way out, like every artifact (pieces end between items, so no credential is
  * cut in two).
  */
-function streamedOutput(args: CliArguments, io: CliIo): { writer: StageWriter; close(): void; abandon(): void } {
-  const file = args.out ? join(args.out, `${args.format}.json`) : undefined;
+function streamedOutput(format: StageFormat, args: CliArguments, io: CliIo): { writer: StageWriter; close(): void; abandon(): void } {
+  const file = args.out ? join(args.out, `${format}.json`) : undefined;
   let fd: number | undefined;
   let pending = '';
   const flush = (): void => {
@@ -215,7 +214,7 @@ function streamedOutput(args: CliArguments, io: CliIo): { writer: StageWriter; c
     }
     writeSync(fd, text);
   };
-  const writer = new StageWriter('json', (text) => {
+  const writer = new StageWriter(format, (text) => {
     pending += text;
     if (pending.length >= WRITE_PIECE) flush();
   });

@@ -1,5 +1,4 @@
 /** Prints a pipeline stage for `--format records|requests|json`. */
-import type { PipelineResult } from '../pipeline.js';
 import type { StageFormat } from './options.js';
 import { utf8Text } from '../utf8.js';
 
@@ -40,14 +39,3 @@ export class StageWriter {
     this.write(this.items === 0 ? `{\n  "version": 1,\n  "${this.key}": []\n}\n` : '\n  ]\n}\n');
   }
 }
-
-/** The whole document of a stage the pipeline kept (records, requests, or the operations of `json`). */
-export function renderStage(format: StageFormat, result: PipelineResult): string {
-  let out = '';
-  const writer = new StageWriter(format, (text) => (out += text));
-  const items: unknown[] = format === 'records' ? result.records : format === 'requests' ? result.requests : result.operations;
-  for (const item of items) writer.add(item);
-  writer.end();
-  return out;
-}
-

@@ -78,15 +78,48 @@ class Parameters {
 }
 
 /**
+ * What the integration model reads of a log's calls, gathered one call at a time: the first call
+ * of each operation, which decides its method (calls of one operation, such as pagination pages,
+ * share it), and what the execution role and the mapping flags' check read of every call. So
+ * memory holds one call per operation, however many calls a log has.
+ */
+export class CallDigest {
+  /** The first call of each operation, in log order. */
+  readonly firstCalls: InferredOperation[] = [];
+  private readonly operations = new Set<string>();
+  /** The services some call of which can be an integration: the role needs no permission for the others. */
+  readonly integrableServices = new Set<string>();
+  /** The account of the first call that shows one. */
+  account: string | undefined;
+  /** The members some call sent, in the order first seen. */
+  readonly members = new Set<string>();
+
+  static of(operations: Iterable<InferredOperation>): CallDigest {
+    const digest = new CallDigest();
+    for (const op of operations) digest.add(op);
+    return digest;
+  }
+
+  add(op: InferredOperation): void {
+    const key = `${op.service} ${op.operation}`;
+    if (!this.operations.has(key)) {
+      this.operations.add(key);
+      this.firstCalls.push(op);
+    }
+    if (integrationProtocol(op).protocol !== undefined) this.integrableServices.add(op.service);
+    this.account ??= accountOf(op);
+    for (const p of op.parameters) this.members.add(p.name);
+  }
+}
+
+/**
  * The execution role every method uses: one per API, as the IAM output writes it. Its default
  * name tells the service when there is one.
  */
-function executionRole(operations: InferredOperation[], options: IntegrateOptions): string {
+function executionRole(calls: CallDigest, options: IntegrateOptions): string {
   if (options.roleArn) return options.roleArn;
-  // The services that get a method: a call that cannot be an integration needs no permission.
-  const services = new Set(operations.filter((op) => integrationProtocol(op).protocol !== undefined).map((op) => op.service));
-  const account = operations.map(accountOf).find((a) => a !== undefined) ?? '123456789012';
-  return `arn:aws:iam::${account}:role/apigateway-${services.size === 1 ? `${[...services][0]}-` : ''}integration`;
+  const services = calls.integrableServices;
+  return `arn:aws:iam::${calls.account ?? '123456789012'}:role/apigateway-${services.size === 1 ? `${[...services][0]}-` : ''}integration`;
 }
 
 function buildMethod(op: InferredOperation, index: number, options: IntegrateOptions, role: string, parameters: Parameters, diagnostics: Diagnostic[]): MethodModel | undefined {
@@ -391,30 +424,27 @@ function binaryMediaTypes(methods: MethodModel[]): string[] {
 }
 
 /**
- * Builds the integration model. Calls of the same operation (pagination pages) share one method;
- * the first call of each operation decides it.
+ * Builds the integration model from a log's calls, or from their digest (gathered as the calls
+ * were inferred, so a long log's calls need not be held). Calls of the same operation
+ * (pagination pages) share one method; the first call of each operation decides it.
  */
-export function buildIntegrationModel(operations: InferredOperation[], options: IntegrateOptions): IntegrateResult {
+export function buildIntegrationModel(calls: InferredOperation[] | CallDigest, options: IntegrateOptions): IntegrateResult {
+  const digest = calls instanceof CallDigest ? calls : CallDigest.of(calls);
   const diagnostics: Diagnostic[] = [];
-  const role = executionRole(operations, options);
+  const role = executionRole(digest, options);
   const parameters = new Parameters({
     name: ROLE_PARAMETER,
     description: 'IAM role API Gateway assumes to call the services (trusts apigateway.amazonaws.com)',
     default: role,
     ...(options.roleArn ? {} : { placeholder: true }),
   });
-  const methods: MethodModel[] = [];
-  const seen = new Set<string>();
   for (const flag of [...options.constants.map((member) => ({ flag: '--constant', member })), ...options.from.map((f) => ({ flag: `--from ${f.source}`, member: f.member }))]) {
-    if (!operations.some((op) => op.parameters.some((p) => p.name === flag.member))) {
-      const members = [...new Set(operations.flatMap((op) => op.parameters.map((p) => p.name)))].join(', ');
-      diagnostics.push(diagnostic('MAPPING_FLAG_UNKNOWN_MEMBER', '<arguments>', undefined, { flag: flag.flag, member: flag.member, members }));
+    if (!digest.members.has(flag.member)) {
+      diagnostics.push(diagnostic('MAPPING_FLAG_UNKNOWN_MEMBER', '<arguments>', undefined, { flag: flag.flag, member: flag.member, members: [...digest.members].join(', ') }));
     }
   }
-  for (const op of operations) {
-    const key = `${op.service} ${op.operation}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+  const methods: MethodModel[] = [];
+  for (const op of digest.firstCalls) {
     const method = buildMethod(op, methods.length, options, role, parameters, diagnostics);
     if (method) methods.push(method);
   }
@@ -430,4 +460,3 @@ export function buildIntegrationModel(operations: InferredOperation[], options: 
     },
   };
 }
-

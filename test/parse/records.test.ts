@@ -220,7 +220,7 @@ describe('a log in a layout this tool does not read', () => {
   test('is read as bare text, with a warning at its first Making request record', () => {
     const header = '[2026-12-06 04:32:03,298] DEBUG botocore.endpoint: ';
     const read = parseText(`[2026-12-06 04:32:03,163] DEBUG botocore.hooks: Event before-call: calling handler\n${header}${record}`);
-    expect(read.diagnostics.map((d) => [d.code, d.severity, d.pos.line, d.pos.column])).toEqual([['LOG_LAYOUT_UNKNOWN', 'warning', 2, header.length + 1]]);
+    expect(read.diagnostics.map((d) => [d.code, d.severity, d.pos?.line, d.pos?.column])).toEqual([['LOG_LAYOUT_UNKNOWN', 'warning', 2, header.length + 1]]);
     // What the params dict shows is still read.
     expect(read.records.map((r) => r.kind)).toEqual(['params-dict']);
   });
@@ -277,6 +277,6 @@ describe('the splitter and a log in one layout', () => {
     const header = (n: number): string => `2026-12-06 04:32:0${n},298 - DEBUG - `;
     const read = parseText(`${record(header(1), 'a')}${record(header(2), 'b')}`);
     expect(read.records).toEqual([]);
-    expect(read.diagnostics.map((d) => [d.code, d.pos.line, d.pos.column])).toEqual([['LOG_LAYOUT_UNKNOWN', 1, header(1).length + 1]]);
+    expect(read.diagnostics.map((d) => [d.code, d.pos?.line, d.pos?.column])).toEqual([['LOG_LAYOUT_UNKNOWN', 1, header(1).length + 1]]);
   });
 });
