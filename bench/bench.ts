@@ -19,9 +19,9 @@
  *   (64 kB synchronous reads) and nothing else, then that plus the record scanner
  *   (src/parse/split.ts) with no record parsed. They show how much of the ratio to grep is the
  *   runtime, how much finding the records, and how much reading and inferring the calls.
- * - `multi-line, --format F`: the multi-line file in every other output format, for peak RSS:
- *   the stage formats print each item as it comes and the emitters read a digest of the calls,
- *   so none holds more as the log grows.
+ * - `multi-line, --format F` and `multi-line, verify`: the multi-line file in every other output
+ *   format, and verified, for peak RSS: the stage formats print each item as it comes, the
+ *   others keep one call per operation, so none holds more as the log grows.
  * - `multi-line, cold model cache`: the multi-line file once more, with an empty disk cache, as a
  *   machine's first run meets it (whole service models read to cut the per-operation slices every
  *   later run reads). Every other run finds the samples' slices made by a warm-up run.
@@ -50,6 +50,7 @@ const SAMPLES = join(ROOT, 'samples');
 const CLI = join(ROOT, 'dist/src/cli/bin.js');
 const MB = 1024 * 1024;
 const RSS_LIMIT_MB = 150;
+const JSON_FORMAT = ['--format', 'json'];
 
 /** The CLI's way of reading a file (src/cli/run.ts fileChunks: 64 kB synchronous reads), and nothing more. */
 const READ_LOOP = `
@@ -225,13 +226,13 @@ async function grepTime(file: string, runs: number): Promise<{ seconds: number; 
   return { seconds: median(times), count };
 }
 
-async function cliTime(file: string, runs: number, format: string, env?: NodeJS.ProcessEnv): Promise<{ seconds: number; rssKb: number; calls: number; code: number }> {
+async function cliTime(file: string, runs: number, args: string[], env?: NodeJS.ProcessEnv): Promise<{ seconds: number; rssKb: number; calls: number; code: number }> {
   const times: number[] = [];
   let rssKb = 0;
   let calls = 0;
   let code = 0;
   for (let i = 0; i < runs; i++) {
-    const m = await measure(process.execPath, [CLI, '--format', format, file], `${file}.out`, env);
+    const m = await measure(process.execPath, [CLI, ...args, file], `${file}.out`, env);
     times.push(m.seconds);
     rssKb = Math.max(rssKb, m.rssKb);
     code = worse(code, m.code);
@@ -305,14 +306,14 @@ async function main(): Promise<number> {
       env?: NodeJS.ProcessEnv;
       /** The calls the input holds: grep's count of `Making request` unless given (a one-line file is one line to grep). */
       calls?: number;
-      /** The output format; only `json` (the default) lists the calls, so only its calls are counted. */
-      format?: string;
+      /** The CLI's arguments before the file; only `--format json` (the default) lists the calls, so only its calls are counted. */
+      args?: string[];
     }
-    const add = async (input: string, file: string, { target, check, runs, rssTarget, env, calls, format = 'json' }: Run): Promise<Row> => {
+    const add = async (input: string, file: string, { target, check, runs, rssTarget, env, calls, args = JSON_FORMAT }: Run): Promise<Row> => {
       const sizeMb = statSync(file).size / MB;
       const grep = await grepTime(file, Math.max(3, runs));
-      const cli = await cliTime(file, runs, format, env);
-      const listsCalls = format === 'json';
+      const cli = await cliTime(file, runs, args, env);
+      const listsCalls = args === JSON_FORMAT;
       const partial = {
         input,
         sizeMb,
@@ -363,10 +364,11 @@ async function main(): Promise<number> {
     oneRow.target = `${(oneRow.cliS / multiRow.cliS).toFixed(2)}x multi-line <= 1.5x`;
     rmSync(oneLine, { force: true });
 
-    // Every other output format holds no more than json does, however many calls the log has:
-    // stage formats print each item as it comes, emitters read a digest of the calls.
-    for (const format of [...STAGE_FORMATS, ...EMITTERS.map((e) => e.format)].filter((f) => f !== 'json')) {
-      await add(`multi-line, --format ${format}`, multi, { target: '(none; RSS only)', runs: 1, rssTarget: true, format });
+    // Every other output format, and verify, hold no more than json does however many calls the
+    // log has: stage formats print each item as it comes, the others keep one call per operation.
+    const otherArgs = [...STAGE_FORMATS, ...EMITTERS.map((e) => e.format)].filter((f) => f !== 'json').map((f) => ['--format', f]);
+    for (const args of [...otherArgs, ['verify']]) {
+      await add(`multi-line, ${args.join(' ')}`, multi, { target: '(none; RSS only)', runs: 1, rssTarget: true, args });
     }
 
     // A machine's first run reads whole service models to cut their slices: a one-off cost per

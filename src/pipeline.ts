@@ -32,8 +32,8 @@ export interface PipelineOptions extends InferOptions {
   onRequest?: (request: CapturedRequest) => void;
   /** Keep every inferred operation in `operations`; on by default. `inferred` counts them either way. */
   keepOperations?: boolean;
-  /** Called with each operation as it is inferred, in the order of `operations`. */
-  onOperation?: (operation: InferredOperation) => void;
+  /** Called with each operation as it is inferred, in the order of `operations`, and the request it was inferred from. */
+  onOperation?: (operation: InferredOperation, request: CapturedRequest) => void;
   /** Called as each chunk is consumed (progress display); `bytes` counts UTF-8 bytes. */
   onProgress?: (progress: { source: string; bytes: number; calls: number }) => void;
 }
@@ -107,7 +107,7 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
         if (inferred.operation) {
           result.inferred++;
           if (options.keepOperations !== false) result.operations.push(inferred.operation);
-          options.onOperation?.(inferred.operation);
+          options.onOperation?.(inferred.operation, call);
         }
       }
     };

@@ -11,6 +11,7 @@ import { diagnostic, formatDiagnostic, type Diagnostic } from '../diagnostics.js
 import { emitterFor } from '../emit/registry.js';
 import { buildIntegrationModel, CallDigest } from '../integrate/integrate.js';
 import type { IntegrationModel } from '../integrate/types.js';
+import type { CapturedRequest } from '../capture/types.js';
 import { defaultModelDirs } from '../infer/model.js';
 import { redactText } from '../parse/redact.js';
 import { runPipeline, type PipelineOptions, type PipelineResult, type Source } from '../pipeline.js';
@@ -103,14 +104,20 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   );
   let result: PipelineResult;
   const progress = progressLine(io.stderr);
-  // Nothing is held per call: a stage format prints each item as it comes, and integration reads
-  // a digest of the operations (verify alone keeps every request, to compare each).
+  // Nothing is held per call: a stage format prints each item as it comes, integration reads a
+  // digest of the operations, and verify keeps the request of each operation's first call (the
+  // one its method is built from, and compared with).
   const stage = isStageFormat(args.format) && !args.verify ? args.format : undefined;
   const streamed = stage ? streamedOutput(stage, args, io) : undefined;
   const print = (item: unknown): void => streamed!.writer.add(item);
   const calls = new CallDigest();
+  const firstRequests: CapturedRequest[] = [];
   const handOut: Pick<PipelineOptions, 'onRecord' | 'onRequest' | 'onOperation'> =
-    stage === 'records' ? { onRecord: print } : stage === 'requests' ? { onRequest: print } : stage === 'json' ? { onOperation: print } : { onOperation: (op) => calls.add(op) };
+    stage === 'records' ? { onRecord: print } : stage === 'requests' ? { onRequest: print } : stage === 'json' ? { onOperation: print } : {
+          onOperation: (op, request) => {
+            if (calls.add(op) && args.verify) firstRequests.push(request);
+          },
+        };
   try {
     result = await runPipeline(sources, {
       ...(progress ? { onProgress: (p: Progress) => progress.update(p) } : {}),
@@ -120,7 +127,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       // Not looked up for --no-models: finding python3's botocore may start python3.
       fallbackModelDirs: args.models ? defaultModelDirs(io.env) : [],
       noModels: !args.models,
-      keepRequests: args.verify,
+      keepRequests: false,
     });
   } catch (error) {
     progress?.done();
@@ -155,7 +162,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     // Loaded only here: the VTL engine and the SigV4 signer are a good part of the CLI's start-up,
     // and only verify needs them.
     const { runVerify } = await import('./verify.js');
-    const verified = await runVerify(integrate(), result.requests, args, io);
+    const verified = await runVerify(integrate(), firstRequests, args, io);
     report(result.diagnostics, args, chalk, io);
     return verified ? exitCode(result) : Math.max(exitCode(result), EXIT.partial);
   }

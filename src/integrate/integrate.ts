@@ -100,15 +100,16 @@ export class CallDigest {
     return digest;
   }
 
-  add(op: InferredOperation): void {
-    const key = `${op.service} ${op.operation}`;
-    if (!this.operations.has(key)) {
-      this.operations.add(key);
-      this.firstCalls.push(op);
-    }
+  /** Adds a call; returns whether it is the first of its operation (the one that decides its method). */
+  add(op: InferredOperation): boolean {
     if (integrationProtocol(op).protocol !== undefined) this.integrableServices.add(op.service);
     this.account ??= accountOf(op);
     for (const p of op.parameters) this.members.add(p.name);
+    const key = `${op.service} ${op.operation}`;
+    if (this.operations.has(key)) return false;
+    this.operations.add(key);
+    this.firstCalls.push(op);
+    return true;
   }
 }
 

@@ -36,6 +36,13 @@ describe('every sample verifies clean', () => {
   });
 });
 
+test("each method is compared with its operation's first call, the one it is built from: a log twice over verifies as once", async () => {
+  const text = ['sqs-send-message.log', 'sns-publish.log'].map((f) => readFileSync(join(SAMPLES, f), 'utf8')).join('');
+  const once = await cli(['verify', '--model-dir', MODELS], text);
+  expect(once.stdout.match(/^✓ /gm)).toHaveLength(2);
+  expect(await cli(['verify', '--model-dir', MODELS], text + text)).toEqual(once);
+});
+
 describe('where the rebuilt request goes', () => {
   test.each([
     ['iam-list-users-global.log', 'POST https://iam.amazonaws.com/?Action=ListUsers'],
