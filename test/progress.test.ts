@@ -66,10 +66,10 @@ describe('the CLI draws progress only on a terminal', () => {
   const log = sampleText('sns-publish.log');
   const chunks = Array.from({ length: Math.ceil((5 * MB) / log.length) }, () => Buffer.from(log));
 
-  async function runWith(isTTY: boolean): Promise<{ code: number; stderr: string; stdout: string }> {
-    const stdout = fakeStream(false);
+  async function runWith(isTTY: boolean, { format = 'json', stdoutIsTTY = false } = {}): Promise<{ code: number; stderr: string; stdout: string }> {
+    const stdout = fakeStream(stdoutIsTTY);
     const stderr = fakeStream(isTTY);
-    const code = await run(['--model-dir', MODELS, '--format', 'json', '--no-color'], {
+    const code = await run(['--model-dir', MODELS, '--format', format, '--no-color'], {
       stdin: Readable.from(chunks),
       stdout,
       stderr,
@@ -85,6 +85,16 @@ describe('the CLI draws progress only on a terminal', () => {
     // Cleared: the last progress drawing is followed by the clearing sequence.
     expect(r.stderr.endsWith('\r\x1b[K')).toBe(true);
     expect((JSON.parse(r.stdout) as { requests: unknown[] }).requests).toHaveLength(chunks.length);
+  });
+
+  test('no progress line on the terminal that shows the output as it is printed (it would erase its unfinished line), and one while an output printed at the end waits', async () => {
+    const streamed = await runWith(true, { stdoutIsTTY: true });
+    expect(streamed.code).toBe(0);
+    expect(streamed.stderr).toBe('');
+    expect((JSON.parse(streamed.stdout) as { requests: unknown[] }).requests).toHaveLength(chunks.length);
+    const atTheEnd = await runWith(true, { stdoutIsTTY: true, format: 'openapi3' });
+    expect(atTheEnd.code).toBe(0);
+    expect(atTheEnd.stderr).toMatch(/^\r\x1b\[Kinfer-mapping: reading <stdin>: .*\r\x1b\[K$/s);
   });
 
   test('not a terminal: no progress at all', async () => {

@@ -22,7 +22,7 @@ import { StageWriter } from './stages.js';
 
 export interface CliIo {
   stdin: Readable;
-  stdout: Writable;
+  stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean };
   env: Record<string, string | undefined>;
 }
@@ -103,12 +103,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     file === '-' ? { name: '<stdin>', chunks: streamChunks(io.stdin) } : { name: file, chunks: fileChunks(file) },
   );
   let result: PipelineResult;
-  const progress = progressLine(io.stderr);
   // Nothing is held per call: a stage format prints each item as it comes, integration reads a
   // digest of the operations, and verify keeps the request of each operation's first call (the
   // one its method is built from, and compared with).
   const stage = isStageFormat(args.format) && !args.verify ? args.format : undefined;
   const streamed = stage ? streamedOutput(stage, args, io) : undefined;
+  // Output printed as it comes to the terminal the progress line is on would share its line,
+  // and be erased with it; there the output itself shows the progress.
+  const progress = streamed && !args.out && io.stdout.isTTY === true ? undefined : progressLine(io.stderr);
   const print = (item: unknown): void => streamed!.writer.add(item);
   const calls = new CallDigest();
   const firstRequests: CapturedRequest[] = [];
