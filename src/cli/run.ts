@@ -12,6 +12,7 @@ import { emitterFor } from '../emit/registry.js';
 import { buildIntegrationModel, CallDigest } from '../integrate/integrate.js';
 import type { IntegrationModel } from '../integrate/types.js';
 import type { CapturedRequest } from '../capture/types.js';
+import type { InferredOperation } from '../infer/types.js';
 import { defaultModelDirs } from '../infer/model.js';
 import { redactText } from '../parse/redact.js';
 import { runPipeline, type PipelineOptions, type PipelineResult, type Source } from '../pipeline.js';
@@ -114,12 +115,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const print = (item: unknown): void => streamed!.writer.add(item);
   const calls = new CallDigest();
   const firstRequests: CapturedRequest[] = [];
+  const digest = (op: InferredOperation, request: CapturedRequest): void => {
+    if (calls.add(op) && args.verify) firstRequests.push(request);
+  };
   const handOut: Pick<PipelineOptions, 'onRecord' | 'onRequest' | 'onOperation'> =
-    stage === 'records' ? { onRecord: print } : stage === 'requests' ? { onRequest: print } : stage === 'json' ? { onOperation: print } : {
-          onOperation: (op, request) => {
-            if (calls.add(op) && args.verify) firstRequests.push(request);
-          },
-        };
+    stage === 'records' ? { onRecord: print } : stage === 'requests' ? { onRequest: print } : { onOperation: stage === 'json' ? print : digest };
   try {
     result = await runPipeline(sources, {
       ...(progress ? { onProgress: (p: Progress) => progress.update(p) } : {}),
