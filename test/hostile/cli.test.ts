@@ -4,12 +4,15 @@
  * writes to stderr is a diagnostic with a position (or of a whole source).
  */
 import fc from 'fast-check';
+import { STAGE_FORMATS } from '../../src/cli/options.js';
+import { EMITTERS } from '../../src/emit/registry.js';
 import { RecordSplitter, type Segment } from '../../src/parse/split.js';
 import { cli, type CliRun } from '../support/cli.js';
 import { manifest, sampleText } from '../support/samples.js';
 import { corruptedBytes, hostileText, linearTime, mutatedSample } from './support.js';
 
 const logs = manifest.map((e) => sampleText(e.file));
+const FORMATS = [...STAGE_FORMATS, ...EMITTERS.map((e) => e.format)];
 const log = fc.constantFrom(...logs);
 
 /** `<stdin>:line:col: severity CODE: message`, or `<stdin>: severity CODE: message` for a whole source. */
@@ -42,10 +45,11 @@ describe('the CLI answers any input with results or diagnostics', () => {
     );
   });
 
-  test('mutated logs through the default output format too', async () => {
+  test('mutated logs through every output format, and verify', async () => {
+    const args = fc.oneof(fc.constantFrom(...FORMATS).map((format) => ['--format', format]), fc.constant<string[]>(['verify']));
     await fc.assert(
-      fc.asyncProperty(mutatedSample(log), async (text) => expectAnswered(await cli([], text))),
-      { numRuns: 25 },
+      fc.asyncProperty(mutatedSample(log), args, async (text, a) => expectAnswered(await cli(a, text))),
+      { numRuns: 60 },
     );
   });
 
