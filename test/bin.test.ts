@@ -1,11 +1,14 @@
 /**
- * The built command, as `npm start` and the `infer-mapping` bin run it: the bundle (with its
- * chunks) answers as the in-process CLI does, for the default command and for verify, whose code
- * the bundle loads only when asked.
+ * The built package. The command, as `npm start` and the `infer-mapping` bin run it: the bundle
+ * (with its chunks) answers as the in-process CLI does, for the default command and for verify,
+ * whose code the bundle loads only when asked. And the README's library example, run against the
+ * package's main module, prints what the command does.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { cli } from './support/cli.js';
 import { MODELS, ROOT, SAMPLES } from './support/samples.js';
 
@@ -41,4 +44,24 @@ test.each([
   const args = [...words.slice(0, -1), join(SAMPLES, words.at(-1)!)];
   const expected = await cli(args);
   expect(built(args)).toEqual({ code: expected.code, stdout: expected.stdout, stderr: expected.stderr });
+});
+
+test("the README's library example prints what the command prints", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const code = /<!-- library example: [^\n]* -->\n```js\n([\s\S]*?)\n```\n/.exec(readme)?.[1];
+  expect(code).toContain("from 'infer-mapping'");
+  const dir = mkdtempSync(join(tmpdir(), 'infer-mapping-library-'));
+  try {
+    const script = join(dir, 'example.mjs');
+    writeFileSync(script, code!.replace("from 'infer-mapping'", `from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist/src/index.js')).href)}`));
+    const env = { ...process.env, INFER_MAPPING_MODEL_DIR: MODELS };
+    for (const sample of ['sns-publish.log', 'dynamodb-list-tables-paginated.log']) {
+      const library = spawnSync(process.execPath, [script, join(SAMPLES, sample)], { encoding: 'utf8', env });
+      const command = spawnSync(process.execPath, [BIN, '--format', 'openapi3', join(SAMPLES, sample)], { encoding: 'utf8', env });
+      expect(command.status).toBe(0);
+      expect({ stdout: library.stdout, stderr: library.stderr, status: library.status }).toEqual({ stdout: command.stdout, stderr: command.stderr, status: 0 });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
