@@ -4,7 +4,7 @@
  * whose code the bundle loads only when asked. And the README's library example, run against the
  * package's main module, prints what the command does.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +61,23 @@ test("the README's library example prints what the command prints", () => {
       expect(command.status).toBe(0);
       expect({ stdout: library.stdout, stderr: library.stderr, status: library.status }).toEqual({ stdout: command.stdout, stderr: command.stderr, status: 0 });
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a reader that stops reading (`| head`) ends the command quietly, exit 0', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'infer-mapping-head-'));
+  try {
+    const file = join(dir, 'calls.log');
+    writeFileSync(file, readFileSync(join(SAMPLES, 'sns-publish.log'), 'utf8').repeat(2000));
+    const child = spawn(process.execPath, [BIN, '--model-dir', MODELS, '--format', 'json', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Like head: the first piece, then the pipe closed.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

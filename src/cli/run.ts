@@ -18,6 +18,7 @@ import { redactText } from '../parse/redact.js';
 import { runPipeline, type PipelineOptions, type PipelineResult, type Source } from '../pipeline.js';
 import { EXIT } from './exit-codes.js';
 import { check, fromFlags, isStageFormat, options, verifyOptions, type CliArguments, type StageFormat } from './options.js';
+import { OutputGone, OutputReader } from './output.js';
 import { progressLine, type Progress } from './progress.js';
 import { StageWriter } from './stages.js';
 
@@ -57,18 +58,18 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       parseError = message ?? error?.message ?? 'invalid arguments';
     });
   let parsed: Awaited<ReturnType<typeof parser.parse>>;
-  let output = '';
+  let help = '';
   try {
     parsed = await parser.parse(argv, {}, (_err: unknown, _argv: unknown, text: string) => {
-      output = text;
+      help = text;
     });
-    helpShown = output !== '' && (argv.includes('--help') || argv.includes('-h'));
+    helpShown = help !== '' && (argv.includes('--help') || argv.includes('-h'));
   } catch (error) {
     parseError ??= (error as Error).message;
     parsed = {} as typeof parsed;
   }
   if (helpShown) {
-    io.stdout.write(`${output}\n`);
+    io.stdout.write(`${help}\n`);
     return EXIT.ok;
   }
   const list = (value: unknown): string[] => (value === undefined ? [] : [value].flat().map(String));
@@ -100,8 +101,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.badInput;
   }
 
+  const output = new OutputReader(io.stdout);
+  const code = await execute(args, io, chalk, output);
+  const failure = await output.flushed();
+  // A reader that went away (`| head`) had read all it wanted: no failure.
+  if (failure === undefined || failure.code === 'EPIPE') return code;
+  io.stderr.write(`${chalk.red('infer-mapping:')} cannot write the output: ${failure.message}\n`);
+  return EXIT.outputFailed;
+}
+
+/** Runs the pipeline over the inputs and prints the chosen output; resolves to the exit code. */
+async function execute(args: CliArguments, io: CliIo, chalk: InstanceType<typeof Chalk>, output: OutputReader): Promise<number> {
   const sources: Source[] = (args.files.length > 0 ? args.files : ['-']).map((file) =>
-    file === '-' ? { name: '<stdin>', chunks: streamChunks(io.stdin) } : { name: file, chunks: fileChunks(file) },
+    file === '-' ? { name: '<stdin>', chunks: output.paced(streamChunks(io.stdin)) } : { name: file, chunks: output.paced(fileChunks(file)) },
   );
   let result: PipelineResult;
   // Nothing is held per call: a stage format prints each item as it comes, integration reads a
@@ -134,6 +146,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     progress?.done();
     streamed?.abandon();
+    // The reader went away (`| head`) or output failed: run() says which.
+    if (error instanceof OutputGone) return EXIT.ok;
     const err = error as NodeJS.ErrnoException;
     if (err.code === 'ENOENT' || err.code === 'EACCES' || err.code === 'EISDIR') {
       const file = err.path ?? 'input';
