@@ -1,9 +1,9 @@
 /**
  * Standard output's reader: one that falls behind holds the input back (the output does not pile
  * up in memory), one that goes away (`| head`) ends the run quietly, and any other write failure
- * is said in one line with its own exit code.
+ * (standard output, or a file in --out) is said in one line with its own exit code.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -90,5 +90,29 @@ test('a reader that goes away (EPIPE, as `| head` does) stops the reading: exit 
 test.each([['json'], ['openapi3']])('any other write failure is one line on stderr and exit 74 (--format %s)', async (format) => {
   const stderr = sink();
   expect(await cli(reader({ fail: 'ENOSPC' }), stderr, ['--format', format, file])).toBe(EXIT.outputFailed);
-  expect(stderr.text()).toBe('infer-mapping: cannot write the output: write ENOSPC\n');
+  expect(stderr.text()).toBe('infer-mapping: cannot write standard output: write ENOSPC\n');
+});
+
+function expectOneLine(text: string, start: string): void {
+  expect(text.startsWith(start)).toBe(true);
+  expect(text.indexOf('\n')).toBe(text.length - 1);
+}
+
+describe('--out that cannot be written: one line on stderr, exit 74, no stack trace', () => {
+  test.each([['json'], ['openapi3']])('a directory that cannot be made, found before the input is read (--format %s)', async (format) => {
+    const stderr = sink();
+    const out = join(file, 'out');
+    expect(await cli(sink(), stderr, ['--format', format, '--out', out, file])).toBe(EXIT.outputFailed);
+    expectOneLine(stderr.text(), `infer-mapping: cannot write ${out}: ENOTDIR: `);
+  });
+
+  test.each([['json'], ['openapi3']])('a file that cannot be written (--format %s)', async (format) => {
+    const out = join(dir, `out-${format}`);
+    const target = join(out, `${format}.json`);
+    // A directory where the file would go.
+    mkdirSync(target, { recursive: true });
+    const stderr = sink();
+    expect(await cli(sink(), stderr, ['--format', format, '--out', out, file])).toBe(EXIT.outputFailed);
+    expectOneLine(stderr.text(), `infer-mapping: cannot write ${target}: EISDIR: `);
+  });
 });

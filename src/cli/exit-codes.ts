@@ -8,6 +8,6 @@ export const EXIT = {
   badInput: 2,
   /** A bug in infer-mapping: please report it with the input. */
   internal: 70,
-  /** Standard output could not be written (a full disk, a broken device); a reader that went away (EPIPE) is no failure. */
+  /** The output could not be written: standard output or --out (a reader that went away, EPIPE, is no failure). */
   outputFailed: 74,
 } as const;

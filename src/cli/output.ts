@@ -11,6 +11,25 @@
  */
 import type { Writable } from 'node:stream';
 
+/** Writing the output (standard output, or a file in --out) failed: said in one line, exit 74. */
+export class OutputFailed extends Error {
+  constructor(
+    readonly target: string,
+    readonly reason: Error,
+  ) {
+    super(`cannot write ${target}: ${reason.message}`);
+  }
+}
+
+/** Runs a write to `target`, its failure an OutputFailed. */
+export function writingTo<T>(target: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    throw new OutputFailed(target, error as Error);
+  }
+}
+
 /** Thrown into the pipeline when standard output takes no more: there is no one left to read on for. */
 export class OutputGone extends Error {
   constructor() {

@@ -18,7 +18,7 @@ import { redactText } from '../parse/redact.js';
 import { runPipeline, type PipelineOptions, type PipelineResult, type Source } from '../pipeline.js';
 import { EXIT } from './exit-codes.js';
 import { check, fromFlags, isStageFormat, options, verifyOptions, type CliArguments, type StageFormat } from './options.js';
-import { OutputGone, OutputReader } from './output.js';
+import { OutputFailed, OutputGone, OutputReader, writingTo } from './output.js';
 import { progressLine, type Progress } from './progress.js';
 import { StageWriter } from './stages.js';
 
@@ -102,16 +102,23 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   const output = new OutputReader(io.stdout);
-  const code = await execute(args, io, chalk, output);
-  const failure = await output.flushed();
-  // A reader that went away (`| head`) had read all it wanted: no failure.
-  if (failure === undefined || failure.code === 'EPIPE') return code;
-  io.stderr.write(`${chalk.red('infer-mapping:')} cannot write the output: ${failure.message}\n`);
-  return EXIT.outputFailed;
+  try {
+    const code = await execute(args, io, chalk, output);
+    const failure = await output.flushed();
+    // A reader that went away (`| head`) had read all it wanted: no failure.
+    if (failure === undefined || failure.code === 'EPIPE') return code;
+    throw new OutputFailed('standard output', failure);
+  } catch (error) {
+    if (!(error instanceof OutputFailed)) throw error;
+    io.stderr.write(`${chalk.red('infer-mapping:')} ${error.message}\n`);
+    return EXIT.outputFailed;
+  }
 }
 
 /** Runs the pipeline over the inputs and prints the chosen output; resolves to the exit code. */
 async function execute(args: CliArguments, io: CliIo, chalk: InstanceType<typeof Chalk>, output: OutputReader): Promise<number> {
+  // Before the input is read: a directory that cannot be made fails now, not after a big log.
+  if (args.out) writingTo(args.out, () => mkdirSync(args.out!, { recursive: true }));
   const sources: Source[] = (args.files.length > 0 ? args.files : ['-']).map((file) =>
     file === '-' ? { name: '<stdin>', chunks: output.paced(streamChunks(io.stdin)) } : { name: file, chunks: output.paced(fileChunks(file)) },
   );
@@ -148,6 +155,7 @@ async function execute(args: CliArguments, io: CliIo, chalk: InstanceType<typeof
     streamed?.abandon();
     // The reader went away (`| head`) or output failed: run() says which.
     if (error instanceof OutputGone) return EXIT.ok;
+    if (error instanceof OutputFailed) throw error;
     const err = error as NodeJS.ErrnoException;
     if (err.code === 'ENOENT' || err.code === 'EACCES' || err.code === 'EISDIR') {
       const file = err.path ?? 'input';
@@ -196,10 +204,10 @@ async function execute(args: CliArguments, io: CliIo, chalk: InstanceType<typeof
 
   // The parse stage redacts credentials by name and form; this last pass guards every byte written.
   if (args.out) {
-    mkdirSync(args.out, { recursive: true });
     for (const artifact of artifacts) {
-      writeFileSync(join(args.out, artifact.name), redactText(artifact.content), { mode: artifact.name.endsWith('.sh') ? 0o755 : 0o644 });
-      io.stderr.write(`wrote ${join(args.out, artifact.name)}\n`);
+      const file = join(args.out, artifact.name);
+      writingTo(file, () => writeFileSync(file, redactText(artifact.content), { mode: artifact.name.endsWith('.sh') ? 0o755 : 0o644 }));
+      io.stderr.write(`wrote ${file}\n`);
     }
   } else {
     for (const artifact of artifacts) {
@@ -231,11 +239,10 @@ function streamedOutput(format: StageFormat, args: CliArguments, io: CliIo): { w
       io.stdout.write(text);
       return;
     }
-    if (fd === undefined) {
-      mkdirSync(args.out!, { recursive: true });
-      fd = openSync(file, 'w');
-    }
-    writeSync(fd, text);
+    writingTo(file, () => {
+      fd ??= openSync(file, 'w');
+      writeSync(fd, text);
+    });
   };
   const writer = new StageWriter(format, (text) => {
     pending += text;
