@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { run } from '../src/cli/run.js';
 import { StageWriter } from '../src/cli/stages.js';
 import { cli } from './support/cli.js';
 import { manifest, MODELS, SAMPLES, sampleText } from './support/samples.js';
@@ -145,4 +147,22 @@ test("--timeout-ms sets every method's integration timeout", async () => {
   expect(r.code).toBe(0);
   const doc = JSON.parse(r.stdout) as { paths: Record<string, Record<string, { 'x-amazon-apigateway-integration': { timeoutInMillis: number } }>> };
   expect(Object.values(doc.paths).flatMap((p) => Object.values(p)).map((m) => m['x-amazon-apigateway-integration'].timeoutInMillis)).toEqual([5000]);
+});
+
+test('standard input on a terminal gets a hint first (a terminal would wait in silence for the paste), a pipe none', async () => {
+  const log = sampleText('sns-publish.log');
+  const runWith = async (isTTY: boolean): Promise<{ code: number; stderr: string; stdout: string }> => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const sink = (into: string[]): Writable => new Writable({ write: (chunk: Buffer, _enc, done) => (into.push(chunk.toString()), done()) });
+    const stdin = Object.assign(Readable.from([log]), { isTTY });
+    const code = await run(['--model-dir', MODELS, '--format', 'json'], { stdin, stdout: sink(out), stderr: sink(err), env: { INFER_MAPPING_MODEL_DIR: '' } });
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  };
+  const terminal = await runWith(true);
+  const pipe = await runWith(false);
+  expect(terminal.stderr).toBe('infer-mapping: reading standard input: paste a botocore --debug log (or a params dict, a raw HTTP request, an AWS API URL), then press Ctrl-D; --help for usage\n');
+  expect(pipe.stderr).toBe('');
+  expect(terminal.stdout).toBe(pipe.stdout);
+  expect(terminal.code).toBe(0);
 });

@@ -23,7 +23,7 @@ import { progressLine, type Progress } from './progress.js';
 import { StageWriter } from './stages.js';
 
 export interface CliIo {
-  stdin: Readable;
+  stdin: Readable & { isTTY?: boolean };
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean };
   env: Record<string, string | undefined>;
@@ -115,11 +115,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+const STDIN_HINT = 'infer-mapping: reading standard input: paste a botocore --debug log (or a params dict, a raw HTTP request, an AWS API URL), then press Ctrl-D; --help for usage\n';
+
 /** Runs the pipeline over the inputs and prints the chosen output; resolves to the exit code. */
 async function execute(args: CliArguments, io: CliIo, chalk: InstanceType<typeof Chalk>, output: OutputReader): Promise<number> {
   // Before the input is read: a directory that cannot be made fails now, not after a big log.
   if (args.out) writingTo(args.out, () => mkdirSync(args.out!, { recursive: true }));
-  const sources: Source[] = (args.files.length > 0 ? args.files : ['-']).map((file) =>
+  const files = args.files.length > 0 ? args.files : ['-'];
+  // A terminal would otherwise wait in silence for what is pasted into it.
+  if (files.includes('-') && io.stdin.isTTY === true) io.stderr.write(STDIN_HINT);
+  const sources: Source[] = files.map((file) =>
     file === '-' ? { name: '<stdin>', chunks: output.paced(streamChunks(io.stdin)) } : { name: file, chunks: output.paced(fileChunks(file)) },
   );
   let result: PipelineResult;
