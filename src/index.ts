@@ -4,7 +4,7 @@
  * Positions in diagnostics and records: `offset` is 0-based (UTF-16 code units from the start of
  * the source); `line` and `column` are 1-based.
  */
-export { runPipeline, type PipelineOptions, type PipelineResult, type Source } from './pipeline.js';
+export { runPipeline, SourceUnreadable, type PipelineOptions, type PipelineResult, type Source } from './pipeline.js';
 export { parseText, RecordReader, type ParsedSegment } from './parse/records.js';
 export type { LogRecord, PyValue, CanonicalRequest, HttpRequest, CredentialScope } from './parse/types.js';
 export { captureRequests, Capturer } from './capture/capture.js';

@@ -10,6 +10,16 @@ import type { InferredOperation } from './infer/types.js';
 import { RecordReader } from './parse/records.js';
 import type { LogRecord } from './parse/types.js';
 
+/**
+ * Thrown by a source's chunks when it cannot be read (a missing file, a directory): the source is
+ * reported with the reason, what it gave before is kept, and the other sources are read.
+ */
+export class SourceUnreadable extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
 /** One input: a name for diagnostics and its content as it arrives, as UTF-8 bytes or as text. */
 export interface Source {
   name: string;
@@ -135,21 +145,28 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
       }
       held = undefined;
     };
-    for await (const chunk of source.chunks) {
-      if (held === undefined) {
-        feed(chunk);
-        continue;
+    let unreadable = false;
+    try {
+      for await (const chunk of source.chunks) {
+        if (held === undefined) {
+          feed(chunk);
+          continue;
+        }
+        held.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk));
+        heldBytes += byteLength(chunk);
+        if (heldBytes >= BINARY_HEAD) release();
+        if (binary) break;
       }
-      held.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk));
-      heldBytes += byteLength(chunk);
-      if (heldBytes >= BINARY_HEAD) release();
-      if (binary) break;
+    } catch (error) {
+      if (!(error instanceof SourceUnreadable)) throw error;
+      unreadable = true;
+      result.diagnostics.push(diagnostic('FILE_UNREADABLE', source.name, undefined, { file: source.name, reason: error.reason }));
     }
     if (held !== undefined) release();
     if (binary) continue;
     take(reader.end());
     if (!sawText) {
-      result.diagnostics.push(diagnostic('EMPTY_INPUT', source.name, { offset: 0, line: 1, column: 1 }));
+      if (!unreadable) result.diagnostics.push(diagnostic('EMPTY_INPUT', source.name, { offset: 0, line: 1, column: 1 }));
       continue;
     }
     infer(capturer.takeFinished());

@@ -42,6 +42,13 @@ describe('bad input: one line per problem with file:line:column, exit code 2', (
     expect(r.stderr).toMatch(/cannot read no-such-file\.log: no such file/);
   });
 
+  test('files that cannot be read among others: each is reported, the others are read (exit 1)', async () => {
+    const r = await cli(['--format', 'json', 'no-such-file.log', sample('sns-publish.log'), SAMPLES, sample('sqs-send-message.log')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')).toEqual(['no-such-file.log: error FILE_UNREADABLE: cannot read no-such-file.log: no such file', `${SAMPLES}: error FILE_UNREADABLE: cannot read ${SAMPLES}: it is a directory`, '']);
+    expect((JSON.parse(r.stdout) as { requests: Array<{ operation: string }> }).requests.map((op) => op.operation)).toEqual(['Publish', 'SendMessage']);
+  });
+
   test('an integration timeout under 50 ms', async () => {
     const r = await cli(['--timeout-ms', '10', join(SAMPLES, 'sns-publish.log')]);
     expect(r.code).toBe(2);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { Chalk } from 'chalk';
 import yargs, { type Argv } from 'yargs';
-import { diagnostic, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { emitterFor } from '../emit/registry.js';
 import { buildIntegrationModel, CallDigest } from '../integrate/integrate.js';
 import type { IntegrationModel } from '../integrate/types.js';
@@ -15,7 +15,7 @@ import type { CapturedRequest } from '../capture/types.js';
 import type { InferredOperation } from '../infer/types.js';
 import { defaultModelDirs } from '../infer/model.js';
 import { redactText } from '../parse/redact.js';
-import { runPipeline, type PipelineOptions, type PipelineResult, type Source } from '../pipeline.js';
+import { runPipeline, SourceUnreadable, type PipelineOptions, type PipelineResult, type Source } from '../pipeline.js';
 import { EXIT } from './exit-codes.js';
 import { check, fromFlags, isStageFormat, options, verifyOptions, type CliArguments, type StageFormat } from './options.js';
 import { OutputFailed, OutputGone, OutputReader, writingTo } from './output.js';
@@ -161,13 +161,7 @@ async function execute(args: CliArguments, io: CliIo, chalk: InstanceType<typeof
     // The reader went away (`| head`) or output failed: run() says which.
     if (error instanceof OutputGone) return EXIT.ok;
     if (error instanceof OutputFailed) throw error;
-    const err = error as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT' || err.code === 'EACCES' || err.code === 'EISDIR') {
-      const file = err.path ?? 'input';
-      const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : 'permission denied';
-      io.stderr.write(`${colour(chalk, diagnostic('FILE_UNREADABLE', file, undefined, { file, reason }))}\n`);
-      return EXIT.badInput;
-    }
+    const err = error as Error;
     io.stderr.write(`${chalk.red('infer-mapping: internal error:')} ${err.message}\n${args.verbose ? `${err.stack}\n` : 'Run with --verbose for the stack trace, and please report it with the input.\n'}`);
     return EXIT.internal;
   }
@@ -297,14 +291,23 @@ const READ_CHUNK = 64 * 1024;
  * through the thread pool and the event loop took a third of a 100 MB log's run time.
  */
 function* fileChunks(file: string): Iterable<Uint8Array> {
-  const fd = openSync(file, 'r');
+  const fd = reading(() => openSync(file, 'r'));
   try {
     const buffer = Buffer.allocUnsafe(READ_CHUNK);
-    for (let n = readSync(fd, buffer, 0, READ_CHUNK, null); n > 0; n = readSync(fd, buffer, 0, READ_CHUNK, null)) {
-      yield buffer.subarray(0, n);
-    }
+    const read = (): number => reading(() => readSync(fd, buffer, 0, READ_CHUNK, null));
+    for (let n = read(); n > 0; n = read()) yield buffer.subarray(0, n);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Runs a read of a file, its failure a SourceUnreadable that says why. */
+function reading<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SourceUnreadable(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message);
   }
 }
 
