@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -172,4 +174,45 @@ test('standard input on a terminal gets a hint first (a terminal would wait in s
   expect(pipe.stderr).toBe('');
   expect(terminal.stdout).toBe(pipe.stdout);
   expect(terminal.code).toBe(0);
+});
+
+describe('failures outside the input: one line each, never a stack trace unless --verbose', () => {
+  test('verify --send to an endpoint that refuses the connection says so per method (exit 1)', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const r = await cli(['verify', '--send', `http://127.0.0.1:${port}/`, sample('sns-publish.log')], '', { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`SnsPublish: could not send to http://127.0.0.1:${port}/: connect ECONNREFUSED 127.0.0.1:${port}\n`);
+    expect(r.stderr).toBe('');
+  });
+
+  test('standard input that fails mid-read is reported as unreadable, what came before it read', async () => {
+    const stdin = new Readable({ read() {} });
+    stdin.push(sampleText('sns-publish.log'));
+    setImmediate(() => stdin.destroy(new Error('EIO: i/o error, read')));
+    const out: string[] = [];
+    const err: string[] = [];
+    const sink = (into: string[]): Writable => new Writable({ write: (chunk: Buffer, _enc, done) => (into.push(chunk.toString()), done()) });
+    const code = await run(['--model-dir', MODELS, '--format', 'json'], { stdin, stdout: sink(out), stderr: sink(err), env: { INFER_MAPPING_MODEL_DIR: '' } });
+    expect(code).toBe(1);
+    expect(err.join('')).toBe('<stdin>: error FILE_UNREADABLE: cannot read <stdin>: EIO: i/o error, read\n');
+    expect((JSON.parse(out.join('')) as { requests: Array<{ operation: string }> }).requests.map((op) => op.operation)).toEqual(['Publish']);
+  });
+
+  test.each([[false], [true]])('a bug is an internal error, exit 70, its stack shown with --verbose only (--verbose: %s)', async (verbose) => {
+    const stdout = new Writable({ write: (_chunk, _enc, done) => done() });
+    stdout.write = () => {
+      throw new TypeError('a bug');
+    };
+    const err: string[] = [];
+    const stderr = new Writable({ write: (chunk: Buffer, _enc, done) => (err.push(chunk.toString()), done()) });
+    const code = await run(['--model-dir', MODELS, '--format', 'json', ...(verbose ? ['--verbose'] : []), sample('sns-publish.log')], { stdin: Readable.from([]), stdout, stderr, env: { INFER_MAPPING_MODEL_DIR: '' } });
+    expect(code).toBe(70);
+    const text = err.join('');
+    expect(text.startsWith('infer-mapping: internal error: a bug\n')).toBe(true);
+    if (verbose) expect(text).toContain('TypeError: a bug\n    at ');
+    else expect(text).toBe('infer-mapping: internal error: a bug\nRun with --verbose for the stack trace, and please report it with the input.\n');
+  });
 });

@@ -109,9 +109,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (failure === undefined || failure.code === 'EPIPE') return code;
     throw new OutputFailed('standard output', failure);
   } catch (error) {
-    if (!(error instanceof OutputFailed)) throw error;
-    io.stderr.write(`${chalk.red('infer-mapping:')} ${error.message}\n`);
-    return EXIT.outputFailed;
+    if (error instanceof OutputFailed) {
+      io.stderr.write(`${chalk.red('infer-mapping:')} ${error.message}\n`);
+      return EXIT.outputFailed;
+    }
+    // Bad input and failed I/O are answered above; anything else is a bug.
+    const err = error as Error;
+    io.stderr.write(`${chalk.red('infer-mapping: internal error:')} ${err.message}\n${args.verbose ? `${err.stack}\n` : 'Run with --verbose for the stack trace, and please report it with the input.\n'}`);
+    return EXIT.internal;
   }
 }
 
@@ -158,12 +163,9 @@ async function execute(args: CliArguments, io: CliIo, chalk: InstanceType<typeof
   } catch (error) {
     progress?.done();
     streamed?.abandon();
-    // The reader went away (`| head`) or output failed: run() says which.
+    // The reader went away (`| head`): run() tells that from a failed write.
     if (error instanceof OutputGone) return EXIT.ok;
-    if (error instanceof OutputFailed) throw error;
-    const err = error as Error;
-    io.stderr.write(`${chalk.red('infer-mapping: internal error:')} ${err.message}\n${args.verbose ? `${err.stack}\n` : 'Run with --verbose for the stack trace, and please report it with the input.\n'}`);
-    return EXIT.internal;
+    throw error;
   }
   progress?.done();
 
@@ -313,5 +315,9 @@ function reading<T>(read: () => T): T {
 
 /** A byte stream's chunks (text chunks, from a stream given an encoding, pass as they are). */
 async function* streamChunks(stream: Readable): AsyncIterable<Uint8Array | string> {
-  for await (const chunk of stream) yield chunk as Uint8Array | string;
+  try {
+    for await (const chunk of stream) yield chunk as Uint8Array | string;
+  } catch (error) {
+    throw new SourceUnreadable((error as Error).message);
+  }
 }

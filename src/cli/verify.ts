@@ -3,7 +3,7 @@ import type { CapturedRequest } from '../capture/types.js';
 import type { IntegrationModel } from '../integrate/types.js';
 import { redactText } from '../parse/redact.js';
 import type { ExampleOverrides } from '../verify/example.js';
-import { credentialsFromEnv, sendSigned } from '../verify/send.js';
+import { credentialsFromEnv, sendSigned, type SendResult } from '../verify/send.js';
 import { formatVerification, verifyModel } from '../verify/verify.js';
 import type { CliArguments } from './options.js';
 import type { CliIo } from './run.js';
@@ -31,7 +31,16 @@ export async function runVerify(model: IntegrationModel, calls: CapturedRequest[
   let ok = report.ok;
   for (const r of results) {
     if (!r.rebuilt) continue;
-    const response = await sendSigned(r.rebuilt, args.send, credentials);
+    let response: SendResult;
+    try {
+      response = await sendSigned(r.rebuilt, args.send, credentials);
+    } catch (error) {
+      // fetch says only `fetch failed`; its cause says why (ECONNREFUSED, a bad certificate...).
+      const { message, cause } = error as Error & { cause?: Error };
+      io.stdout.write(redactText(`${r.method.id}: could not send to ${args.send}: ${cause?.message ?? message}\n`));
+      ok = false;
+      continue;
+    }
     ok &&= response.status < 300;
     io.stdout.write(redactText(`${r.method.id}: sent to ${args.send}: HTTP ${response.status}\n${response.body}\n`));
   }
