@@ -5,7 +5,7 @@
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { isFormProtocol, isRestProtocol, jsonContentType, jsonTarget, FORM_CONTENT_TYPE } from '../infer/protocols.js';
-import type { InferredOperation, Protocol } from '../infer/types.js';
+import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
 import { kebabCase, pascalCase } from './names.js';
 import { accountOf, apiGatewayService, apiGatewaySubdomain, iamAction, queueOf, resourceArns } from './services.js';
 import { planMembers, type MappingFlags } from './sources.js';
@@ -80,13 +80,15 @@ class Parameters {
 /**
  * What the integration model reads of a log's calls, gathered one call at a time: the first call
  * of each operation, which decides its method (calls of one operation, such as pagination pages,
- * share it), and what the execution role and the mapping flags' check read of every call. So
- * memory holds one call per operation, however many calls a log has.
+ * share it), the members only its later calls sent (a page token), and what the execution role
+ * and the mapping flags' check read of every call. So memory holds one call per operation,
+ * however many calls a log has.
  */
 export class CallDigest {
   /** The first call of each operation, in log order. */
   readonly firstCalls: InferredOperation[] = [];
-  private readonly operations = new Set<string>();
+  /** Per operation: its first call, and the members its later calls sent and the first did not, as first sent. */
+  private readonly operations = new Map<string, { first: InferredOperation; later: InferredParameter[] }>();
   /** The services some call of which can be an integration: the role needs no permission for the others. */
   readonly integrableServices = new Set<string>();
   /** The account of the first call that shows one. */
@@ -105,12 +107,27 @@ export class CallDigest {
     if (integrationProtocol(op).protocol !== undefined) this.integrableServices.add(op.service);
     this.account ??= accountOf(op);
     for (const p of op.parameters) this.members.add(p.name);
-    const key = `${op.service} ${op.operation}`;
-    if (this.operations.has(key)) return false;
-    this.operations.add(key);
-    this.firstCalls.push(op);
-    return true;
+    const key = operationKey(op);
+    const seen = this.operations.get(key);
+    if (seen === undefined) {
+      this.operations.set(key, { first: op, later: [] });
+      this.firstCalls.push(op);
+      return true;
+    }
+    for (const p of op.parameters) {
+      if (!seen.first.parameters.some((q) => q.name === p.name) && !seen.later.some((q) => q.name === p.name)) seen.later.push(p);
+    }
+    return false;
   }
+
+  /** The members later calls of a first call's operation sent, and it did not. */
+  laterMembers(first: InferredOperation): InferredParameter[] {
+    return this.operations.get(operationKey(first))?.later ?? [];
+  }
+}
+
+function operationKey(op: InferredOperation): string {
+  return `${op.service} ${op.operation}`;
 }
 
 /**
@@ -123,7 +140,15 @@ function executionRole(calls: CallDigest, options: IntegrateOptions): string {
   return `arn:aws:iam::${calls.account ?? '123456789012'}:role/apigateway-${services.size === 1 ? `${[...services][0]}-` : ''}integration`;
 }
 
-function buildMethod(op: InferredOperation, index: number, options: IntegrateOptions, role: string, parameters: Parameters, diagnostics: Diagnostic[]): MethodModel | undefined {
+function buildMethod(
+  op: InferredOperation,
+  laterMembers: InferredParameter[],
+  index: number,
+  options: IntegrateOptions,
+  role: string,
+  parameters: Parameters,
+  diagnostics: Diagnostic[],
+): MethodModel | undefined {
   const chosen = integrationProtocol(op);
   if (!chosen.protocol) {
     diagnostics.push(diagnostic('INTEGRATION_UNSUPPORTED', op.location.split(':')[0]!, undefined, { operation: `${op.service} ${op.operation}`, reason: chosen.reason! }));
@@ -132,7 +157,7 @@ function buildMethod(op: InferredOperation, index: number, options: IntegrateOpt
   const protocol = chosen.protocol;
   const decisions: Decision[] = chosen.decision ? [chosen.decision] : [];
   const warnings: string[] = [];
-  const plan = planMembers(op, protocol, options);
+  const plan = planMembers(op, protocol, options, laterMembers);
   diagnostics.push(...plan.diagnostics);
   const form = isFormProtocol(protocol);
   const rest = isRestProtocol(protocol);
@@ -427,7 +452,8 @@ function binaryMediaTypes(methods: MethodModel[]): string[] {
 /**
  * Builds the integration model from a log's calls, or from their digest (gathered as the calls
  * were inferred, so a long log's calls need not be held). Calls of the same operation
- * (pagination pages) share one method; the first call of each operation decides it.
+ * (pagination pages) share one method, built from the first; what only later calls sent (a page
+ * token) the client may send too.
  */
 export function buildIntegrationModel(calls: InferredOperation[] | CallDigest, options: IntegrateOptions): IntegrateResult {
   const digest = calls instanceof CallDigest ? calls : CallDigest.of(calls);
@@ -446,7 +472,7 @@ export function buildIntegrationModel(calls: InferredOperation[] | CallDigest, o
   }
   const methods: MethodModel[] = [];
   for (const op of digest.firstCalls) {
-    const method = buildMethod(op, methods.length, options, role, parameters, diagnostics);
+    const method = buildMethod(op, digest.laterMembers(op), methods.length, options, role, parameters, diagnostics);
     if (method) methods.push(method);
   }
   const titleOps = methods.map((m) => `${m.operation.service} ${m.operation.operation}`);

@@ -43,15 +43,19 @@ export interface MemberPlan {
 /**
  * Chooses each member's source. `protocol` is the protocol the integration speaks, which
  * decides what a request template can build: form bodies cannot take a structure from a client.
+ * `laterMembers` are members that later calls of the operation sent and the first did not (a
+ * page token): the client may send them, but none becomes a constant unless --constant says so,
+ * since it would put one call's value into every request.
  */
-export function planMembers(operation: InferredOperation, protocol: Protocol, flags: MappingFlags): MemberPlan {
+export function planMembers(operation: InferredOperation, protocol: Protocol, flags: MappingFlags, laterMembers: InferredParameter[] = []): MemberPlan {
   const diagnostics: Diagnostic[] = [];
   const omitted: MemberPlan['omitted'] = [];
   const form = isFormProtocol(protocol);
   const payload = payloadMember(operation);
   const mappings: MemberMapping[] = [];
+  const later = new Set(laterMembers.map((p) => p.name));
 
-  for (const p of operation.parameters) {
+  for (const p of [...operation.parameters, ...laterMembers]) {
     if (isComputed(p.name) && !flags.constants.includes(p.name) && !flags.from.some((f) => f.member === p.name)) {
       omitted.push({ member: p.name, reason: 'the SDK computes it from the body it sends; API Gateway forwards a new body and sets its own length' });
       continue;
@@ -69,7 +73,14 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
         diagnostics.push(diagnostic('MAPPING_KEPT_CONSTANT', '<mapping>', undefined, { operation: operation.operation, member: p.name, type: p.type, source: fromParameter ? 'method-request parameter' : 'client body', protocol }));
       } else chosen = { source, reason: `moved by --from ${forced.source}` };
     }
-    mappings.push({ member: p.name, location: p.location, wireName: p.wireName, type: p.type, required: p.required, ...chosen });
+    if (later.has(p.name)) {
+      if (chosen.source.kind === 'constant' && !flags.constants.includes(p.name)) {
+        omitted.push({ member: p.name, reason: `only a later call sent it, and the client cannot (${chosen.reason}); as a constant it would put that call's value into every request (--constant ${p.name} does so)` });
+        continue;
+      }
+      chosen = { source: chosen.source, reason: `only later calls sent it, so it is optional; ${chosen.reason}` };
+    }
+    mappings.push({ member: p.name, location: p.location, wireName: p.wireName, type: p.type, required: p.required && !later.has(p.name), ...chosen });
   }
 
   // One body member is the whole client body; several are fields of a client JSON object.

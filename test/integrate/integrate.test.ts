@@ -168,6 +168,43 @@ describe('flags move members', () => {
   });
 });
 
+describe('members only later calls of an operation sent (a page token)', () => {
+  test('are optional client parameters: pages after the first can be asked for', async () => {
+    const { model, method: m } = await method('dynamodb-list-tables-paginated.log');
+    expect(m.request.parameters).toEqual([
+      { location: 'querystring', name: 'Limit', required: false, member: 'Limit' },
+      { location: 'querystring', name: 'ExclusiveStartTableName', required: false, member: 'ExclusiveStartTableName' },
+    ]);
+    const render = (querystring: Record<string, string>): unknown =>
+      JSON.parse(renderTemplate(withDefaults(model, m.integration.requestTemplates['application/json']!), { body: '', path: {}, querystring, header: {} }).output);
+    expect(render({ Limit: '2' })).toEqual({ Limit: 2 });
+    expect(render({ Limit: '2', ExclusiveStartTableName: 'orders' })).toEqual({ Limit: 2, ExclusiveStartTableName: 'orders' });
+    const s3 = await method('s3api-list-objects-v2-paginated.log');
+    expect(s3.method.integration.requestParameters['integration.request.querystring.continuation-token']).toEqual(['method.request.querystring.continuation-token']);
+  });
+
+  test('are left out, not fixed, where the client cannot send them, unless --constant says so', async () => {
+    const first = (await operations('sqs-send-message.log'))[0]!;
+    const attributes = { name: 'MessageAttributes', location: 'body', required: false, type: 'map', wireName: 'MessageAttributes', example: { k: { DataType: 'String', StringValue: 'v' } } } as const;
+    const later = { ...first, parameters: [...first.parameters, attributes] };
+    const m = methodOf([first, later]);
+    expect(m.members.map((x) => x.member)).not.toContain('MessageAttributes');
+    expect(m.decisions).toContainEqual(expect.objectContaining({ subject: 'MessageAttributes', choice: 'left out' }));
+    const fixed = methodOf([first, later], { constants: ['MessageAttributes'] });
+    expect(fixed.members.find((x) => x.member === 'MessageAttributes')!.source).toEqual({ kind: 'constant', value: attributes.example });
+  });
+
+  test('--from moves them like any member, as its check of the flag says it can', async () => {
+    const { diagnostics, model } = buildIntegrationModel(await operations('dynamodb-list-tables-paginated.log'), { ...NO_FLAGS, from: [{ source: 'header', member: 'ExclusiveStartTableName' }] });
+    expect(diagnostics).toEqual([]);
+    expect(model.methods[0]!.members.find((x) => x.member === 'ExclusiveStartTableName')!.source).toEqual({ kind: 'header', name: 'ExclusiveStartTableName' });
+  });
+});
+
+function methodOf(ops: InferredOperation[], options: Partial<IntegrateOptions> = {}): MethodModel {
+  return buildIntegrationModel(ops, { ...NO_FLAGS, ...options }).model.methods[0]!;
+}
+
 test('a number from a query parameter cannot inject JSON members', async () => {
   const { model, method: m } = await method('dynamodb-list-tables-paginated.log');
   const render = (limit: string): unknown =>

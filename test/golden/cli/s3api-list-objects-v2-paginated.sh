@@ -59,7 +59,8 @@ cat >"$work/1-method-request-parameters.json" <<'JSON'
 {
   "method.request.querystring.encoding-type": false,
   "method.request.querystring.max-keys": false,
-  "method.request.querystring.prefix": false
+  "method.request.querystring.prefix": false,
+  "method.request.querystring.continuation-token": false
 }
 JSON
 apigateway put-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET --authorization-type NONE \
@@ -69,7 +70,8 @@ cat >"$work/2-integration-request-parameters.json" <<'JSON'
   "integration.request.querystring.list-type": "'2'",
   "integration.request.querystring.encoding-type": "method.request.querystring.encoding-type",
   "integration.request.querystring.max-keys": "method.request.querystring.max-keys",
-  "integration.request.querystring.prefix": "method.request.querystring.prefix"
+  "integration.request.querystring.prefix": "method.request.querystring.prefix",
+  "integration.request.querystring.continuation-token": "method.request.querystring.continuation-token"
 }
 JSON
 apigateway put-integration --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET \

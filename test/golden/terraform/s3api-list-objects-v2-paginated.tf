@@ -40,9 +40,10 @@ resource "aws_api_gateway_method" "s3_list_objects_v2" {
   http_method   = "GET"
   authorization = "NONE"
   request_parameters = {
-    "method.request.querystring.encoding-type" = false
-    "method.request.querystring.max-keys"      = false
-    "method.request.querystring.prefix"        = false
+    "method.request.querystring.encoding-type"      = false
+    "method.request.querystring.max-keys"           = false
+    "method.request.querystring.prefix"             = false
+    "method.request.querystring.continuation-token" = false
   }
 }
 
@@ -55,10 +56,11 @@ resource "aws_api_gateway_integration" "s3_list_objects_v2" {
   uri                     = "arn:aws:apigateway:us-east-1:s3:path/${var.bucket}"
   credentials             = local.execution_role_arn
   request_parameters = {
-    "integration.request.querystring.list-type"     = "'2'"
-    "integration.request.querystring.encoding-type" = "method.request.querystring.encoding-type"
-    "integration.request.querystring.max-keys"      = "method.request.querystring.max-keys"
-    "integration.request.querystring.prefix"        = "method.request.querystring.prefix"
+    "integration.request.querystring.list-type"          = "'2'"
+    "integration.request.querystring.encoding-type"      = "method.request.querystring.encoding-type"
+    "integration.request.querystring.max-keys"           = "method.request.querystring.max-keys"
+    "integration.request.querystring.prefix"             = "method.request.querystring.prefix"
+    "integration.request.querystring.continuation-token" = "method.request.querystring.continuation-token"
   }
   passthrough_behavior = "WHEN_NO_TEMPLATES"
   timeout_milliseconds = 29000
