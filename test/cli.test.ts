@@ -51,6 +51,12 @@ describe('bad input: one line per problem with file:line:column, exit code 2', (
     expect((JSON.parse(r.stdout) as { requests: Array<{ operation: string }> }).requests.map((op) => op.operation)).toEqual(['Publish', 'SendMessage']);
   });
 
+  test('a --model-dir that is not there (a typo would silently read other models)', async () => {
+    const r = await cli(['--model-dir', 'no-such-models', sample('sns-publish.log')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('infer-mapping: --model-dir no-such-models: no such file or directory\nRun infer-mapping --help for usage.\n');
+  });
+
   test('an integration timeout under 50 ms', async () => {
     const r = await cli(['--timeout-ms', '10', join(SAMPLES, 'sns-publish.log')]);
     expect(r.code).toBe(2);

@@ -2,7 +2,7 @@
  * The CLI's body: parse arguments, stream the inputs through the pipeline, print the chosen
  * stage, report diagnostics. Streams and environment are injected, so tests run it in-process.
  */
-import { closeSync, mkdirSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { Chalk } from 'chalk';
@@ -94,7 +94,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     verbose: parsed.verbose === true,
     color: parsed.color as boolean | undefined,
   };
-  parseError ??= check(args);
+  // A model directory that is not there is a typo: the run would go on with other models.
+  const missingModels = args.modelDir.find((dir) => !existsSync(dir));
+  parseError ??= check(args) ?? (missingModels === undefined ? undefined : `--model-dir ${missingModels}: no such file or directory`);
   const chalk = new Chalk({ level: (args.color ?? io.stderr.isTTY === true) ? 1 : 0 });
   if (parseError) {
     io.stderr.write(`${chalk.red('infer-mapping:')} ${parseError}\nRun infer-mapping --help for usage.\n`);
