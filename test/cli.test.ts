@@ -57,6 +57,16 @@ describe('bad input: one line per problem with file:line:column, exit code 2', (
     expect(r.stderr).toBe('infer-mapping: --model-dir no-such-models: no such file or directory\nRun infer-mapping --help for usage.\n');
   });
 
+  test.each([
+    [['--stage', 'my stage'], '--stage takes letters, digits, hyphens and underscores (up to 128), as API Gateway\'s stage names do, not "my stage"'],
+    [['--role-arn', 'my-role'], '--role-arn takes an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME), not "my-role"'],
+  ])('%j, which would fail only at deploy time', async (args, message) => {
+    const r = await cli([...args, sample('sns-publish.log')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`infer-mapping: ${message}\nRun infer-mapping --help for usage.\n`);
+    for (const good of [['--stage', 'prod-2_a'], ['--role-arn', 'arn:aws-cn:iam::123456789012:role/service-role/api+gw']]) expect((await cli([...good, sample('sns-publish.log')])).code).toBe(0);
+  });
+
   test('an integration timeout under 50 ms', async () => {
     const r = await cli(['--timeout-ms', '10', join(SAMPLES, 'sns-publish.log')]);
     expect(r.code).toBe(2);

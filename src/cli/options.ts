@@ -139,6 +139,11 @@ export interface CliArguments {
   color?: boolean;
 }
 
+/** API Gateway's stage names (CreateStage). */
+const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+/** An IAM role's ARN, in any partition, its name with an optional path. */
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+
 /** Checks what yargs cannot: returns an error message, or undefined when the arguments are usable. */
 export function check(argv: CliArguments): string | undefined {
   if (argv.files.filter((f) => f === '-').length > 1) return 'standard input (-) can be read only once';
@@ -152,6 +157,9 @@ export function check(argv: CliArguments): string | undefined {
   }
   if (!Number.isInteger(argv.timeoutMs) || argv.timeoutMs < 50) return `--timeout-ms takes a whole number of milliseconds, 50 or more${Number.isNaN(argv.timeoutMs) ? '' : `, not ${argv.timeoutMs}`}`;
   if (argv.send !== undefined && !/^https?:\/\//.test(argv.send)) return `--send takes an http(s) URL, not "${argv.send}"`;
+  // What API Gateway and IAM accept; anything else fails only at deploy time.
+  if (!STAGE_NAME.test(argv.stage)) return `--stage takes letters, digits, hyphens and underscores (up to 128), as API Gateway's stage names do, not "${argv.stage}"`;
+  if (argv.roleArn !== undefined && !ROLE_ARN.test(argv.roleArn)) return `--role-arn takes an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME), not "${argv.roleArn}"`;
   return undefined;
 }
 
