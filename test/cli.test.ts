@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -230,5 +230,25 @@ describe('failures outside the input: one line each, never a stack trace unless 
     expect(text.startsWith('infer-mapping: internal error: a bug\n')).toBe(true);
     if (verbose) expect(text).toContain('TypeError: a bug\n    at ');
     else expect(text).toBe('infer-mapping: internal error: a bug\nRun with --verbose for the stack trace, and please report it with the input.\n');
+  });
+});
+
+describe('a broken model among those --model-dir names is a warning, and the call is inferred from another', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'infer-mapping-broken-model-'));
+    mkdirSync(join(dir, 'sns/2010-03-31'), { recursive: true });
+    writeFileSync(join(dir, 'sns/2010-03-31/service-2.json'), '{"version": "2.0",');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test.each([
+    ['another --model-dir', ['--model-dir', MODELS], {}],
+    ['the models found on the machine', [], { INFER_MAPPING_MODEL_DIR: MODELS }],
+  ])('%s', async (_name, more, env) => {
+    const r = await cli(['--format', 'json', '--model-dir', dir, ...more, sample('sns-publish.log')], '', env);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`^\\S+sns-publish\\.log: warning MODEL_UNREADABLE: cannot read the botocore model ${join(dir, 'sns/2010-03-31/service-2.json')}: .*\\n$`));
+    expect((JSON.parse(r.stdout) as { requests: Array<{ requiredFrom: string }> }).requests[0]!.requiredFrom).toBe('model');
   });
 });

@@ -156,9 +156,11 @@ const findServiceModel: Step = (ev, draft, options, diagnostics) => {
     protocol: shown,
     source: ev.call.source,
   };
-  const named = options.modelDirs.length > 0 ? findModel({ ...hint, modelFile: undefined }, options.modelDirs).model : undefined;
-  const found = named ? { model: named, diagnostics: [] } : findModel(hint, [...options.modelDirs, ...(options.fallbackModelDirs ?? [])]);
-  diagnostics.push(...found.diagnostics);
+  const named = options.modelDirs.length > 0 ? findModel({ ...hint, modelFile: undefined }, options.modelDirs) : undefined;
+  const found = named?.model ? named : findModel(hint, [...options.modelDirs, ...(options.fallbackModelDirs ?? [])]);
+  // Where the models the user named give none, the search goes on elsewhere, and that they have
+  // none for this service is no news; that one of them is broken is.
+  diagnostics.push(...(named && !named.model ? named.diagnostics.filter((d) => d.code === 'MODEL_UNREADABLE') : []), ...found.diagnostics);
   draft.model = found.model;
 };
 

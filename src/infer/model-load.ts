@@ -70,7 +70,7 @@ function readModel(file: string): BotocoreModel | { reason: string } {
 /** Bumped whenever the slim copy's content changes, so a copy written by another version is not used. */
 const MODEL_FORMAT = 1;
 /** A slice is cut from the slim copy, so its format changes with that one's; the last digits are bumped whenever a slice's own content changes. */
-const SLICE_FORMAT = MODEL_FORMAT * 1000 + 2;
+const SLICE_FORMAT = MODEL_FORMAT * 1000 + 3;
 
 /** A model (slim, or a slice of one) in the disk cache, with the model file it was made from, its mtime and size when it was. */
 interface DiskModel {
@@ -138,15 +138,18 @@ export function loadOperation(file: string, operation: string, source = '<model>
 /**
  * `operation`, every shape its input reaches through members, list members and map keys and
  * values, and its output shape alone: of the output only where each member travels is read (the
- * response headers to pass on), never the members' own shapes.
+ * response headers to pass on), never the members' own shapes. A model whose input reaches a
+ * shape it does not define is broken (a hand-edited or cut file): it is unreadable, as a file
+ * that is not JSON is, rather than a model that fails when a member is looked up.
  */
-function sliceOf(model: BotocoreModel, operation: string): BotocoreModel {
+function sliceOf(model: BotocoreModel, operation: string): BotocoreModel | { reason: string } {
   const definition = Object.hasOwn(model.operations, operation) ? model.operations[operation] : undefined;
   const shapes: BotocoreModel['shapes'] = {};
   const pending = definition?.input ? [definition.input.shape] : [];
   for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
-    const shape = model.shapes[name];
-    if (Object.hasOwn(shapes, name) || shape === undefined) continue;
+    if (Object.hasOwn(shapes, name)) continue;
+    const shape = Object.hasOwn(model.shapes, name) ? model.shapes[name] : undefined;
+    if (shape === undefined) return { reason: `operation ${operation} reaches shape ${name}, which the model does not define` };
     shapes[name] = shape;
     for (const ref of [...Object.values(shape.members ?? {}), shape.member, shape.key, shape.value]) if (ref !== undefined) pending.push(ref.shape);
   }

@@ -276,6 +276,23 @@ describeWithBotocore('findModel', () => {
     });
   });
 
+  test('a model whose operation reaches a shape it does not define is MODEL_UNREADABLE, not a model that fails on a member', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infer-mapping-cut-'));
+    try {
+      const cut = path.join(dir, 'service-2.json');
+      const model = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(DATA, 'sns/2010-03-31/service-2.json.gz'))).toString('utf8')) as RawModel;
+      delete model.shapes['topicARN'];
+      fs.writeFileSync(cut, JSON.stringify(model));
+      expect(loadOperation(cut, 'Publish')).toEqual({
+        diagnostics: [expect.objectContaining({ code: 'MODEL_UNREADABLE', fields: { file: cut, reason: 'operation Publish reaches shape topicARN, which the model does not define' } })],
+      });
+      // Another operation that does not reach it is read.
+      expect(loadOperation(cut, 'ListTopics').model?.operations['ListTopics']).toBeDefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('an unreadable candidate is MODEL_UNREADABLE and the search goes on', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infer-mapping-bad-'));
     try {
