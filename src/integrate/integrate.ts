@@ -143,7 +143,7 @@ function executionRole(calls: CallDigest, options: IntegrateOptions): string {
 function buildMethod(
   op: InferredOperation,
   laterMembers: InferredParameter[],
-  index: number,
+  built: readonly MethodModel[],
   options: IntegrateOptions,
   role: string,
   parameters: Parameters,
@@ -343,9 +343,11 @@ function buildMethod(
   // Query services take GET or POST alike; a form body needs POST (an API-reference URL shows GET).
   const integrationMethod = form && !options.queryStringPayload ? 'POST' : op.httpMethod;
   if (integrationMethod !== op.httpMethod) decisions.push({ subject: 'integration method', choice: 'POST', reason: `the call was a ${op.httpMethod}, but its parameters now travel in a form body, which ${op.service} reads from a POST` });
-  const resourcePath = resourcePathOf(op, index, options, methodParameters, plan.mappings);
   const hasBody = plan.mappings.some((m) => m.source.kind === 'body' || m.source.kind === 'body-field');
   const httpMethod = rest ? op.httpMethod : hasBody ? 'POST' : 'GET';
+  const path = resourcePathOf(op, built.length, options, methodParameters, plan.mappings, (p) => built.some((m) => m.httpMethod === httpMethod && m.resourcePath === p));
+  if (path.renamedFrom) decisions.push({ subject: 'resource path', choice: path.resourcePath, reason: `${httpMethod} ${path.renamedFrom} is another method's (--resource-path gave it that path)` });
+  const resourcePath = path.resourcePath;
   if (Object.keys(requestTemplates).length > 0 && plan.mappings.some((m) => m.source.kind === 'body' && m.type === 'string')) {
     contentTypes = ['application/json', 'text/plain'];
     requestTemplates['text/plain'] = requestTemplates['application/json']!;
@@ -424,7 +426,19 @@ function describeSource(m: MemberMapping): string {
   }
 }
 
-function resourcePathOf(op: InferredOperation, index: number, options: IntegrateOptions, params: MethodRequestParameter[], mappings: MemberMapping[]): string {
+/**
+ * The method's resource path: --resource-path for the first method, `/service/operation` for the
+ * others, then its path parameters. One that another method of the same verb has (the first took
+ * it by --resource-path) is numbered, as two methods of one verb on one resource cannot be.
+ */
+function resourcePathOf(
+  op: InferredOperation,
+  index: number,
+  options: IntegrateOptions,
+  params: MethodRequestParameter[],
+  mappings: MemberMapping[],
+  taken: (path: string) => boolean,
+): { resourcePath: string; renamedFrom?: string } {
   const base = index === 0 && options.resourcePath ? options.resourcePath.replace(/\/+$/, '') || '/' : `/${kebabCase(op.service)}/${kebabCase(op.operation)}`;
   const greedy = new Set((op.requestUri ?? '').match(/\{[^}]+\+\}/g)?.map((l) => l.slice(1, -2)) ?? []);
   const labels = params
@@ -433,7 +447,13 @@ function resourcePathOf(op: InferredOperation, index: number, options: Integrate
       const wire = mappings.find((m) => m.member === p.member)?.wireName ?? p.name;
       return `{${p.name}${greedy.has(wire) ? '+' : ''}}`;
     });
-  return [base === '/' ? '' : base, ...labels].join('/') || '/';
+  const pathOf = (b: string): string => [b === '/' ? '' : b, ...labels].join('/') || '/';
+  const first = pathOf(base);
+  if (!taken(first)) return { resourcePath: first };
+  const numbered = (n: number): string => pathOf(base === '/' ? `/${n}` : `${base}-${n}`);
+  let n = 2;
+  while (taken(numbered(n))) n++;
+  return { resourcePath: numbered(n), renamedFrom: first };
 }
 
 /**
@@ -472,7 +492,7 @@ export function buildIntegrationModel(calls: InferredOperation[] | CallDigest, o
   }
   const methods: MethodModel[] = [];
   for (const op of digest.firstCalls) {
-    const method = buildMethod(op, digest.laterMembers(op), methods.length, options, role, parameters, diagnostics);
+    const method = buildMethod(op, digest.laterMembers(op), methods, options, role, parameters, diagnostics);
     if (method) methods.push(method);
   }
   const titleOps = methods.map((m) => `${m.operation.service} ${m.operation.operation}`);

@@ -3,6 +3,7 @@
  * samples, plus properties that no value can break out of its place in a template.
  */
 import fc from 'fast-check';
+import { EMITTERS } from '../../src/emit/registry.js';
 import { withDefaults } from '../../src/emit/templated.js';
 import { buildIntegrationModel, type IntegrateOptions } from '../../src/integrate/integrate.js';
 import { jsonTemplate } from '../../src/integrate/templates.js';
@@ -166,6 +167,14 @@ describe('flags move members', () => {
     const { diagnostics } = buildIntegrationModel(await operations('sns-publish.log'), { ...NO_FLAGS, constants: ['Nope'] });
     expect(diagnostics).toMatchObject([{ code: 'MAPPING_FLAG_UNKNOWN_MEMBER' }]);
   });
+});
+
+test("--resource-path that is another method's path numbers that method's, as one verb on one resource holds one method", async () => {
+  const ops = [...(await operations('sns-publish.log')), ...(await operations('sqs-send-message.log'))];
+  const { model } = buildIntegrationModel(ops, { ...NO_FLAGS, resourcePath: '/sqs/send-message' });
+  expect(model.methods.map((m) => `${m.httpMethod} ${m.resourcePath}`)).toEqual(['POST /sqs/send-message', 'POST /sqs/send-message-2']);
+  expect(model.methods[1]!.decisions).toContainEqual({ subject: 'resource path', choice: '/sqs/send-message-2', reason: "POST /sqs/send-message is another method's (--resource-path gave it that path)" });
+  for (const emitter of EMITTERS) expect(() => emitter.emit(model)).not.toThrow();
 });
 
 describe('members only later calls of an operation sent (a page token)', () => {
