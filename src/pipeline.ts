@@ -36,7 +36,7 @@ export interface PipelineOptions extends InferOptions {
   keepRecords?: boolean;
   /** Called with each record as it is read, in log order. */
   onRecord?: (record: LogRecord) => void;
-  /** Keep every captured request in `requests` (verify compares each); on by default. `calls` counts them either way. */
+  /** Keep every captured request in `requests`; on by default. `calls` counts them either way. */
   keepRequests?: boolean;
   /** Called with each captured request as its call is complete, in the order of `requests`. */
   onRequest?: (request: CapturedRequest) => void;

@@ -13,10 +13,7 @@ import type { Writable } from 'node:stream';
 
 /** Writing the output (standard output, or a file in --out) failed: said in one line, exit 74. */
 export class OutputFailed extends Error {
-  constructor(
-    readonly target: string,
-    readonly reason: Error,
-  ) {
+  constructor(target: string, reason: Error) {
     super(`cannot write ${target}: ${reason.message}`);
   }
 }

@@ -85,9 +85,7 @@ class Parameters {
  * however many calls a log has.
  */
 export class CallDigest {
-  /** The first call of each operation, in log order. */
-  readonly firstCalls: InferredOperation[] = [];
-  /** Per operation: its first call, and the members its later calls sent and the first did not, as first sent. */
+  /** Per operation, in log order: its first call, and the members its later calls sent and the first did not, as first sent. */
   private readonly operations = new Map<string, { first: InferredOperation; later: InferredParameter[] }>();
   /** The services some call of which can be an integration: the role needs no permission for the others. */
   readonly integrableServices = new Set<string>();
@@ -111,13 +109,17 @@ export class CallDigest {
     const seen = this.operations.get(key);
     if (seen === undefined) {
       this.operations.set(key, { first: op, later: [] });
-      this.firstCalls.push(op);
       return true;
     }
     for (const p of op.parameters) {
       if (!seen.first.parameters.some((q) => q.name === p.name) && !seen.later.some((q) => q.name === p.name)) seen.later.push(p);
     }
     return false;
+  }
+
+  /** The first call of each operation, in log order. */
+  get firstCalls(): InferredOperation[] {
+    return [...this.operations.values()].map((o) => o.first);
   }
 
   /** The members later calls of a first call's operation sent, and it did not. */
