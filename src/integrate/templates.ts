@@ -117,18 +117,23 @@ function jsonValue(mapping: MemberMapping, expression: string, parameterOf: Para
     return parameter ? ['"', { param: parameter }, '"'] : [jsonLiteral(source.value)];
   }
   if (type === 'blob') return [`"$util.base64Encode(${expression})"`];
-  if (type === 'string' || type === 'timestamp') {
+  if (type === 'string') {
     // escapeJavaScript escapes ' as \' which JSON does not allow; the replaceAll undoes just that.
     return [`"$util.escapeJavaScript(${expression}).replaceAll("\\\\'","'")"`];
   }
   if (source.kind === 'body') return [`$input.json('$')`];
   if (source.kind === 'body-field') return [`$input.json('$.${source.field}')`];
-  // Only numbers and booleans come from parameters (sources.ts keeps structures off them). JSON
-  // writes them bare, so a value that is not one goes out as a string the service will refuse,
-  // never as raw text (`?Limit=1,"X":1` must not add members).
-  const literal = type === 'boolean' ? 'true|false' : '-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?';
+  // Only numbers, booleans and timestamps come from parameters (sources.ts keeps structures off
+  // them). JSON writes them bare (botocore's JSONSerializer sends a timestamp as epoch seconds,
+  // its default `unixtimestamp` format), so a value that is not one goes out as a string: an ISO
+  // 8601 time for a shape that takes one, else a value the service refuses, never raw text
+  // (`?Limit=1,"X":1` must not add members).
+  const literal = type === 'boolean' ? 'true|false' : INTEGER_TYPES.has(type) ? '-?[0-9]+' : type === 'timestamp' ? '-?[0-9]+(\\.[0-9]+)?' : '-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?';
   return [`#if(${expression}.matches('${literal}'))${expression}#else"$util.escapeJavaScript(${expression}).replaceAll("\\\\'","'")"#end`];
 }
+
+/** Shape types that take whole numbers only: a decimal or exponent goes out quoted, for the service to refuse. */
+const INTEGER_TYPES = new Set(['integer', 'long']);
 
 /** A JSON body (json, rest-json, and CBOR services reached through JSON): one member per line. */
 export function jsonTemplate(members: MemberMapping[], parameterOf: ParameterOf): Templated {

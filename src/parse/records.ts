@@ -228,7 +228,9 @@ function redactRequest(request: HttpRequest): HttpRequest {
 
 /** The CLI's arguments, the value of a secret option (`--password x`, `--secret-string=x`) redacted by its name. */
 function redactArguments(args: string[]): string[] {
-  const isSecretOption = (option: string): boolean => option.startsWith('--') && isSecretField(option.slice(2).replaceAll('-', ''));
+  // `aws configure set aws_secret_access_key VALUE` names its setting without dashes.
+  const configureSet = args[0] === 'configure' && args[1] === 'set';
+  const isSecretOption = (option: string): boolean => (option.startsWith('--') || configureSet) && isSecretField(option.replace(/^--/, '').replaceAll('-', ''));
   return args.map((arg, i) => {
     // The value after a secret option; another option there means the first was an on/off flag.
     if (i > 0 && isSecretOption(args[i - 1]!) && !arg.startsWith('--')) return REDACTED;

@@ -27,7 +27,30 @@ const CREDENTIAL_VALUE = new RegExp(`^${KEY_ID}`, 'i');
  * `ClientRequestToken` (idempotency), `NextToken` (paging), `TokenCode` (a one-time MFA code,
  * spent once it is sent).
  */
-const SECRET_NAME_ENDS = 'Password|Passphrase|SecretAccessKey|SecretKey|SecretString|SecretBinary|ClientSecret|PrivateKey|SSECustomerKey|SessionToken|AuthToken|AuthorizationToken|AccessToken|RefreshToken|IdToken';
+const SECRET_NAME_ENDS = [
+  'Password',
+  'Passphrase',
+  'SecretAccessKey',
+  'SecretKey',
+  'SecretString',
+  'SecretBinary',
+  'ClientSecret',
+  // Cognito's SECRET_HASH: an HMAC keyed with the app client's secret, which signs in as the user.
+  'SecretHash',
+  'PrivateKey',
+  'SSECustomerKey',
+  'SessionToken',
+  // A presigned URL's X-Amz-Security-Token (Lambda GetFunction's Code.Location, in a response body).
+  'SecurityToken',
+  'AuthToken',
+  'AuthorizationToken',
+  'AccessToken',
+  'RefreshToken',
+  'IdToken',
+]
+  // Also in snake and kebab case (`aws_secret_access_key` in `aws configure set`, `X-Amz-Security-Token`).
+  .map((name) => name.replace(/(?<=[a-z])(?=[A-Z])/g, '[-_]?'))
+  .join('|');
 /** A secret field's name, in any case (`password`, `secretAccessKey` in JSON). */
 const SECRET_NAME = String.raw`[\w.-]*?(?:${SECRET_NAME_ENDS})`;
 const SECRET_FIELD_NAME = new RegExp(`^${SECRET_NAME}$`, 'i');
@@ -55,7 +78,8 @@ const SECRET_FIELD = new RegExp(
     String.raw`(<(${SECRET_NAME})>)${NOT_TEMPLATE_CODE}[^<]*(<\/\2>)`,
     String.raw`("${SECRET_NAME}"\s*:\s*")${NOT_TEMPLATE_CODE}(?:[^"\\]|\\.)*(")`,
     String.raw`(\\"${SECRET_NAME}\\"\s*:\s*\\")${NOT_TEMPLATE_CODE}(?:[^"\\]|\\[^"\\]|\\\\(?:[^"\\]|\\[^"\\]|\\\\|\\"))*(\\")`,
-    String.raw`((?<=^|[\s&?])${SECRET_NAME}=)${NOT_TEMPLATE_CODE}${NOT_SWITCH}(?:[^&\s#]|#(?!#))*`,
+    // After `,` too: the CLI's shorthand (`--auth-parameters USERNAME=bob,PASSWORD=...`).
+    String.raw`((?<=^|[\s&?,])${SECRET_NAME}=)${NOT_TEMPLATE_CODE}${NOT_SWITCH}(?:[^&\s#]|#(?!#))*`,
   ].join('|'),
   'gi',
 );

@@ -152,6 +152,22 @@ describe('positions in text with markdown escapes point into the text as given',
 });
 
 describe('redaction, review cases', () => {
+  test('a presigned URL in a response body loses its session token (Lambda GetFunction Code.Location)', () => {
+    const body = '{"Code": {"Location": "https://awslambda.s3.amazonaws.com/fn?versionId=x&X-Amz-Security-Token=IQoJb3JpZ2luX2Vj%2Fsecret&X-Amz-Algorithm=AWS4-HMAC-SHA256"}}';
+    expect(redactText(body)).toBe(`{"Code": {"Location": "https://awslambda.s3.amazonaws.com/fn?versionId=x&X-Amz-Security-Token=${REDACTED}&X-Amz-Algorithm=AWS4-HMAC-SHA256"}}`);
+  });
+
+  test('secret names in snake case, in CLI shorthand after a comma, and Cognito SECRET_HASH', () => {
+    expect(redactText('{"aws_secret_access_key": "Zx9kLmN0pQ"}')).toBe(`{"aws_secret_access_key": "${REDACTED}"}`);
+    expect(redactText('USERNAME=bob,PASSWORD=hunter2')).toBe(`USERNAME=bob,PASSWORD=${REDACTED}`);
+    expect(redactText('{"USERNAME": "bob", "SECRET_HASH": "c2VjcmV0"}')).toBe(`{"USERNAME": "bob", "SECRET_HASH": "${REDACTED}"}`);
+  });
+
+  test('aws configure set names its secret setting without dashes', () => {
+    const read = parseText(`${HEADER.replace('botocore.endpoint', 'awscli.clidriver')}Arguments entered to CLI: ['configure', 'set', 'profile.dev.aws_secret_access_key', 'Zx9kLmN0pQ', '--profile', 'dev']\n`);
+    expect(read.records).toMatchObject([{ kind: 'cli-arguments', args: ['configure', 'set', 'profile.dev.aws_secret_access_key', REDACTED, '--profile', 'dev'] }]);
+  });
+
   test('on/off settings named after a secret keep their value, in a body and in a template line', () => {
     const read = parseText(
       makeRequest(
