@@ -67,6 +67,29 @@ describe('bad input: one line per problem with file:line:column, exit code 2', (
     for (const good of [['--stage', 'prod-2_a'], ['--role-arn', 'arn:aws-cn:iam::123456789012:role/service-role/api+gw']]) expect((await cli([...good, sample('sns-publish.log')])).code).toBe(0);
   });
 
+  test.each([
+    [['--title', 'a', '--title', 'b'], '--title is given more than once (a, b)'],
+    [['--resource-path', '/a', '--resource-path', '/b'], '--resource-path is given more than once (/a, /b)'],
+    [['--format', 'json', '-f', 'openapi3'], '--format is given more than once (json, openapi3)'],
+    [['--constant', 'Message', '--from', 'body', 'Message'], 'Message is given both --constant and --from body'],
+    [['--from', 'query', 'Message', '--from', 'header', 'Message'], '--from is given twice for Message'],
+    [['--resource-path', '/a//b'], '--resource-path /a//b: a resource path has no empty segment ("//")'],
+    [['--resource-path', '/a b'], '--resource-path /a b: segment "a b" is neither a {label} nor letters, digits and ._-:'],
+    [['--resource-path', '/{key+}/x'], '--resource-path /{key+}/x: the greedy {key+} must be the last segment'],
+    [['verify', '--out', 'dir'], 'verify prints its report; --out is for the default command'],
+    [['verify', '--format', 'json'], 'verify prints its report; --format is for the default command'],
+  ])('%j: arguments that cannot all hold', async (args, message) => {
+    const r = await cli([...args, sample('sns-publish.log')]);
+    expect(r.stderr).toBe(`infer-mapping: ${message}\nRun infer-mapping --help for usage.\n`);
+    expect(r.code).toBe(2);
+  });
+
+  test('--out where no directory can be made fails at once (exit 74), where mkdir -p would spin', async () => {
+    const r = await cli(['--out', '/proc/infer-mapping-out', sample('sns-publish.log')]);
+    expect(r.code).toBe(74);
+    expect(r.stderr).toMatch(/^infer-mapping: cannot write \/proc\/infer-mapping-out: ENOENT/);
+  });
+
   test('an integration timeout under 50 ms', async () => {
     const r = await cli(['--timeout-ms', '10', join(SAMPLES, 'sns-publish.log')]);
     expect(r.code).toBe(2);
@@ -89,6 +112,16 @@ test('a log where one call cannot be read yields the others and a diagnostic, ex
   const doc = JSON.parse(r.stdout) as { requests: Array<{ operation: string }> };
   expect(doc.requests.map((x) => x.operation)).toEqual(['Publish', 'PutItem', 'Publish']);
   expect(r.stderr).toMatch(/^<stdin>:\d+:\d+: error REPR_TRUNCATED/m);
+});
+
+test('standard input is read where "-" stands among the files, and so are files after "--"', async () => {
+  const operations = (r: { stdout: string }): string[] => (JSON.parse(r.stdout) as { requests: Array<{ operation: string }> }).requests.map((x) => x.operation);
+  const sns = sampleText('sns-publish.log');
+  expect(operations(await cli(['--format', 'json', '-', sample('sqs-send-message.log')], sns))).toEqual(['Publish', 'SendMessage']);
+  expect(operations(await cli(['--format', 'json', sample('sqs-send-message.log'), '-'], sns))).toEqual(['SendMessage', 'Publish']);
+  expect(operations(await cli(['--format', 'json', sample('sqs-send-message.log'), '--', sample('sns-publish.log')]))).toEqual(['SendMessage', 'Publish']);
+  const twice = await cli(['-', '-'], sns);
+  expect([twice.code, twice.stderr]).toEqual([2, 'infer-mapping: standard input (-) can be read only once\nRun infer-mapping --help for usage.\n']);
 });
 
 test('several files are read in order', async () => {

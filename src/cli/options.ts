@@ -21,8 +21,8 @@ export const options = {
   format: {
     alias: 'f',
     choices: [...EMITTERS.map((e) => e.format), ...STAGE_FORMATS],
-    default: EMITTERS[0]!.format,
-    description: `What to print: ${EMITTERS.map((e) => `${e.format} (${e.description})`).join(', ')}; or a pipeline stage: json (the inferred request shapes), requests, records`,
+    // No yargs default, so that verify can tell a --format it does not take from none given.
+    description: `What to print: ${EMITTERS.map((e) => `${e.format} (${e.description})`).join(', ')}; or a pipeline stage: json (the inferred request shapes), requests, records. Default: ${EMITTERS[0]!.format}`,
     type: 'string',
   },
   out: {
@@ -123,6 +123,8 @@ export interface CliArguments {
   files: string[];
   /** An emitter's format or a stage's. */
   format: string;
+  /** Whether --format was given (verify prints its own report, in no format). */
+  formatGiven: boolean;
   out?: string;
   resourcePath?: string;
   roleArn?: string;
@@ -151,7 +153,15 @@ export function check(argv: CliArguments): string | undefined {
   for (let i = 0; i < argv.from.length; i += 2) {
     if (!FROM_SOURCES.includes(argv.from[i] as FromFlag['source'])) return `--from takes a source (${FROM_SOURCES.join(', ')}) and a member name, not "${argv.from[i]}"`;
   }
-  if (argv.resourcePath !== undefined && !argv.resourcePath.startsWith('/')) return `--resource-path must start with "/": ${argv.resourcePath}`;
+  if (argv.verify && (argv.out !== undefined || argv.formatGiven)) return `verify prints its report; ${argv.out !== undefined ? '--out' : '--format'} is for the default command`;
+  const fromTwice = fromFlags(argv).find((f, i, all) => all.findIndex((g) => g.member === f.member) !== i);
+  if (fromTwice) return `--from is given twice for ${fromTwice.member}`;
+  const both = fromFlags(argv).find((f) => argv.constants.includes(f.member));
+  if (both) return `${both.member} is given both --constant and --from ${both.source}`;
+  if (argv.resourcePath !== undefined) {
+    const problem = resourcePathProblem(argv.resourcePath);
+    if (problem) return `--resource-path ${argv.resourcePath}: ${problem}`;
+  }
   for (const param of argv.params) {
     if (!/^(querystring|header|path)\.[^=]+=/.test(param)) return `--param takes querystring.NAME=VALUE, header.NAME=VALUE or path.NAME=VALUE, not "${param}"`;
   }
@@ -160,6 +170,22 @@ export function check(argv: CliArguments): string | undefined {
   // What API Gateway and IAM accept; anything else fails only at deploy time.
   if (!STAGE_NAME.test(argv.stage)) return `--stage takes letters, digits, hyphens and underscores (up to 128), as API Gateway's stage names do, not "${argv.stage}"`;
   if (argv.roleArn !== undefined && !ROLE_ARN.test(argv.roleArn)) return `--role-arn takes an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME), not "${argv.roleArn}"`;
+  return undefined;
+}
+
+/**
+ * What API Gateway refuses in a resource path (CreateResource's pathPart: letters, digits and
+ * `._-:`, or one `{label}`, greedy `{label+}` only last), or undefined.
+ */
+function resourcePathProblem(path: string): string | undefined {
+  if (!path.startsWith('/')) return 'a resource path starts with "/"';
+  const parts = path.replace(/\/+$/, '').split('/').slice(1);
+  for (const [i, part] of parts.entries()) {
+    if (part === '') return 'a resource path has no empty segment ("//")';
+    const label = /^\{([A-Za-z0-9._-]+)(\+?)\}$/.exec(part);
+    if (label?.[2] && i !== parts.length - 1) return `the greedy {${label[1]}+} must be the last segment`;
+    if (!label && !/^[A-Za-z0-9._:-]+$/.test(part)) return `segment "${part}" is neither a {label} nor letters, digits and ._-:`;
+  }
   return undefined;
 }
 

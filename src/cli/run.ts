@@ -2,13 +2,13 @@
  * The CLI's body: parse arguments, stream the inputs through the pipeline, print the chosen
  * stage, report diagnostics. Streams and environment are injected, so tests run it in-process.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { Chalk } from 'chalk';
 import yargs, { type Argv } from 'yargs';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
-import { emitterFor } from '../emit/registry.js';
+import { EMITTERS, emitterFor } from '../emit/registry.js';
 import { buildIntegrationModel, CallDigest } from '../integrate/integrate.js';
 import type { IntegrationModel } from '../integrate/types.js';
 import type { CapturedRequest } from '../capture/types.js';
@@ -39,10 +39,21 @@ integration request, and compares it with the request the log captured.`;
 
 const filesPositional = (y: Argv): Argv => y.positional('files', { type: 'string', array: true, description: 'Inputs to read ("-" is standard input)' });
 
+/**
+ * What `-` (standard input) stands as while yargs parses: yargs drops a lone `-` from positionals.
+ * A NUL, which no file name or option value from a command line can hold.
+ */
+const STDIN_ARG = '\u0000-';
+const restoreStdin = (value: unknown): unknown => (value === STDIN_ARG ? '-' : Array.isArray(value) ? value.map(restoreStdin) : value);
+
+/** Options that take one value: yargs makes a repeated one an array, which the run cannot use. */
+const SINGLE_VALUED = ['format', 'out', 'resource-path', 'role-arn', 'title', 'timeout-ms', 'stage', 'send', 'body'] as const;
+
 /** Runs the command line; resolves to the exit code. */
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export async function run(rawArgv: string[], io: CliIo): Promise<number> {
   let parseError: string | undefined;
   let helpShown = false;
+  const argv = rawArgv.map((a) => (a === '-' ? STDIN_ARG : a));
   const parser = yargs(argv)
     .scriptName('infer-mapping')
     .usage(`$0 [files..]\n\n${USAGE}\n\n$0 verify [files..]\n\n${VERIFY_USAGE}`)
@@ -52,6 +63,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .strict()
     .exitProcess(false)
     .help()
+    .alias('help', 'h')
     .version(false)
     .wrap(100)
     .fail((message: string | undefined, error: Error | undefined) => {
@@ -72,14 +84,22 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${help}\n`);
     return EXIT.ok;
   }
+  for (const key of Object.keys(parsed)) (parsed as Record<string, unknown>)[key] = restoreStdin(parsed[key]);
+  for (const key of SINGLE_VALUED) {
+    const value = parsed[key];
+    if (Array.isArray(value)) parseError ??= `--${key} is given more than once (${value.join(', ')})`;
+  }
   const list = (value: unknown): string[] => (value === undefined ? [] : [value].flat().map(String));
+  const verify = parsed._[0] === 'verify';
   const args: CliArguments = {
-    verify: parsed._[0] === 'verify',
+    verify,
     send: parsed.send as string | undefined,
     body: parsed.body as string | undefined,
     params: list(parsed.param),
-    files: list(parsed.files),
-    format: String(parsed.format),
+    // What follows `--` is files too (yargs leaves it in `_`, after the command).
+    files: [...list(parsed.files), ...parsed._.slice(verify ? 1 : 0).map(String)],
+    format: String(parsed.format ?? EMITTERS[0]!.format),
+    formatGiven: parsed.format !== undefined,
     out: parsed.out as string | undefined,
     resourcePath: parsed['resource-path'] as string | undefined,
     roleArn: parsed['role-arn'] as string | undefined,
@@ -122,12 +142,28 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/**
+ * mkdir -p. Not `mkdirSync(path, { recursive: true })`, which spins forever where mkdir answers
+ * ENOENT under a parent that exists (`/proc/x`): here that error is the answer.
+ */
+function makeDirectory(path: string): void {
+  try {
+    mkdirSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && statSync(path).isDirectory()) return;
+    if (code !== 'ENOENT' || dirname(path) === path) throw error;
+    makeDirectory(dirname(path));
+    mkdirSync(path);
+  }
+}
+
 const STDIN_HINT = 'infer-mapping: reading standard input: paste a botocore --debug log (or a params dict, a raw HTTP request, an AWS API URL), then press Ctrl-D; --help for usage\n';
 
 /** Runs the pipeline over the inputs and prints the chosen output; resolves to the exit code. */
 async function execute(args: CliArguments, io: CliIo, chalk: InstanceType<typeof Chalk>, output: OutputReader): Promise<number> {
   // Before the input is read: a directory that cannot be made fails now, not after a big log.
-  if (args.out) writingTo(args.out, () => mkdirSync(args.out!, { recursive: true }));
+  if (args.out) writingTo(args.out, () => makeDirectory(args.out!));
   const files = args.files.length > 0 ? args.files : ['-'];
   // A terminal would otherwise wait in silence for what is pasted into it.
   if (files.includes('-') && io.stdin.isTTY === true) io.stderr.write(STDIN_HINT);
