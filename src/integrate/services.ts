@@ -49,10 +49,19 @@ const IAM_ACTION: Record<string, string> = {
   's3:HeadObject': 's3:GetObject',
   's3:HeadBucket': 's3:ListBucket',
   's3:ListObjectVersions': 's3:ListBucketVersions',
-  'states:StartSyncExecution': 'states:StartSyncExecution',
+  's3:CreateMultipartUpload': 's3:PutObject',
+  's3:UploadPart': 's3:PutObject',
+  's3:CompleteMultipartUpload': 's3:PutObject',
+  's3:DeleteObjects': 's3:DeleteObject',
+  // SQS authorizes a batch by the action of its entries.
+  'sqs:SendMessageBatch': 'sqs:SendMessage',
+  'sqs:DeleteMessageBatch': 'sqs:DeleteMessage',
+  'sqs:ChangeMessageVisibilityBatch': 'sqs:ChangeMessageVisibility',
 };
 
 export function iamAction(operation: InferredOperation): string {
+  // API Gateway's own API is authorized by HTTP verb on the resource path (apigateway:GET).
+  if (operation.service === 'apigateway') return `apigateway:${operation.httpMethod}`;
   const action = `${IAM_PREFIX[operation.service] ?? operation.service}:${operation.operation}`;
   return IAM_ACTION[action] ?? action;
 }
@@ -63,7 +72,6 @@ export function iamAction(operation: InferredOperation): string {
  */
 const IDENTIFIER = /^(?:TopicArn|TargetArn|QueueUrl|QueueName|TableName|StreamName|StreamARN|StreamArn|Bucket|FunctionName|Qualifier|StateMachineArn|EventBusName|DeliveryStreamName|LogGroupName|LogStreamName|Namespace|CollectionId|ProjectVersionArn|EndpointName|ResourceArn|SecretId|KeyId|ApplicationId|ClusterArn|RestApiId|ApiId|IdentityPoolId|UserPoolId|DomainName|Arn|ARN)$/;
 
-/** Models spell members in PascalCase or camelCase (Step Functions' `stateMachineArn`): compare both alike. */
 /** A member name as the PascalCase lists here spell it: JSON services name members in camelCase (`stateMachineArn`). */
 function capitalized(member: string): string {
   return member.charAt(0).toUpperCase() + member.slice(1);
@@ -148,8 +156,8 @@ export function resourceArns(operation: InferredOperation, constant: (member: st
   if (table) return table;
   const stream = named(`arn:aws:kinesis:${region}:${account}:stream/`, 'StreamName');
   if (stream) return stream;
-  const fn = named(`arn:aws:lambda:${region}:${account}:function:`, 'FunctionName');
-  if (fn) return fn;
+  const fn = lambdaFunctionArn(operation, part, account);
+  if (fn) return [fn];
   const bucket = part('Bucket');
   if (bucket !== undefined) return [iamAction(operation) === 's3:ListBucket' ? ['arn:aws:s3:::', bucket] : ['arn:aws:s3:::', bucket, '/*']];
   if (operation.service === 'events' && operation.operation === 'PutEvents') {
@@ -158,7 +166,43 @@ export function resourceArns(operation: InferredOperation, constant: (member: st
     const buses = new Set(Array.isArray(entries) ? entries.map((e) => (e && typeof e === 'object' && typeof (e as Record<string, unknown>).EventBusName === 'string' ? String((e as Record<string, unknown>).EventBusName) : 'default')) : ['default']);
     return [...buses].map((bus) => [bus.startsWith('arn:') ? bus : `arn:aws:events:${region}:${account}:event-bus/${bus}`]);
   }
+  if (operation.service === 'apigateway' && operation.requestUri) return [apiGatewayResourceArn(operation, part)];
   const collection = named(`arn:aws:rekognition:${region}:${account}:collection/`, 'CollectionId');
   if (collection) return collection;
   return [['*']];
+}
+
+/**
+ * The function a Lambda call names, as IAM matches it: FunctionName is a name, a partial ARN
+ * (`123456789012:function:my-fn`) or an ARN, each maybe with `:qualifier` (or a Qualifier member);
+ * a policy on the unqualified ARN does not cover a version or alias.
+ */
+function lambdaFunctionArn(operation: InferredOperation, part: (name: string) => TemplatePart | undefined, account: string): Templated | undefined {
+  const value = part('FunctionName');
+  if (value === undefined) return undefined;
+  const example = String(operation.parameters.find((p) => capitalized(p.name) === 'FunctionName')?.example ?? '');
+  const qualifierPart = part('Qualifier');
+  const qualifier: Templated = qualifierPart === undefined ? [] : [':', qualifierPart];
+  const region = operation.region;
+  if (/^arn:/.test(example)) return [value, ...qualifier];
+  if (/^\d{12}:function:/.test(example)) return [`arn:aws:lambda:${region}:`, value, ...qualifier];
+  return [`arn:aws:lambda:${region}:${account}:function:`, value, ...qualifier];
+}
+
+/**
+ * API Gateway's own API: the resource path the call acts on (`arn:aws:apigateway:us-east-1::/restapis/a1b2/resources`),
+ * each URI label the constant it is, or `*` where the client gives it.
+ */
+function apiGatewayResourceArn(operation: InferredOperation, part: (name: string) => TemplatePart | undefined): Templated {
+  const arn: Templated = [`arn:aws:apigateway:${operation.region}::`];
+  const uri = operation.requestUri!.split('?')[0]!;
+  let last = 0;
+  for (const label of uri.matchAll(/\{([^}+]+)\+?\}/g)) {
+    arn.push(uri.slice(last, label.index));
+    const member = operation.parameters.find((p) => p.location === 'path' && p.wireName === label[1]);
+    arn.push((member && part(capitalized(member.name))) ?? '*');
+    last = label.index + label[0].length;
+  }
+  arn.push(uri.slice(last));
+  return arn;
 }

@@ -69,7 +69,7 @@ cat >"$work/2-integration-request-parameters.json" <<'JSON'
 JSON
 cat >"$work/3-request-templates.json" <<'JSON'
 {
-  "application/json": "{\n#set($comma = \"\")##\n#set($param_Limit = $input.params().querystring.get('Limit'))##\n#if(\"$!param_Limit\" != \"\")##\n$comma\n  \"Limit\": #if($param_Limit.matches('-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?'))$param_Limit#else\"$util.escapeJavaScript($param_Limit).replaceAll(\"\\\\'\",\"'\")\"#end#set($comma = \",\")##\n#end##\n#set($param_ExclusiveStartTableName = $input.params().querystring.get('ExclusiveStartTableName'))##\n#if(\"$!param_ExclusiveStartTableName\" != \"\")##\n$comma\n  \"ExclusiveStartTableName\": \"$util.escapeJavaScript($param_ExclusiveStartTableName).replaceAll(\"\\\\'\",\"'\")\"#set($comma = \",\")##\n#end##\n\n}"
+  "application/json": "{\n#set($comma = \"\")##\n#set($param_Limit = $input.params().querystring.get('Limit'))##\n#if(\"$!param_Limit\" != \"\")##\n$comma\n  \"Limit\": #if($param_Limit.matches('-?[0-9]+'))$param_Limit#else\"$util.escapeJavaScript($param_Limit).replaceAll(\"\\\\'\",\"'\")\"#end#set($comma = \",\")##\n#end##\n#set($param_ExclusiveStartTableName = $input.params().querystring.get('ExclusiveStartTableName'))##\n#if(\"$!param_ExclusiveStartTableName\" != \"\")##\n$comma\n  \"ExclusiveStartTableName\": \"$util.escapeJavaScript($param_ExclusiveStartTableName).replaceAll(\"\\\\'\",\"'\")\"#set($comma = \",\")##\n#end##\n\n}"
 }
 JSON
 apigateway put-integration --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET \

@@ -96,12 +96,12 @@ JSON
 JSON
   json_chars "$QUEUE_URL"
   chunk <<'JSON'
-\",\n  \"MessageBody\": \"$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")\"##\n#set($comma = \",\")##\n#set($param_DelaySeconds = $input.params().querystring.get('DelaySeconds'))##\n#if(\"$!param_DelaySeconds\" != \"\")##\n$comma\n  \"DelaySeconds\": #if($param_DelaySeconds.matches('-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?'))$param_DelaySeconds#else\"$util.escapeJavaScript($param_DelaySeconds).replaceAll(\"\\\\'\",\"'\")\"#end#set($comma = \",\")##\n#end##\n\n}",
+\",\n  \"MessageBody\": \"$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")\"##\n#set($comma = \",\")##\n#set($param_DelaySeconds = $input.params().querystring.get('DelaySeconds'))##\n#if(\"$!param_DelaySeconds\" != \"\")##\n$comma\n  \"DelaySeconds\": #if($param_DelaySeconds.matches('-?[0-9]+'))$param_DelaySeconds#else\"$util.escapeJavaScript($param_DelaySeconds).replaceAll(\"\\\\'\",\"'\")\"#end#set($comma = \",\")##\n#end##\n\n}",
   "text/plain": "{\n  \"QueueUrl\": \"
 JSON
   json_chars "$QUEUE_URL"
   chunk <<'JSON'
-\",\n  \"MessageBody\": \"$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")\"##\n#set($comma = \",\")##\n#set($param_DelaySeconds = $input.params().querystring.get('DelaySeconds'))##\n#if(\"$!param_DelaySeconds\" != \"\")##\n$comma\n  \"DelaySeconds\": #if($param_DelaySeconds.matches('-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?'))$param_DelaySeconds#else\"$util.escapeJavaScript($param_DelaySeconds).replaceAll(\"\\\\'\",\"'\")\"#end#set($comma = \",\")##\n#end##\n\n}"
+\",\n  \"MessageBody\": \"$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")\"##\n#set($comma = \",\")##\n#set($param_DelaySeconds = $input.params().querystring.get('DelaySeconds'))##\n#if(\"$!param_DelaySeconds\" != \"\")##\n$comma\n  \"DelaySeconds\": #if($param_DelaySeconds.matches('-?[0-9]+'))$param_DelaySeconds#else\"$util.escapeJavaScript($param_DelaySeconds).replaceAll(\"\\\\'\",\"'\")\"#end#set($comma = \",\")##\n#end##\n\n}"
 }
 JSON
 } >"$work/3-request-templates.json"

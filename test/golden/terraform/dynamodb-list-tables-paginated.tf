@@ -52,7 +52,7 @@ resource "aws_api_gateway_integration" "dynamodb_list_tables" {
     "integration.request.header.X-Amz-Target" = "'DynamoDB_20120810.ListTables'"
   }
   request_templates = {
-    "application/json" = "{\n#set($comma = \"\")##\n#set($param_Limit = $input.params().querystring.get('Limit'))##\n#if(\"$!param_Limit\" != \"\")##\n$comma\n  \"Limit\": #if($param_Limit.matches('-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?'))$param_Limit#else\"$util.escapeJavaScript($param_Limit).replaceAll(\"\\\\'\",\"'\")\"#end#set($comma = \",\")##\n#end##\n#set($param_ExclusiveStartTableName = $input.params().querystring.get('ExclusiveStartTableName'))##\n#if(\"$!param_ExclusiveStartTableName\" != \"\")##\n$comma\n  \"ExclusiveStartTableName\": \"$util.escapeJavaScript($param_ExclusiveStartTableName).replaceAll(\"\\\\'\",\"'\")\"#set($comma = \",\")##\n#end##\n\n}"
+    "application/json" = "{\n#set($comma = \"\")##\n#set($param_Limit = $input.params().querystring.get('Limit'))##\n#if(\"$!param_Limit\" != \"\")##\n$comma\n  \"Limit\": #if($param_Limit.matches('-?[0-9]+'))$param_Limit#else\"$util.escapeJavaScript($param_Limit).replaceAll(\"\\\\'\",\"'\")\"#end#set($comma = \",\")##\n#end##\n#set($param_ExclusiveStartTableName = $input.params().querystring.get('ExclusiveStartTableName'))##\n#if(\"$!param_ExclusiveStartTableName\" != \"\")##\n$comma\n  \"ExclusiveStartTableName\": \"$util.escapeJavaScript($param_ExclusiveStartTableName).replaceAll(\"\\\\'\",\"'\")\"#set($comma = \",\")##\n#end##\n\n}"
   }
   passthrough_behavior = "NEVER"
   timeout_milliseconds = 29000

@@ -137,7 +137,7 @@ resource "aws_iam_role_policy" "lambda_get_function" {
       {
         "Effect"   = "Allow"
         "Action"   = ["lambda:GetFunction"]
-        "Resource" = ["arn:aws:lambda:us-east-1:*:function:${var.function_name}"]
+        "Resource" = ["arn:aws:lambda:us-east-1:*:function:${var.function_name}:${var.qualifier}"]
       },
     ]
   })

@@ -1,0 +1,70 @@
+/** The IAM action and resource an execution role needs for a call, where they differ from the operation's name. */
+import { iamAction, resourceArns } from '../../src/integrate/services.js';
+import type { InferredOperation, InferredParameter } from '../../src/infer/types.js';
+
+function operation(service: string, name: string, parameters: Array<Partial<InferredParameter> & { name: string }>, extra: Partial<InferredOperation> = {}): InferredOperation {
+  return {
+    service,
+    region: 'us-east-1',
+    operation: name,
+    protocol: 'rest-json',
+    httpMethod: 'POST',
+    path: '/',
+    contentType: null,
+    bodyEncoding: 'json',
+    target: null,
+    apiVersion: null,
+    parameters: parameters.map((p) => ({ location: 'body', required: true, type: 'string', wireName: p.name, ...p })),
+    requiredFrom: 'model',
+    host: null,
+    requestUri: null,
+    protocols: ['rest-json'],
+    model: null,
+    endpointPrefix: null,
+    json: null,
+    attempts: 1,
+    responseStatus: 200,
+    location: 'x:1:1',
+    call: 0,
+    ...extra,
+  };
+}
+
+/** Every identifier member a constant, as by default. */
+const constants = (member: string): string => `<${member}>`;
+
+test.each([
+  ['sqs', 'SendMessageBatch', 'sqs:SendMessage'],
+  ['sqs', 'DeleteMessageBatch', 'sqs:DeleteMessage'],
+  ['sqs', 'ChangeMessageVisibilityBatch', 'sqs:ChangeMessageVisibility'],
+  ['s3', 'UploadPart', 's3:PutObject'],
+  ['s3', 'DeleteObjects', 's3:DeleteObject'],
+])('%s %s is authorized as %s', (service, name, action) => {
+  expect(iamAction(operation(service, name, []))).toBe(action);
+});
+
+test("API Gateway's own API: the HTTP verb on the resource path, client-given labels as *", () => {
+  const op = operation(
+    'apigateway',
+    'PutMethod',
+    [
+      { name: 'restApiId', location: 'path', wireName: 'restapi_id' },
+      { name: 'resourceId', location: 'path', wireName: 'resource_id' },
+      { name: 'httpMethod', location: 'path', wireName: 'http_method' },
+    ],
+    { httpMethod: 'PUT', requestUri: '/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}' },
+  );
+  expect(iamAction(op)).toBe('apigateway:PUT');
+  const onlyRestApi = (member: string): string | undefined => (member === 'restApiId' ? 'a1b2' : undefined);
+  expect(resourceArns(op, onlyRestApi).map((arn) => arn.join(''))).toEqual(['arn:aws:apigateway:us-east-1::/restapis/a1b2/resources/*/methods/*']);
+});
+
+test.each([
+  [{ FunctionName: 'my-fn' }, 'arn:aws:lambda:us-east-1:*:function:<FunctionName>'],
+  [{ FunctionName: 'my-fn', Qualifier: 'prod' }, 'arn:aws:lambda:us-east-1:*:function:<FunctionName>:<Qualifier>'],
+  [{ FunctionName: '123456789012:function:my-fn' }, 'arn:aws:lambda:us-east-1:<FunctionName>'],
+  [{ FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:my-fn:prod' }, '<FunctionName>'],
+])('Lambda FunctionName %j is the function ARN %s', (members, arn) => {
+  const op = operation('lambda', 'Invoke', Object.entries(members).map(([name, example]) => ({ name, example })));
+  expect(resourceArns(op, constants).map((parts) => parts.map((p) => (typeof p === 'string' ? p : `{${p.param}}`)).join(''))).toEqual([arn]);
+});
