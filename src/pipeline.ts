@@ -8,6 +8,7 @@ import type { CapturedRequest } from './capture/types.js';
 import { inferOperation, type InferOptions } from './infer/infer.js';
 import type { InferredOperation } from './infer/types.js';
 import { RecordReader } from './parse/records.js';
+import { redactValues } from './parse/redact.js';
 import type { LogRecord } from './parse/types.js';
 
 /**
@@ -108,11 +109,12 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
       }
     };
     const infer = (finished: CapturedRequest[]): void => {
-      for (const call of finished) {
+      for (const captured of finished) {
         calls++;
+        const inferred = inferOperation(captured, options);
+        const call = redactValues(captured, inferred.secrets);
         if (options.keepRequests !== false) result.requests.push(call);
         options.onRequest?.(call);
-        const inferred = inferOperation(call, options);
         inferDiagnostics.push(...inferred.diagnostics.filter(firstTime));
         if (inferred.operation) {
           result.inferred++;

@@ -6,6 +6,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { CapturedRequest } from '../capture/types.js';
 import type { PyValue } from '../parse/types.js';
 import { isDict, stringPairs } from '../parse/python-repr.js';
+import type { Secret } from '../parse/redact.js';
 import { alsoAccepts, findModel, membersSent, outputHeaders } from './model.js';
 import type { BotocoreModel, ModelHint, WireRequest } from './model-types.js';
 import {
@@ -37,6 +38,11 @@ export interface InferOptions {
 export interface InferResult {
   operation?: InferredOperation;
   diagnostics: Diagnostic[];
+  /**
+   * Values the service model marks sensitive, which the operation holds as REDACTED: the call's
+   * evidence still holds them (name-based redaction cannot tell them), and must lose them too.
+   */
+  secrets: Secret[];
 }
 
 /** Everything the capture shows, gathered once. */
@@ -61,6 +67,7 @@ interface Draft {
   body?: WireRequest['body'];
   parameters?: InferredParameter[];
   requestUri?: string;
+  secrets?: Secret[];
 }
 
 type Step = (evidence: Evidence, draft: Draft, options: InferOptions, diagnostics: Diagnostic[]) => void;
@@ -211,6 +218,7 @@ const listParameters: Step = (ev, draft, _options, diagnostics) => {
   if (draft.model && draft.operation && draft.model.operations[draft.operation]) {
     const sent = membersSent(draft.model, draft.operation, wire);
     draft.requestUri = sent.requestUri;
+    draft.secrets = sent.secrets;
     draft.parameters = sent.members.map((m) => withFormFields(wire, {
       name: m.name,
       location: m.location === 'body' ? formLocation : m.location,
@@ -260,7 +268,7 @@ export function inferOperation(call: CapturedRequest, options: InferOptions): In
   if (!call.params && !call.canonical && !call.sent) {
     // A `Making request` record whose dict could not be read, and nothing else of the call.
     diagnostics.push(diagnostic('CALL_WITHOUT_REQUEST', call.source, call.pos, { call: call.index + 1, operation: call.operation ?? 'unknown operation' }));
-    return { diagnostics };
+    return { diagnostics, secrets: [] };
   }
   const evidence = gatherEvidence(call);
   const draft: Draft = {};
@@ -269,12 +277,13 @@ export function inferOperation(call: CapturedRequest, options: InferOptions): In
   const missing = !draft.service ? 'the service (no credential scope, signing name or AWS host)' : !draft.operation ? 'the operation name' : !draft.region ? 'the region' : undefined;
   if (missing) {
     diagnostics.push(diagnostic('CALL_UNREADABLE', call.source, call.pos, { call: call.index + 1, operation: name, reason: `cannot tell ${missing}` }));
-    return { diagnostics };
+    return { diagnostics, secrets: draft.secrets ?? [] };
   }
   const protocol = draft.protocol!;
   const protocols = draft.model ? alsoAccepts(draft.model) : [protocol];
   return {
     diagnostics,
+    secrets: draft.secrets ?? [],
     operation: {
       service: draft.service!,
       region: draft.region!,

@@ -5,6 +5,7 @@
  * comment beside each rule names the serializer behaviour it undoes. Everything here is pure.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { REDACTED, REDACTED_BLOB, type Secret } from '../parse/redact.js';
 import { fromCbor } from './protocols.js';
 import type {
   BotocoreModel,
@@ -117,7 +118,7 @@ export function membersSent(
   model: BotocoreModel,
   operation: string,
   wire: WireRequest,
-): { members: SentMember[]; unknown: string[]; requestUri?: string } {
+): { members: SentMember[]; unknown: string[]; requestUri?: string; secrets: Secret[] } {
   const op = operationOf(model, operation);
   const input = op.input === undefined ? undefined : resolveRef(model, op.input);
   const found = new Map<string, Found>();
@@ -138,17 +139,48 @@ export function membersSent(
       break;
   }
   const members: SentMember[] = [];
+  const secrets: Secret[] = [];
   if (input !== undefined) {
     const required = new Set(input.shape.required ?? []);
     for (const [name, ref] of Object.entries(input.shape.members ?? {})) {
       const hit = found.get(name);
       if (hit === undefined) continue;
       const type = resolveRef(model, ref).shape.type;
-      members.push({ name, location: hit.location, wireName: hit.wireName, required: required.has(name), type, value: hit.value });
+      members.push({ name, location: hit.location, wireName: hit.wireName, required: required.has(name), type, value: withoutSensitive(model, ref, hit.value, secrets, false, input.shape.payload === name) });
     }
   }
-  return { members, unknown, requestUri: op.http.requestUri };
+  return { members, unknown, requestUri: op.http.requestUri, secrets };
 }
+
+/**
+ * The value with what the model marks `sensitive` (an SSM SecureString's value, Cognito's auth
+ * parameters, a KMS plaintext: secrets whose names say nothing) redacted, each secret added to
+ * `secrets` with what stands for it, for the rest of the call's evidence to lose it too. A
+ * structure, list or map keeps its shape (map keys name no secret); a blob's base64 text becomes
+ * that of REDACTED's bytes, so it still decodes.
+ */
+function withoutSensitive(model: BotocoreModel, ref: ShapeRef, value: unknown, secrets: Secret[], sensitive = false, rawPayload = false): unknown {
+  const { shape } = resolveRef(model, ref);
+  const hidden = sensitive || shape.sensitive === true;
+  if (shape.type === 'list' && shape.member && Array.isArray(value)) return value.map((v) => withoutSensitive(model, shape.member!, v, secrets, hidden));
+  if (isPlainObject(value)) {
+    if (shape.type === 'structure' && shape.members) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, Object.hasOwn(shape.members!, k) ? withoutSensitive(model, shape.members![k]!, v, secrets, hidden) : v]));
+    }
+    if (shape.type === 'map' && shape.value) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutSensitive(model, shape.value!, v, secrets, hidden)]));
+  }
+  if (!hidden || (typeof value !== 'string' && typeof value !== 'number')) return value;
+  // A REST payload blob (Lambda Invoke's Payload) is its bytes as text, not base64.
+  const replacement = shape.type === 'blob' && !rawPayload ? REDACTED_BLOB : REDACTED;
+  secrets.push({ value: String(value), replacement });
+  return replacement;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
+
+
 
 interface Found {
   location: SentLocation;

@@ -6,6 +6,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
 import { isFormProtocol } from '../infer/protocols.js';
+import { holdsRedacted } from '../parse/redact.js';
 import { isComputed, isIdentifier, payloadMember } from './services.js';
 import type { MemberMapping, ValueSource } from './types.js';
 
@@ -94,8 +95,19 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
   return { mappings, omitted, diagnostics };
 }
 
+/** Whether the log's value of a member held a secret, which redaction replaced: no constant can stand for it. */
+function holdsSecret(value: unknown): boolean {
+  if (typeof value === 'string') return holdsRedacted(value);
+  if (Array.isArray(value)) return value.some(holdsSecret);
+  return typeof value === 'object' && value !== null && Object.values(value).some(holdsSecret);
+}
+
 function defaultSource(p: InferredParameter, payload: string | undefined, form: boolean, queryStringPayload: boolean): { source: ValueSource; reason: string } {
   if (isIdentifier(p.name)) return constant(p, 'it names the target resource; the API proxies for that one resource, as the AWS article does with its topic ARN');
+  if (holdsSecret(p.example)) {
+    if (form && !isScalar(p)) return constant(p, `it holds a secret the log's value was redacted of, and a ${p.type} cannot be built from a client body in a form template: replace REDACTED in the template before deploying`);
+    return { source: { kind: 'body' }, reason: "it holds a secret (the log's value is redacted): the client sends it in the body, which no URL or access log shows" };
+  }
   if (queryStringPayload && isScalar(p)) {
     return { source: { kind: 'querystring', name: p.name }, reason: 'query-string pass-through requested: the client sends it in the URL, and API Gateway forwards it in the integration URL' };
   }

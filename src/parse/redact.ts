@@ -5,6 +5,13 @@
  */
 
 export const REDACTED = 'REDACTED';
+/** What stands for a secret blob (base64 text in the infer stage): REDACTED's bytes, so it still decodes. */
+export const REDACTED_BLOB = Buffer.from(REDACTED).toString('base64');
+
+/** Whether text holds a redacted secret. */
+export function holdsRedacted(text: string): boolean {
+  return text.includes(REDACTED) || text === REDACTED_BLOB;
+}
 
 /** AWS access key IDs: long-term (AKIA) and temporary (ASIA), plus the other documented prefixes. */
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{12,}\b/g;
@@ -134,4 +141,75 @@ export function redactQueryValue(name: string, value: string): string {
   if (SECRET_HEADERS.has(lower) || isSecretField(name)) return REDACTED;
   if (lower === 'x-amz-credential') return value.replace(CREDENTIAL_VALUE, REDACTED);
   return redactText(value);
+}
+
+/**
+ * A secret shorter than this is replaced only where it stands whole (a whole value, a whole JSON
+ * string, a whole form value): replacing every `bob` inside other text would garble it.
+ */
+const SHORTEST_ANYWHERE = 6;
+
+/**
+ * The spellings a value takes in a call's evidence: as it is (a params dict's value, a header),
+ * inside a JSON string (botocore's `json.dumps`, which escapes non-ASCII as `\uXXXX`), and
+ * percent-encoded in a form body or URL (`quote_plus` and `quote`).
+ */
+function spellings(secret: string): { plain: string[]; json: string[]; form: string[] } {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const asciiJson = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const quoted = encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return { plain: [secret], json: [json, asciiJson], form: [quoted, quoted.replaceAll('%20', '+')] };
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alternation = (texts: string[]): string => [...new Set(texts)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+
+/** A value to redact wherever it shows, and what stands for it (REDACTED, or a blob's base64 of it). */
+export interface Secret {
+  value: string;
+  replacement: string;
+}
+
+/**
+ * `data` (a captured call: strings, bytes, arrays, objects) with every spelling of each secret
+ * replaced: values the service model marks sensitive, found once the call's operation is known.
+ * Returns `data` itself when there is nothing to redact.
+ */
+export function redactValues<T>(data: T, secrets: Secret[]): T {
+  const kept = secrets.filter((s) => s.value !== '' && s.value !== s.replacement);
+  if (kept.length === 0) return data;
+  const replacementOf = new Map<string, string>();
+  const anywhere: string[] = [];
+  const shortJson: string[] = [];
+  const shortForm: string[] = [];
+  for (const { value, replacement } of kept) {
+    const spelled = spellings(value);
+    for (const form of [...spelled.plain, ...spelled.json, ...spelled.form]) replacementOf.set(form, replacement);
+    if (value.length >= SHORTEST_ANYWHERE) anywhere.push(...spelled.plain, ...spelled.json, ...spelled.form);
+    else {
+      shortJson.push(...spelled.json);
+      shortForm.push(...spelled.form);
+    }
+  }
+  const patterns = [
+    anywhere.length > 0 ? `(?:${alternation(anywhere)})` : undefined,
+    shortJson.length > 0 ? `(?<=")(?:${alternation(shortJson)})(?=")` : undefined,
+    shortForm.length > 0 ? `(?<==)(?:${alternation(shortForm)})(?=&|$)` : undefined,
+  ].filter((p) => p !== undefined);
+  const pattern = new RegExp(patterns.join('|'), 'g');
+  const redact = (text: string): string => replacementOf.get(text) ?? text.replace(pattern, (found) => replacementOf.get(found)!);
+  const visit = (value: unknown): unknown => {
+    if (typeof value === 'string') return redact(value);
+    if (value instanceof Uint8Array) {
+      const text = Buffer.from(value).toString('utf8');
+      const redacted = redact(text);
+      return redacted === text ? value : new TextEncoder().encode(redacted);
+    }
+    if (Array.isArray(value)) return value.map(visit);
+    if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v)]));
+    }
+    return value;
+  };
+  return visit(data) as T;
 }

@@ -128,3 +128,22 @@ describe('random passwords and secrets sent in request bodies never come out', (
     for (const form of [`'Password': 'pwX'`, `b'{"Password": "pwX"`, `"input": "{\\\\"Password\\\\": \\\\"pwX\\\\"`, `'--password', 'pwX'`]) expect(input).toContain(form);
   });
 });
+
+describe('a value only the service model marks sensitive (an SSM SecureString) goes from the requests stage on', () => {
+  const file = join(SAMPLES, 'ssm-put-parameter-securestring.log');
+  // The --value of the capture (samples/captures.tsv).
+  const secret = 'Tr0ub4dor-and-3';
+
+  test.each(FORMATS.filter((f) => f !== 'records'))('--format %s', async (format) => {
+    expect(sampleText('ssm-put-parameter-securestring.log')).toContain(secret);
+    const r = await cli(['--format', format, '--verbose', file]);
+    expect(r.code).toBe(0);
+    expectNoSecret(r.stdout + r.stderr, [secret]);
+  });
+
+  test('verify reproduces the call with it redacted on both sides', async () => {
+    const r = await cli(['verify', file]);
+    expect(r.code).toBe(0);
+    expectNoSecret(r.stdout + r.stderr, [secret]);
+  });
+});

@@ -13,6 +13,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { decode as decodeCbor } from 'cbor-x';
 import { requireTool } from '../support/tools.js';
+import { REDACTED } from '../../src/parse/redact.js';
 import {
   alsoAccepts,
   defaultModelDirs,
@@ -455,7 +456,9 @@ describeWithBotocore('membersSent', () => {
     expect(m['FunctionName']).toMatchObject({ value: 'my-fn', wireName: input.members?.['FunctionName']?.locationName, ...fromModelFile(lambda, 'Invoke', 'FunctionName') });
     expect(m['InvocationType']).toMatchObject({ value: 'Event', wireName: input.members?.['InvocationType']?.locationName, ...fromModelFile(lambda, 'Invoke', 'InvocationType') });
     expect(m['Qualifier']).toMatchObject({ value: '1', ...fromModelFile(lambda, 'Invoke', 'Qualifier') });
-    expect(m['Payload']).toMatchObject({ value: '{"a":1}', location: 'body', type: 'blob', required: fromModelFile(lambda, 'Invoke', 'Payload').required });
+    // The model marks the payload sensitive: what the function is sent may hold anything.
+    expect(m['Payload']).toMatchObject({ value: REDACTED, location: 'body', type: 'blob', required: fromModelFile(lambda, 'Invoke', 'Payload').required });
+    expect(sent.secrets).toEqual([{ value: '{"a":1}', replacement: REDACTED }]);
   });
 
   test('lambda Invoke with an empty body did not send Payload', () => {
@@ -589,6 +592,8 @@ describeWithBotocore('round trip through botocore serialize.py', () => {
     protocol?: Protocol;
     params: Record<string, unknown>;
     host?: string;
+    /** Members the model marks sensitive: read back as REDACTED, their values handed out as secrets. */
+    sensitive?: string[];
   }
   const cases: Case[] = [
     {
@@ -606,7 +611,7 @@ describeWithBotocore('round trip through botocore serialize.py', () => {
     { service: 'ec2', operation: 'CreateTags', params: { Resources: ['i-1'], Tags: [{ Key: 'k', Value: 'v' }] } },
     { service: 'dynamodb', operation: 'PutItem', params: { TableName: 'T', Item: { id: { S: 'x' }, n: { N: '1' } }, ReturnValues: 'ALL_OLD' } },
     { service: 'sqs', operation: 'SendMessage', params: { QueueUrl: 'q', MessageBody: 'b', DelaySeconds: 3, MessageAttributes: { k: { DataType: 'String', StringValue: 'v' } } } },
-    { service: 'lambda', operation: 'Invoke', params: { FunctionName: 'f', InvocationType: 'Event', LogType: 'Tail', Qualifier: '2', Payload: '{"a":1}' } },
+    { service: 'lambda', operation: 'Invoke', params: { FunctionName: 'f', InvocationType: 'Event', LogType: 'Tail', Qualifier: '2', Payload: '{"a":1}' }, sensitive: ['Payload'] },
     { service: 'lambda', operation: 'UntagResource', params: { Resource: 'arn:aws:lambda:us-east-1:1:function:f', TagKeys: ['a', 'b c'] } },
     { service: 'lambda', operation: 'GetLayerVersion', params: { LayerName: 'l', VersionNumber: 12 } },
     { service: 'apigateway', operation: 'GetExport', params: { restApiId: 'r', stageName: 's', exportType: 'swagger', parameters: { extensions: 'integrations' } } },
@@ -719,6 +724,8 @@ print(json.dumps(out))
         location: rest ? expected.location : 'body',
       });
     }
-    expect(Object.fromEntries(sent.members.map((m) => [m.name, m.value]))).toEqual(c.params);
+    const sensitive = c.sensitive ?? [];
+    expect(Object.fromEntries(sent.members.map((m) => [m.name, m.value]))).toEqual({ ...c.params, ...Object.fromEntries(sensitive.map((name) => [name, REDACTED])) });
+    expect(sent.secrets.map((secret) => secret.value)).toEqual(sensitive.map((name) => c.params[name]));
   });
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { advance, type Position } from '../../src/diagnostics.js';
 import { dictGet, toPlain } from '../../src/parse/python-repr.js';
 import { parseText, RecordReader } from '../../src/parse/records.js';
-import { REDACTED, redactQueryValue, redactText } from '../../src/parse/redact.js';
+import { REDACTED, redactQueryValue, redactText, redactValues } from '../../src/parse/redact.js';
 import type { LogRecord } from '../../src/parse/types.js';
 import { linearTime } from '../hostile/support.js';
 
@@ -294,5 +294,25 @@ describe('the splitter and a log in one layout', () => {
     const read = parseText(`${record(header(1), 'a')}${record(header(2), 'b')}`);
     expect(read.records).toEqual([]);
     expect(read.diagnostics.map((d) => [d.code, d.pos?.line, d.pos?.column])).toEqual([['LOG_LAYOUT_UNKNOWN', 1, header(1).length + 1]]);
+  });
+});
+
+describe('values the service model marks sensitive leave every spelling of them in the call', () => {
+  test('as a whole value, inside JSON (also \\u-escaped), percent-encoded; a short one only where it stands whole', () => {
+    const secrets = [{ value: 'pässwörd 1!', replacement: REDACTED }, { value: 'bob', replacement: REDACTED }];
+    const call = {
+      dict: { Value: 'pässwörd 1!', Name: 'bob', Other: 'bobby' },
+      json: new TextEncoder().encode('{"Value":"p\\u00e4ssw\\u00f6rd 1!","Name":"bob","Note":"bobby"}'),
+      form: 'Value=p%C3%A4ssw%C3%B6rd+1%21&Name=bob&Other=bobby',
+    };
+    const redacted = redactValues(call, secrets);
+    expect(redacted.dict).toEqual({ Value: REDACTED, Name: REDACTED, Other: 'bobby' });
+    expect(Buffer.from(redacted.json).toString()).toBe(`{"Value":"${REDACTED}","Name":"${REDACTED}","Note":"bobby"}`);
+    expect(redacted.form).toBe(`Value=${REDACTED}&Name=${REDACTED}&Other=bobby`);
+  });
+
+  test('nothing to redact: the same object back', () => {
+    const call = { a: 'x' };
+    expect(redactValues(call, [])).toBe(call);
   });
 });
