@@ -339,8 +339,15 @@ function buildMethod(
       });
     }
   }
-  responses.push({ statusCode: '400', selectionPattern: '4\\d{2}', responseTemplates: errorTemplate, responseParameters: {} });
-  responses.push({ statusCode: '500', selectionPattern: '5\\d{2}', responseTemplates: errorTemplate, responseParameters: {} });
+  if (op.service === 'lambda' && op.operation === 'Invoke') {
+    // API Gateway reads a Lambda invocation's selection patterns against the function error's
+    // errorMessage, not the HTTP status (which stays 200 for a function error).
+    responses.push({ statusCode: '500', selectionPattern: '(.|\\n)+', responseTemplates: errorTemplate, responseParameters: {} });
+    decisions.push({ subject: 'error responses', choice: 'a function error (any errorMessage) answers 500', reason: "for a Lambda invocation API Gateway matches selection patterns against the error's errorMessage, so status patterns (4\\d{2}) would never see a function error, which Lambda answers with HTTP 200" });
+  } else {
+    responses.push({ statusCode: '400', selectionPattern: '4\\d{2}', responseTemplates: errorTemplate, responseParameters: {} });
+    responses.push({ statusCode: '500', selectionPattern: '5\\d{2}', responseTemplates: errorTemplate, responseParameters: {} });
+  }
 
   // Query services take GET or POST alike; a form body needs POST (an API-reference URL shows GET).
   const integrationMethod = form && !options.queryStringPayload ? 'POST' : op.httpMethod;

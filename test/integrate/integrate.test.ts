@@ -348,3 +348,15 @@ describe('response headers', () => {
     expect(m.decisions.some((d) => d.subject === 'response headers')).toBe(false);
   });
 });
+
+test("a Lambda invocation's error response is selected by errorMessage, which status patterns would never match", async () => {
+  const { method: lambda } = await method('lambda-invoke.log');
+  expect(lambda.integration.responses.map((r) => [r.statusCode, r.selectionPattern])).toEqual([
+    ['200', undefined],
+    ['500', '(.|\\n)+'],
+  ]);
+  const pattern = new RegExp(`^(?:${lambda.integration.responses[1]!.selectionPattern})$`);
+  expect(pattern.test('Task timed out after 3.00 seconds\nmore')).toBe(true);
+  const { method: sqs } = await method('sqs-send-message.log');
+  expect(sqs.integration.responses.map((r) => r.selectionPattern)).toEqual([undefined, '4\\d{2}', '5\\d{2}']);
+});

@@ -67,13 +67,6 @@ resource "aws_api_gateway_method_response" "lambda_invoke_200" {
   }
 }
 
-resource "aws_api_gateway_method_response" "lambda_invoke_400" {
-  rest_api_id = aws_api_gateway_rest_api.api.id
-  resource_id = aws_api_gateway_resource.lambda_invoke.id
-  http_method = aws_api_gateway_method.lambda_invoke.http_method
-  status_code = "400"
-}
-
 resource "aws_api_gateway_method_response" "lambda_invoke_500" {
   rest_api_id = aws_api_gateway_rest_api.api.id
   resource_id = aws_api_gateway_resource.lambda_invoke.id
@@ -95,21 +88,12 @@ resource "aws_api_gateway_integration_response" "lambda_invoke_200" {
   depends_on = [aws_api_gateway_integration.lambda_invoke]
 }
 
-resource "aws_api_gateway_integration_response" "lambda_invoke_400" {
-  rest_api_id       = aws_api_gateway_rest_api.api.id
-  resource_id       = aws_api_gateway_resource.lambda_invoke.id
-  http_method       = aws_api_gateway_method.lambda_invoke.http_method
-  status_code       = aws_api_gateway_method_response.lambda_invoke_400.status_code
-  selection_pattern = "4\\d{2}"
-  depends_on        = [aws_api_gateway_integration.lambda_invoke]
-}
-
 resource "aws_api_gateway_integration_response" "lambda_invoke_500" {
   rest_api_id       = aws_api_gateway_rest_api.api.id
   resource_id       = aws_api_gateway_resource.lambda_invoke.id
   http_method       = aws_api_gateway_method.lambda_invoke.http_method
   status_code       = aws_api_gateway_method_response.lambda_invoke_500.status_code
-  selection_pattern = "5\\d{2}"
+  selection_pattern = "(.|\\n)+"
   depends_on        = [aws_api_gateway_integration.lambda_invoke]
 }
 
@@ -154,10 +138,8 @@ resource "aws_api_gateway_deployment" "api" {
       aws_api_gateway_method.lambda_invoke,
       aws_api_gateway_integration.lambda_invoke,
       aws_api_gateway_method_response.lambda_invoke_200,
-      aws_api_gateway_method_response.lambda_invoke_400,
       aws_api_gateway_method_response.lambda_invoke_500,
       aws_api_gateway_integration_response.lambda_invoke_200,
-      aws_api_gateway_integration_response.lambda_invoke_400,
       aws_api_gateway_integration_response.lambda_invoke_500,
       aws_iam_role_policy.lambda_invoke,
     ]))
