@@ -38,6 +38,7 @@ export type DiagnosticCode =
   | 'MAPPING_FLAG_UNKNOWN_MEMBER'
   | 'MAPPING_KEPT_CONSTANT'
   | 'MAPPING_STATIC_QUOTE'
+  | 'MAPPING_PATH_LABEL'
   | 'PAYLOAD_IN_URL'
   | 'QUERY_STRING_PAYLOAD_UNUSED';
 
@@ -69,6 +70,7 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   MAPPING_FLAG_UNKNOWN_MEMBER: { severity: 'warning', template: '{flag} {member}: no call sends a member named {member} (members: {members})' },
   MAPPING_KEPT_CONSTANT: { severity: 'info', template: '{operation}: {member} ({type}) cannot come from a {source} with the {protocol} protocol; it stays the constant seen in the log' },
   MAPPING_STATIC_QUOTE: { severity: 'warning', template: '{operation}: {member} holds a single quote, which no static API Gateway value can hold, so the integration request goes without it: pass it with --from {source} {member}' },
+  MAPPING_PATH_LABEL: { severity: 'error', template: '--resource-path {path}: {{label}} is no path parameter of {operation} (it has: {labels}); the method keeps {used}: take a member from the path with --from path MEMBER' },
   QUERY_STRING_PAYLOAD_UNUSED: { severity: 'warning', template: '{operation}: --query-string-payload is for query and ec2 services; the {protocol} protocol takes its members as mapped without it' },
   PAYLOAD_IN_URL: { severity: 'warning', template: '{operation}: {members} travel in the integration URL; API Gateway caps URLs at 10,240 characters (8,192 edge-optimized) and the service answers 400 once it grows: prefer the default body mapping' },
 };

@@ -221,7 +221,8 @@ function buildMethod(
   for (const m of plan.mappings) {
     const s = m.source;
     if (s.kind === 'querystring' || s.kind === 'header' || s.kind === 'path') {
-      methodParameters.push({ location: s.kind, name: s.name, required: m.required, member: m.member });
+      // A path label is never empty: API Gateway routes only requests that fill it.
+      methodParameters.push({ location: s.kind, name: s.name, required: m.required || s.kind === 'path', member: m.member });
     }
   }
 
@@ -355,6 +356,10 @@ function buildMethod(
   const hasBody = plan.mappings.some((m) => m.source.kind === 'body' || m.source.kind === 'body-field');
   const httpMethod = rest ? op.httpMethod : hasBody ? 'POST' : 'GET';
   const path = resourcePathOf(op, built.length, options, methodParameters, plan.mappings, (p) => built.some((m) => m.httpMethod === httpMethod && m.resourcePath === p));
+  if (path.unknownLabel !== undefined) {
+    const labels = methodParameters.filter((p) => p.location === 'path').map((p) => p.name);
+    diagnostics.push(diagnostic('MAPPING_PATH_LABEL', '<arguments>', undefined, { path: options.resourcePath!, label: path.unknownLabel, operation: `${op.service} ${op.operation}`, labels: labels.length > 0 ? labels.join(', ') : 'none', used: path.resourcePath }));
+  }
   if (path.renamedFrom) decisions.push({ subject: 'resource path', choice: path.resourcePath, reason: `${httpMethod} ${path.renamedFrom} is another method's (--resource-path gave it that path)` });
   const resourcePath = path.resourcePath;
   if (Object.keys(requestTemplates).length > 0 && plan.mappings.some((m) => m.source.kind === 'body' && m.type === 'string')) {
@@ -447,8 +452,11 @@ function resourcePathOf(
   params: MethodRequestParameter[],
   mappings: MemberMapping[],
   taken: (path: string) => boolean,
-): { resourcePath: string; renamedFrom?: string } {
-  const base = index === 0 && options.resourcePath ? options.resourcePath.replace(/\/+$/, '') || '/' : `/${kebabCase(op.service)}/${kebabCase(op.operation)}`;
+): { resourcePath: string; renamedFrom?: string; unknownLabel?: string } {
+  const given = index === 0 && options.resourcePath ? options.resourcePath.replace(/\/+$/, '') || '/' : undefined;
+  // A label no path parameter fills would be a path parameter nothing declares, which API Gateway refuses.
+  const unknownLabel = given?.match(/\{[^}+]+\+?\}/g)?.map((l) => l.replace(/[{}+]/g, '')).find((l) => !params.some((p) => p.location === 'path' && p.name === l));
+  const base = given !== undefined && unknownLabel === undefined ? given : `/${kebabCase(op.service)}/${kebabCase(op.operation)}`;
   const greedy = new Set((op.requestUri ?? '').match(/\{[^}]+\+\}/g)?.map((l) => l.slice(1, -2)) ?? []);
   const labels = params
     .filter((p) => p.location === 'path' && !base.includes(`{${p.name}`))
@@ -458,11 +466,11 @@ function resourcePathOf(
     });
   const pathOf = (b: string): string => [b === '/' ? '' : b, ...labels].join('/') || '/';
   const first = pathOf(base);
-  if (!taken(first)) return { resourcePath: first };
+  if (!taken(first)) return { resourcePath: first, ...(unknownLabel === undefined ? {} : { unknownLabel }) };
   const numbered = (n: number): string => pathOf(base === '/' ? `/${n}` : `${base}-${n}`);
   let n = 2;
   while (taken(numbered(n))) n++;
-  return { resourcePath: numbered(n), renamedFrom: first };
+  return { resourcePath: numbered(n), renamedFrom: first, ...(unknownLabel === undefined ? {} : { unknownLabel }) };
 }
 
 /**

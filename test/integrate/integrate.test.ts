@@ -360,3 +360,9 @@ test("a Lambda invocation's error response is selected by errorMessage, which st
   const { method: sqs } = await method('sqs-send-message.log');
   expect(sqs.integration.responses.map((r) => r.selectionPattern)).toEqual([undefined, '4\\d{2}', '5\\d{2}']);
 });
+
+test('a member taken from the path is a required path parameter, whether or not the member is', async () => {
+  const { method: sqs } = await method('python-basicconfig-sqs-send-message.log', { from: [{ source: 'path', member: 'DelaySeconds' }] });
+  expect(sqs.members.find((m) => m.member === 'DelaySeconds')?.required).toBe(false);
+  expect(sqs.request.parameters.filter((p) => p.location === 'path').map((p) => [p.name, p.required])).toEqual([['DelaySeconds', true]]);
+});
