@@ -285,3 +285,11 @@ describe('a broken model among those --model-dir names is a warning, and the cal
     expect((JSON.parse(r.stdout) as { requests: Array<{ requiredFrom: string }> }).requests[0]!.requiredFrom).toBe('model');
   });
 });
+
+test('a raw HTTP request with a form body (a query-protocol POST) names its action there', async () => {
+  const request = 'POST / HTTP/1.1\r\nHost: sns.us-east-1.amazonaws.com\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nAction=Publish&Version=2010-03-31&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A123456789012%3Aorders&Message=hi';
+  const r = await cli(['--format', 'json', '--model-dir', MODELS], request);
+  expect(r.code).toBe(0);
+  const [op] = (JSON.parse(r.stdout) as { requests: Array<{ operation: string; parameters: Array<{ name: string }> }> }).requests;
+  expect([op?.operation, op?.parameters.map((p) => p.name)]).toEqual(['Publish', ['TopicArn', 'Message']]);
+});

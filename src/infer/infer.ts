@@ -95,7 +95,9 @@ function gatherEvidence(call: CapturedRequest): Evidence {
   }
   const urlQuery = url ? [...url.searchParams].map(([k, v]) => [k, v] as [string, string]) : [];
   const query = params && params.query.length > 0 ? params.query : urlQuery.length > 0 ? urlQuery : (call.canonical?.query ?? []);
-  let formFields = isDict(params?.body) ? stringPairs(params.body) : null;
+  // A raw HTTP request shows a form body only as sent: `Action=Publish&...` (QuerySerializer's urlencoded dict).
+  const sentForm = !params && call.sent?.body && /^application\/x-www-form-urlencoded\b/i.test(headerValue(headers, 'content-type') ?? '');
+  let formFields = isDict(params?.body) ? stringPairs(params.body) : sentForm ? [...new URLSearchParams(call.sent!.body!)] : null;
   const bodyBytes = params ? asBytes(params.body) : call.sent?.body != null ? new TextEncoder().encode(call.sent.body) : null;
   // An API-reference URL carries the query protocol's fields in the URL itself.
   const formInQuery = !formFields && !bodyBytes?.length && query.some(([k]) => k === 'Action');

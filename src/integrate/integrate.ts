@@ -301,7 +301,11 @@ function buildMethod(
       requestTemplates['application/json'] = jsonTemplate(bodyMembers, parameterOf);
     } else if (bodyMembers.length > 0) {
       passthroughBehavior = 'WHEN_NO_MATCH';
-      warnings.push(`${bodyMembers.map((m) => m.member).join(', ')} travel in an XML body; the client's body is passed through as it is`);
+      for (const m of bodyMembers) {
+        m.source = { kind: 'body' };
+        m.reason = "the service reads it from an XML body, which no mapping template writes: the client sends that body, and it is passed through as it is";
+      }
+      warnings.push(`${bodyMembers.map((m) => m.member).join(', ')} ${bodyMembers.length === 1 ? 'travels' : 'travel'} in an XML body; the client's body is passed through as it is`);
     }
   }
   if (rest) {

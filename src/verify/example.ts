@@ -25,8 +25,11 @@ function clientText(value: unknown, type: string, raw = false): string {
   return JSON.stringify(value ?? null);
 }
 
-/** The example method request for a method, from the values its call sent. */
-export function exampleRequest(method: MethodModel, overrides: ExampleOverrides = {}): MethodRequest {
+/**
+ * The example method request for a method, from the values its call sent. `xmlBody` is the
+ * captured body of a call whose XML body the method passes through (the client sends it whole).
+ */
+export function exampleRequest(method: MethodModel, overrides: ExampleOverrides = {}, xmlBody?: string): MethodRequest {
   const request: MethodRequest = { body: '', path: {}, querystring: {}, header: {} };
   const fields: Record<string, unknown> = {};
   const example = new Map(method.operation.parameters.map((p) => [p.name, p.example]));
@@ -47,9 +50,15 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
     }
   }
   if (Object.keys(fields).length > 0) request.body = JSON.stringify(fields);
+  if (xmlBody !== undefined && passesXmlThrough(method)) request.body = xmlBody;
   if (overrides.body !== undefined) request.body = overrides.body;
   Object.assign(request.querystring, overrides.querystring);
   Object.assign(request.header, overrides.header);
   Object.assign(request.path, overrides.path);
   return request;
+}
+
+/** Whether the method passes an XML body of members through (rest-xml, no template), not a blob payload. */
+function passesXmlThrough(method: MethodModel): boolean {
+  return method.integration.protocol === 'rest-xml' && method.members.some((m) => m.location === 'body' && m.source.kind === 'body' && m.type !== 'blob');
 }

@@ -4,6 +4,7 @@
  */
 import type { CapturedRequest } from '../capture/types.js';
 import type { IntegrationModel, MethodModel } from '../integrate/types.js';
+import { bytesToString } from '../parse/python-repr.js';
 import { compareRequests, type Comparison } from './diff.js';
 import { exampleRequest, type ExampleOverrides } from './example.js';
 import { rebuildRequest, type IntegrationRequest } from './rebuild.js';
@@ -18,13 +19,20 @@ export interface MethodVerification {
   comparison?: Comparison;
 }
 
+/** The body a call sent, as text, when the log shows it as text or bytes. */
+function capturedText(call: CapturedRequest): string | undefined {
+  const body = call.params ? call.params.body : (call.sent?.body ?? undefined);
+  if (typeof body === 'string') return body;
+  return body && typeof body === 'object' && !Array.isArray(body) && body.type === 'bytes' ? bytesToString(body) : undefined;
+}
+
 /** Verifies every method of the model against the calls it was built from. */
 export function verifyModel(model: IntegrationModel, calls: CapturedRequest[], overrides: ExampleOverrides = {}): MethodVerification[] {
   return model.methods.map((method) => {
-    const example = exampleRequest(method, overrides);
+    const call = calls.find((c) => c.index === method.operation.call);
+    const example = exampleRequest(method, overrides, call ? capturedText(call) : undefined);
     const rebuilt = rebuildRequest(model, method, example);
     if (!rebuilt.request) return { method, example, refused: rebuilt.refused };
-    const call = calls.find((c) => c.index === method.operation.call);
     // With values of the user's own (a body or any parameter), nothing captured shows that request.
     const own = overrides.body !== undefined || [overrides.querystring, overrides.header, overrides.path].some((values) => values && Object.keys(values).length > 0);
     const comparison = call && !own ? compareRequests(rebuilt.request, call, method.operation, method.integration.protocol) : undefined;
