@@ -246,6 +246,23 @@ function withFormFields(wire: WireRequest, parameter: InferredParameter): Inferr
   return fields.length > 0 ? Object.assign({}, parameter, { formFields: fields }) : parameter;
 }
 
+/**
+ * Headers botocore's handlers (botocore/handlers.py) add before a call, which its service reads:
+ * Glacier refuses a request without its API version (`add_glacier_version`); API Gateway's own
+ * API answers HAL instead of JSON without `Accept` (`add_accept_header`); services that kept
+ * their query-protocol error codes read `x-amzn-query-mode` (`_add_query_compatibility_header`).
+ */
+const SERVICE_HEADERS: Record<string, string[]> = {
+  glacier: ['x-amz-glacier-version'],
+  apigateway: ['accept'],
+  '*': ['x-amzn-query-mode'],
+};
+
+function serviceHeadersOf(ev: Evidence, service: string): Array<{ name: string; value: string }> {
+  const names = [...(SERVICE_HEADERS[service] ?? []), ...SERVICE_HEADERS['*']!];
+  return ev.headers.filter(([name]) => names.includes(name.toLowerCase())).map(([name, value]) => ({ name, value }));
+}
+
 /** The steps, in the order each depends on the ones before. */
 const STEPS: Step[] = [readScope, findServiceModel, detectProtocol, nameOperation, readBody, listParameters];
 
@@ -310,6 +327,7 @@ export function inferOperation(call: CapturedRequest, options: InferOptions): In
       responseStatus: call.response?.status ?? null,
       location: `${call.source}:${call.pos.line}:${call.pos.column}`,
       call: call.index,
+      serviceHeaders: serviceHeadersOf(evidence, draft.service!),
       responseHeaders: draft.model?.operations[draft.operation!] && isRestProtocol(protocol) ? outputHeaders(draft.model, draft.operation!) : [],
     },
   };

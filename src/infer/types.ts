@@ -59,6 +59,12 @@ export interface InferredOperation {
   /** The captured request it was inferred from: its 0-based `index`. */
   call: number;
   /**
+   * Headers no member carries that botocore's handlers add for the service and the service
+   * reads (Glacier's `x-amz-glacier-version`), as the call sent them. Optional for operations a
+   * library caller builds by hand (inference always sets it).
+   */
+  serviceHeaders?: Array<{ name: string; value: string }>;
+  /**
    * The output members a rest service answers in named headers (`ETag`, `X-Amz-Function-Error`),
    * by member and header name; empty for other protocols and without a model. Optional for
    * operations a library caller builds by hand (inference always sets it).

@@ -92,13 +92,14 @@ function capturedQuery(call: CapturedRequest): string[] {
 
 /**
  * The headers that carry members of the call, as `name: value` lines: a header member's own
- * header, every header under a header map's prefix. Content-Type is compared on its own, and what
+ * header, every header under a header map's prefix, and the headers the SDK adds for the service. Content-Type is compared on its own, and what
  * the SDK computes from the body it sent is left out of the mapping on purpose.
  */
 function memberHeaders(headers: Array<[string, string]>, op: InferredOperation): string[] {
   const members = op.parameters.filter((p) => p.location === 'header' && !isComputed(p.name));
+  const service = new Set((op.serviceHeaders ?? []).map((h) => h.name.toLowerCase()));
   const carries = (name: string): boolean =>
-    name !== 'content-type' && members.some((p) => (p.type === 'map' ? name.startsWith(p.wireName.toLowerCase()) : name === p.wireName.toLowerCase()));
+    service.has(name) || (name !== 'content-type' && members.some((p) => (p.type === 'map' ? name.startsWith(p.wireName.toLowerCase()) : name === p.wireName.toLowerCase())));
   return headers.filter(([k]) => carries(k.toLowerCase())).map(([k, v]) => `${k.toLowerCase()}: ${v}`).sort();
 }
 

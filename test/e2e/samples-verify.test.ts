@@ -107,6 +107,14 @@ describe('a deliberately broken mapping is caught', () => {
     expect(r.text).toMatch(/ {2}target:\n {4}- DynamoDB_20120810\.PutItem\n {4}\+ DynamoDB_20120810\.UpdateItem\n/);
   });
 
+  test("a header the service needs and no member carries missing (Glacier's API version)", async () => {
+    const r = await broken('glacier-list-vaults.log', (m) => {
+      delete m.integration.requestParameters['integration.request.header.x-amz-glacier-version'];
+    });
+    expect(r.ok).toBe(false);
+    expect(r.fields).toEqual(['headers']);
+  });
+
   test('X-Amz-Target header missing', async () => {
     const r = await broken('dynamodb-put-item.log', (m) => {
       delete m.integration.requestParameters['integration.request.header.X-Amz-Target'];

@@ -366,3 +366,11 @@ test('a member taken from the path is a required path parameter, whether or not 
   expect(sqs.members.find((m) => m.member === 'DelaySeconds')?.required).toBe(false);
   expect(sqs.request.parameters.filter((p) => p.location === 'path').map((p) => [p.name, p.required])).toEqual([['DelaySeconds', true]]);
 });
+
+test("a header the SDK adds for the service and no member carries (Glacier's API version) is a static header", async () => {
+  const { method: glacier } = await method('glacier-list-vaults.log');
+  expect(glacier.operation.serviceHeaders).toEqual([{ name: 'x-amz-glacier-version', value: '2012-06-01' }]);
+  expect(glacier.integration.requestParameters['integration.request.header.x-amz-glacier-version']).toEqual(["'2012-06-01'"]);
+  const { method: sns } = await method('sns-publish.log');
+  expect(sns.operation.serviceHeaders).toEqual([]);
+});

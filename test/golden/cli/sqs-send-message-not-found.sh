@@ -80,7 +80,8 @@ apigateway put-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" -
 cat >"$work/1-integration-request-parameters.json" <<'JSON'
 {
   "integration.request.header.Content-Type": "'application/x-amz-json-1.0'",
-  "integration.request.header.X-Amz-Target": "'AmazonSQS.SendMessage'"
+  "integration.request.header.X-Amz-Target": "'AmazonSQS.SendMessage'",
+  "integration.request.header.x-amzn-query-mode": "'true'"
 }
 JSON
 {

@@ -50,8 +50,9 @@ resource "aws_api_gateway_integration" "monitoring_put_metric_data" {
   uri                     = "arn:aws:apigateway:us-east-1:monitoring:action/PutMetricData"
   credentials             = local.execution_role_arn
   request_parameters = {
-    "integration.request.header.Content-Type" = "'application/x-amz-json-1.0'"
-    "integration.request.header.X-Amz-Target" = "'GraniteServiceVersion20100801.PutMetricData'"
+    "integration.request.header.Content-Type"      = "'application/x-amz-json-1.0'"
+    "integration.request.header.X-Amz-Target"      = "'GraniteServiceVersion20100801.PutMetricData'"
+    "integration.request.header.x-amzn-query-mode" = "'true'"
   }
   request_templates = {
     "application/json" = "{\n  \"Namespace\": \"${var.namespace}\",\n  \"MetricData\": $input.json('$')\n}"

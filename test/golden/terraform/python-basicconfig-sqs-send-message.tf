@@ -54,8 +54,9 @@ resource "aws_api_gateway_integration" "sqs_send_message" {
   uri                     = "arn:aws:apigateway:us-east-1:sqs:path/123456789012/jobs"
   credentials             = local.execution_role_arn
   request_parameters = {
-    "integration.request.header.Content-Type" = "'application/x-amz-json-1.0'"
-    "integration.request.header.X-Amz-Target" = "'AmazonSQS.SendMessage'"
+    "integration.request.header.Content-Type"      = "'application/x-amz-json-1.0'"
+    "integration.request.header.X-Amz-Target"      = "'AmazonSQS.SendMessage'"
+    "integration.request.header.x-amzn-query-mode" = "'true'"
   }
   request_templates = {
     "application/json" = "{\n  \"QueueUrl\": \"${var.queue_url}\",\n  \"MessageBody\": \"$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")\"##\n#set($comma = \",\")##\n#set($param_DelaySeconds = $input.params().querystring.get('DelaySeconds'))##\n#if(\"$!param_DelaySeconds\" != \"\")##\n$comma\n  \"DelaySeconds\": #if($param_DelaySeconds.matches('-?[0-9]+'))$param_DelaySeconds#else\"$util.escapeJavaScript($param_DelaySeconds).replaceAll(\"\\\\'\",\"'\")\"#end#set($comma = \",\")##\n#end##\n\n}"

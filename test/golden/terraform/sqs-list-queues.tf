@@ -44,8 +44,9 @@ resource "aws_api_gateway_integration" "sqs_list_queues" {
   uri                     = "arn:aws:apigateway:us-east-1:sqs:action/ListQueues"
   credentials             = local.execution_role_arn
   request_parameters = {
-    "integration.request.header.Content-Type" = "'application/x-amz-json-1.0'"
-    "integration.request.header.X-Amz-Target" = "'AmazonSQS.ListQueues'"
+    "integration.request.header.Content-Type"      = "'application/x-amz-json-1.0'"
+    "integration.request.header.X-Amz-Target"      = "'AmazonSQS.ListQueues'"
+    "integration.request.header.x-amzn-query-mode" = "'true'"
   }
   request_templates = {
     "application/json" = "{}"

@@ -51,8 +51,9 @@ resource "aws_api_gateway_integration" "sqs_send_message" {
   uri                     = "arn:aws:apigateway:us-east-1:sqs:path/123456789012/missing"
   credentials             = local.execution_role_arn
   request_parameters = {
-    "integration.request.header.Content-Type" = "'application/x-amz-json-1.0'"
-    "integration.request.header.X-Amz-Target" = "'AmazonSQS.SendMessage'"
+    "integration.request.header.Content-Type"      = "'application/x-amz-json-1.0'"
+    "integration.request.header.X-Amz-Target"      = "'AmazonSQS.SendMessage'"
+    "integration.request.header.x-amzn-query-mode" = "'true'"
   }
   request_templates = {
     "application/json" = "{\n  \"QueueUrl\": \"${var.queue_url}\",\n  \"MessageBody\": \"$util.escapeJavaScript($input.body).replaceAll(\"\\\\'\",\"'\")\"\n}"
