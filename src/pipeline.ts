@@ -68,6 +68,22 @@ function isBlank(bytes: Uint8Array): boolean {
 
 /** Characters that never appear in a text log: NUL and most C0 controls. */
 const BINARY = /[\u0000-\u0008\u000e-\u001a]/;
+/**
+ * The UTF-16 encoding a source's first bytes show: a byte order mark, or (without one) the zero
+ * byte that every ASCII character of UTF-16 has, in every other byte.
+ */
+function utf16Encoding(start: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (start[0] === 0xff && start[1] === 0xfe) return 'utf-16le';
+  if (start[0] === 0xfe && start[1] === 0xff) return 'utf-16be';
+  const pairs = Math.min(256, Math.floor(start.length / 2));
+  if (pairs < 2) return undefined;
+  const zeroAt = (parity: number): boolean => {
+    for (let i = 0; i < pairs; i++) if ((start[2 * i + parity] === 0) !== true || start[2 * i + 1 - parity] === 0) return false;
+    return true;
+  };
+  return zeroAt(1) ? 'utf-16le' : zeroAt(0) ? 'utf-16be' : undefined;
+}
+
 /** A chunk's length in bytes (UTF-8 for text). */
 function byteLength(chunk: Uint8Array | string): number {
   return typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
@@ -135,15 +151,20 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
     // may reuse its buffer.)
     let held: Array<Uint8Array | string> | undefined = [];
     let heldBytes = 0;
+    // A UTF-16 source (PowerShell's `>` writes one) is read as the text it decodes to.
+    let utf16: TextDecoder | undefined;
+    const take16 = (chunk: Uint8Array | string): Uint8Array | string => (utf16 && typeof chunk !== 'string' ? utf16.decode(chunk, { stream: true }) : chunk);
     const release = (): void => {
       const start = Buffer.concat(held!.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))).subarray(0, BINARY_HEAD);
+      const encoding = utf16Encoding(start);
+      if (encoding) utf16 = new TextDecoder(encoding);
       // Latin-1, so the offset is a byte offset.
-      const at = start.toString('latin1').search(BINARY);
+      const at = encoding ? -1 : start.toString('latin1').search(BINARY);
       if (at !== -1) {
         binary = true;
         result.diagnostics.push(diagnostic('BINARY_INPUT', source.name, undefined, { reason: `control byte 0x${start[at]!.toString(16).padStart(2, '0')} at offset ${at}` }));
       } else {
-        for (const c of held!) feed(c);
+        for (const c of held!) feed(take16(c));
       }
       held = undefined;
     };
@@ -151,7 +172,7 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
     try {
       for await (const chunk of source.chunks) {
         if (held === undefined) {
-          feed(chunk);
+          feed(take16(chunk));
           continue;
         }
         held.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk));
@@ -166,6 +187,7 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
     }
     if (held !== undefined) release();
     if (binary) continue;
+    if (utf16) feed(utf16.decode());
     take(reader.end());
     if (!sawText) {
       if (!unreadable) result.diagnostics.push(diagnostic('EMPTY_INPUT', source.name, { offset: 0, line: 1, column: 1 }));

@@ -293,3 +293,17 @@ test('a raw HTTP request with a form body (a query-protocol POST) names its acti
   const [op] = (JSON.parse(r.stdout) as { requests: Array<{ operation: string; parameters: Array<{ name: string }> }> }).requests;
   expect([op?.operation, op?.parameters.map((p) => p.name)]).toEqual(['Publish', ['TopicArn', 'Message']]);
 });
+
+test('a UTF-16 log (PowerShell\'s `>` writes one), with or without a byte order mark, reads as its UTF-8 twin', async () => {
+  const text = sampleText('sns-publish.log');
+  const utf8 = await cli(['--format', 'json'], text);
+  const le = Buffer.from(text, 'utf16le');
+  const be = Buffer.from(le).swap16();
+  for (const bytes of [Buffer.concat([Buffer.from([0xff, 0xfe]), le]), Buffer.concat([Buffer.from([0xfe, 0xff]), be]), le]) {
+    // In odd-sized pieces, so that characters are cut between chunks.
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += 4097) chunks.push(bytes.subarray(i, i + 4097));
+    const r = await cli(['--format', 'json'], chunks);
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: utf8.stdout });
+  }
+});
