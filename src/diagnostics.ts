@@ -30,6 +30,7 @@ export type DiagnosticCode =
   | 'URL_SYNTAX'
   | 'CALL_UNREADABLE'
   | 'CALL_WITHOUT_REQUEST'
+  | 'CALL_BODY_UNSEEN'
   | 'MODEL_NOT_FOUND'
   | 'MODEL_UNREADABLE'
   | 'OPERATION_NOT_IN_MODEL'
@@ -62,6 +63,10 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   URL_SYNTAX: { severity: 'error', template: 'cannot read the URL: expected {expected}' },
   CALL_UNREADABLE: { severity: 'error', template: 'call {call} ({operation}) could not be read: {reason}' },
   CALL_WITHOUT_REQUEST: { severity: 'warning', template: 'call {call} ({operation}) shows no request (no params dict, canonical request or sent request); skipped' },
+  CALL_BODY_UNSEEN: {
+    severity: 'error',
+    template: 'call {call} ({operation}) sent a body (its signed payload hash is not that of an empty one) that the input does not show: the members in it are missing. Include its "Making request ... with params" record',
+  },
   MODEL_NOT_FOUND: { severity: 'info', template: 'no botocore model found for {service}; `required` is a guess from what the protocol proves (pass --model-dir to use one)' },
   MODEL_UNREADABLE: { severity: 'warning', template: 'cannot read the botocore model {file}: {reason}' },
   OPERATION_NOT_IN_MODEL: { severity: 'warning', template: 'the botocore model {file} has no operation {operation}' },

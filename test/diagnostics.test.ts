@@ -11,7 +11,7 @@ import { parsePythonRepr } from '../src/parse/python-repr.js';
 import { parseText } from '../src/parse/records.js';
 import { runPipeline } from '../src/pipeline.js';
 import { cli } from './support/cli.js';
-import { MODELS, ROOT, SAMPLES } from './support/samples.js';
+import { MODELS, ROOT, SAMPLES, sampleText } from './support/samples.js';
 
 const AT = { source: 'x.log', pos: { offset: 0, line: 1, column: 1 } };
 const HEADER = '2026-11-25 02:50:09,127 - MainThread - botocore.auth - DEBUG - ';
@@ -63,6 +63,7 @@ const TRIGGERS: Record<string, () => Promise<string[]> | string[]> = {
   PAYLOAD_IN_URL: () => cliCodes(['--query-string-payload', sample('sns-publish.log')]),
   QUERY_STRING_PAYLOAD_UNUSED: () => cliCodes(['--query-string-payload', sample('dynamodb-put-item.log')]),
   FILE_UNREADABLE: () => cliCodes([join(ROOT, 'no-such-file.log')]),
+  CALL_BODY_UNSEEN: () => cliCodes([], sampleText('sqs-send-message.log').replace(/^.*Making request for OperationModel.*\n/m, '')),
   CALL_WITHOUT_REQUEST: () => pipelineCodes(`${HEADER.replace('botocore.auth', 'botocore.endpoint')}Making request for OperationModel(name=Publish) with params: {'url_path': \n`),
 };
 

@@ -281,6 +281,9 @@ function jsonSettings(model: BotocoreModel | undefined): InferredOperation['json
   return { targetPrefix: model.metadata.targetPrefix, jsonVersion: model.metadata.jsonVersion ?? '1.0' };
 }
 
+/** SHA-256 of no bytes: the payload hash SigV4 signs for a request without a body. */
+const EMPTY_PAYLOAD_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
 /** Infers one call's request shape. */
 export function inferOperation(call: CapturedRequest, options: InferOptions): InferResult {
   const diagnostics: Diagnostic[] = [];
@@ -300,6 +303,11 @@ export function inferOperation(call: CapturedRequest, options: InferOptions): In
   }
   const protocol = draft.protocol!;
   const protocols = draft.model ? alsoAccepts(draft.model) : [protocol];
+  // botocore's `Sending http request` record does not show the body; without the params dict only the signature tells one was sent.
+  const payloadHash = call.canonical?.payloadHash;
+  if (draft.body?.kind === 'none' && !call.params && call.sent?.body == null && payloadHash && payloadHash !== EMPTY_PAYLOAD_HASH && payloadHash !== 'UNSIGNED-PAYLOAD') {
+    diagnostics.push(diagnostic('CALL_BODY_UNSEEN', call.source, call.pos, { call: call.index + 1, operation: name }));
+  }
   return {
     diagnostics,
     secrets: draft.secrets ?? [],

@@ -6,6 +6,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { REDACTED, REDACTED_BLOB, type Secret } from '../parse/redact.js';
+import { payloadOf } from './payload.js';
 import { fromCbor } from './protocols.js';
 import type {
   BotocoreModel,
@@ -142,11 +143,12 @@ export function membersSent(
   const secrets: Secret[] = [];
   if (input !== undefined) {
     const required = new Set(input.shape.required ?? []);
+    const payload = payloadOf([...found.keys()]);
     for (const [name, ref] of Object.entries(input.shape.members ?? {})) {
       const hit = found.get(name);
       if (hit === undefined) continue;
       const type = resolveRef(model, ref).shape.type;
-      members.push({ name, location: hit.location, wireName: hit.wireName, required: required.has(name), type, value: withoutSensitive(model, ref, hit.value, secrets, false, input.shape.payload === name) });
+      members.push({ name, location: hit.location, wireName: hit.wireName, required: required.has(name), type, value: name === payload ? hit.value : withoutSensitive(model, ref, hit.value, secrets) });
     }
   }
   return { members, unknown, requestUri: op.http.requestUri, secrets };
@@ -154,12 +156,12 @@ export function membersSent(
 
 /**
  * The value with what the model marks `sensitive` (an SSM SecureString's value, Cognito's auth
- * parameters, a KMS plaintext: secrets whose names say nothing) redacted, each secret added to
+ * parameters, a KMS plaintext: secrets whose names say nothing; not the call's payload) redacted, each secret added to
  * `secrets` with what stands for it, for the rest of the call's evidence to lose it too. A
  * structure, list or map keeps its shape (map keys name no secret); a blob's base64 text becomes
  * that of REDACTED's bytes, so it still decodes.
  */
-function withoutSensitive(model: BotocoreModel, ref: ShapeRef, value: unknown, secrets: Secret[], sensitive = false, rawPayload = false): unknown {
+function withoutSensitive(model: BotocoreModel, ref: ShapeRef, value: unknown, secrets: Secret[], sensitive = false): unknown {
   const { shape } = resolveRef(model, ref);
   const hidden = sensitive || shape.sensitive === true;
   if (shape.type === 'list' && shape.member && Array.isArray(value)) return value.map((v) => withoutSensitive(model, shape.member!, v, secrets, hidden));
@@ -170,8 +172,7 @@ function withoutSensitive(model: BotocoreModel, ref: ShapeRef, value: unknown, s
     if (shape.type === 'map' && shape.value) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutSensitive(model, shape.value!, v, secrets, hidden)]));
   }
   if (!hidden || (typeof value !== 'string' && typeof value !== 'number')) return value;
-  // A REST payload blob (Lambda Invoke's Payload) is its bytes as text, not base64.
-  const replacement = shape.type === 'blob' && !rawPayload ? REDACTED_BLOB : REDACTED;
+  const replacement = shape.type === 'blob' ? REDACTED_BLOB : REDACTED;
   secrets.push({ value: String(value), replacement });
   return replacement;
 }

@@ -3,6 +3,7 @@
  * or carry its payload, and the queue URLs SQS is addressed by. One table per fact; the one
  * service-specific rule elsewhere is SQS's path URI, which integrate.ts builds from queueOf.
  */
+import { payloadOf } from '../infer/payload.js';
 import type { InferredOperation } from '../infer/types.js';
 import type { Templated, TemplatePart } from './types.js';
 
@@ -81,18 +82,8 @@ export function isIdentifier(member: string): boolean {
   return IDENTIFIER.test(capitalized(member));
 }
 
-/**
- * Members that carry what the client sends, in order of preference: the first one a call sent is
- * its payload, taken from the client's body.
- */
-const PAYLOAD = ['Message', 'MessageBody', 'Item', 'Data', 'Payload', 'Entries', 'Input', 'Body', 'Records', 'Image', 'MetricData', 'Text', 'Document', 'Content', 'Detail', 'Record', 'Event', 'Events', 'LogEvents', 'Statement', 'Query'];
-
 export function payloadMember(operation: InferredOperation): string | undefined {
-  for (const name of PAYLOAD) {
-    const member = operation.parameters.find((p) => capitalized(p.name) === name);
-    if (member) return member.name;
-  }
-  return undefined;
+  return payloadOf(operation.parameters.map((p) => p.name));
 }
 
 /**

@@ -143,7 +143,7 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
     const capturedParameters = parameters([...capturedQuery(call), ...(captured.kind === 'form' ? captured.pairs : [])]);
     const rebuiltParameters = parameters(query);
     if (!isDeepStrictEqual(capturedParameters, rebuiltParameters)) differences.push({ field: 'body', captured: capturedParameters.join('\n'), rebuilt: rebuiltParameters.join('\n') });
-  } else if (captured.kind === 'unknown') notes.push('the log does not show the body (a streamed file), so it is not compared');
+  } else if (captured.kind === 'unknown') notes.push('the log does not show the body (a streamed file, or a log without the call\'s params dict), so it is not compared');
   else if (!isDeepStrictEqual(normalise(captured), normalise(made))) differences.push({ field: 'body', captured: show(captured), rebuilt: show(made) });
   return { differences, notes };
 }

@@ -163,7 +163,7 @@ function sqsSendMessageCall({ queue, body, group, dedup, bodyConstant, framed }:
   };
   const expectJson = (request: IntegrationRequest, expected: object): void => {
     expect(request.url).toBe(`https://sqs.us-east-1.amazonaws.com/123456789012/${queue}`);
-    expect(request.headers).toEqual([['Content-Type', 'application/x-amz-json-1.0'], ['X-Amz-Target', 'AmazonSQS.SendMessage']]);
+    expect(request.headers).toEqual([['Content-Type', 'application/x-amz-json-1.0'], ['X-Amz-Target', 'AmazonSQS.SendMessage'], ['x-amzn-query-mode', 'true']]);
     expect(JSON.parse(request.body)).toEqual(expected);
   };
   return printable({

@@ -456,9 +456,9 @@ describeWithBotocore('membersSent', () => {
     expect(m['FunctionName']).toMatchObject({ value: 'my-fn', wireName: input.members?.['FunctionName']?.locationName, ...fromModelFile(lambda, 'Invoke', 'FunctionName') });
     expect(m['InvocationType']).toMatchObject({ value: 'Event', wireName: input.members?.['InvocationType']?.locationName, ...fromModelFile(lambda, 'Invoke', 'InvocationType') });
     expect(m['Qualifier']).toMatchObject({ value: '1', ...fromModelFile(lambda, 'Invoke', 'Qualifier') });
-    // The model marks the payload sensitive: what the function is sent may hold anything.
-    expect(m['Payload']).toMatchObject({ value: REDACTED, location: 'body', type: 'blob', required: fromModelFile(lambda, 'Invoke', 'Payload').required });
-    expect(sent.secrets).toEqual([{ value: '{"a":1}', replacement: REDACTED }]);
+    // The model marks the payload sensitive (it may hold anything), but it is the call's data: kept.
+    expect(m['Payload']).toMatchObject({ value: '{"a":1}', location: 'body', type: 'blob', required: fromModelFile(lambda, 'Invoke', 'Payload').required });
+    expect(sent.secrets).toEqual([]);
   });
 
   test('lambda Invoke with an empty body did not send Payload', () => {
@@ -611,7 +611,7 @@ describeWithBotocore('round trip through botocore serialize.py', () => {
     { service: 'ec2', operation: 'CreateTags', params: { Resources: ['i-1'], Tags: [{ Key: 'k', Value: 'v' }] } },
     { service: 'dynamodb', operation: 'PutItem', params: { TableName: 'T', Item: { id: { S: 'x' }, n: { N: '1' } }, ReturnValues: 'ALL_OLD' } },
     { service: 'sqs', operation: 'SendMessage', params: { QueueUrl: 'q', MessageBody: 'b', DelaySeconds: 3, MessageAttributes: { k: { DataType: 'String', StringValue: 'v' } } } },
-    { service: 'lambda', operation: 'Invoke', params: { FunctionName: 'f', InvocationType: 'Event', LogType: 'Tail', Qualifier: '2', Payload: '{"a":1}' }, sensitive: ['Payload'] },
+    { service: 'lambda', operation: 'Invoke', params: { FunctionName: 'f', InvocationType: 'Event', LogType: 'Tail', Qualifier: '2', Payload: '{"a":1}' } },
     { service: 'lambda', operation: 'UntagResource', params: { Resource: 'arn:aws:lambda:us-east-1:1:function:f', TagKeys: ['a', 'b c'] } },
     { service: 'lambda', operation: 'GetLayerVersion', params: { LayerName: 'l', VersionNumber: 12 } },
     { service: 'apigateway', operation: 'GetExport', params: { restApiId: 'r', stageName: 's', exportType: 'swagger', parameters: { extensions: 'integrations' } } },
@@ -630,6 +630,7 @@ describeWithBotocore('round trip through botocore serialize.py', () => {
       operation: 'ChangeResourceRecordSets',
       params: { HostedZoneId: 'Z1', ChangeBatch: { Comment: 'c', Changes: [{ Action: 'CREATE', ResourceRecordSet: { Name: 'n.', Type: 'TXT', TTL: 60, ResourceRecords: [{ Value: '"x"' }] } }] } },
     },
+    { service: 'ssm', operation: 'PutParameter', params: { Name: '/db/password', Value: 's3cr3t-value', Type: 'SecureString' }, sensitive: ['Value'] },
     ...(['smithy-rpc-v2-cbor', 'json', 'query'] as const).map((protocol) => ({
       service: 'cloudwatch',
       operation: 'PutMetricData',
