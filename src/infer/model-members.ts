@@ -297,7 +297,7 @@ function fromForm(ctx: Ctx, protocol: 'query' | 'ec2', member: ResolvedShape, no
         out[name] = fromForm(ctx, protocol, child, sub);
       }
       // Keys no member claims are kept under their wire name, so nothing sent is lost.
-      for (const [key, sub] of node.children) if (!claimed.has(key)) out[key] = rawForm(sub);
+      for (const [key, sub] of node.children) if (!claimed.has(key)) putKey(out, key, rawForm(sub));
       return out;
     }
     case 'list': {
@@ -324,7 +324,7 @@ function fromForm(ctx: Ctx, protocol: 'query' | 'ec2', member: ResolvedShape, no
       for (const entry of entries === undefined ? [] : numbered(entries)) {
         const k = entry.children.get(keyName)?.text;
         const v = entry.children.get(valueName);
-        if (k !== undefined && v !== undefined) out[k] = fromForm(ctx, protocol, valueShape, v);
+        if (k !== undefined && v !== undefined) putKey(out, k, fromForm(ctx, protocol, valueShape, v));
       }
       return out;
     }
@@ -337,7 +337,7 @@ function fromForm(ctx: Ctx, protocol: 'query' | 'ec2', member: ResolvedShape, no
 function rawForm(node: FieldNode): unknown {
   if (node.children.size === 0) return node.text ?? '';
   const out: Record<string, unknown> = {};
-  for (const [key, child] of node.children) out[key] = rawForm(child);
+  for (const [key, child] of node.children) putKey(out, key, rawForm(child));
   return out;
 }
 
@@ -364,6 +364,14 @@ function readQuery(ctx: Ctx, wire: WireRequest): void {
 // ---------------------------------------------------------------------------------------------
 // json, rest-json bodies and smithy-rpc-v2-cbor: decoded documents.
 
+/**
+ * Sets a key the input names (a map key, a field no member claims) as an own property: an
+ * assignment to `__proto__`, a DynamoDB attribute name like any other, would set the prototype.
+ */
+function putKey(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -385,7 +393,7 @@ function fromDocument(ctx: Ctx, member: ResolvedShape, value: unknown): unknown 
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
       const hit = byKey.get(key);
-      if (hit === undefined) out[key] = v;
+      if (hit === undefined) putKey(out, key, v);
       else out[hit[0]] = fromDocument(ctx, hit[1], v);
     }
     return out;
@@ -397,7 +405,7 @@ function fromDocument(ctx: Ctx, member: ResolvedShape, value: unknown): unknown 
   if (shape.type === 'map' && shape.value !== undefined && isRecord(value)) {
     const valueShape = resolveRef(ctx.model, shape.value);
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = fromDocument(ctx, valueShape, v);
+    for (const [k, v] of Object.entries(value)) putKey(out, k, fromDocument(ctx, valueShape, v));
     return out;
   }
   return value;
@@ -624,7 +632,7 @@ function readRest(ctx: Ctx, op: ModelOperation, wire: WireRequest): void {
     const [name, member] = queryMap;
     const valueShape = member.shape.value === undefined ? undefined : resolveRef(ctx.model, member.shape.value);
     const map: Record<string, unknown> = {};
-    for (const [k, values] of rest) map[k] = valueShape === undefined ? values.at(-1) : fromQueryValues(ctx, valueShape, values);
+    for (const [k, values] of rest) putKey(map, k, valueShape === undefined ? values.at(-1) : fromQueryValues(ctx, valueShape, values));
     ctx.found.set(name, { location: 'querystring', wireName: member.traits.locationName ?? name, value: map });
   } else {
     for (const [k] of rest) ctx.unknown.push(k);
@@ -749,7 +757,7 @@ function xmlEntries(ctx: Ctx, member: ResolvedShape, entries: XmlNode[]): Record
   for (const entry of entries) {
     const k = xmlChildren(entry, keyName)[0];
     const v = xmlChildren(entry, valueName)[0];
-    if (k !== undefined && v !== undefined) out[xmlText(k)] = fromXml(ctx, valueShape, v);
+    if (k !== undefined && v !== undefined) putKey(out, xmlText(k), fromXml(ctx, valueShape, v));
   }
   return out;
 }
@@ -776,7 +784,7 @@ function fromXml(ctx: Ctx, member: ResolvedShape, node: XmlNode): unknown {
       }
       for (const [key, value] of Object.entries(node)) {
         if (claimed.has(key) || key.startsWith('@_') || key === '#text' || !Array.isArray(value)) continue;
-        out[key] = value.length === 1 ? value[0] : value;
+        putKey(out, key, value.length === 1 ? value[0] : value);
       }
       return out;
     }

@@ -461,6 +461,14 @@ describeWithBotocore('membersSent', () => {
     expect(sent.secrets).toEqual([]);
   });
 
+  test('a map key named __proto__ (a DynamoDB attribute like any other) is read as a key', () => {
+    const item = JSON.parse('{"__proto__": {"S": "x"}, "b": {"S": "y"}}') as unknown;
+    const sent = membersSent(model('dynamodb', '2012-08-10'), 'PutItem', wire({ protocol: 'json', body: { kind: 'json', value: { TableName: 't', Item: item } } }));
+    const value = byName(sent.members)['Item']?.value as Record<string, unknown>;
+    expect(Object.keys(value)).toEqual(['__proto__', 'b']);
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+  });
+
   test('lambda Invoke with an empty body did not send Payload', () => {
     const sent = membersSent(model('lambda', '2015-03-31'), 'Invoke', wire({ protocol: 'rest-json', path: '/2015-03-31/functions/f/invocations', body: { kind: 'binary', length: 0 } }));
     expect(sent.members.map((m) => m.name)).toEqual(['FunctionName']);
