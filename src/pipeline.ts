@@ -78,7 +78,7 @@ function utf16Encoding(start: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   const pairs = Math.min(256, Math.floor(start.length / 2));
   if (pairs < 2) return undefined;
   const zeroAt = (parity: number): boolean => {
-    for (let i = 0; i < pairs; i++) if ((start[2 * i + parity] === 0) !== true || start[2 * i + 1 - parity] === 0) return false;
+    for (let i = 0; i < pairs; i++) if (start[2 * i + parity] !== 0 || start[2 * i + 1 - parity] === 0) return false;
     return true;
   };
   return zeroAt(1) ? 'utf-16le' : zeroAt(0) ? 'utf-16be' : undefined;

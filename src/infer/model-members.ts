@@ -156,7 +156,7 @@ export function membersSent(
 
 /**
  * The value with what the model marks `sensitive` (an SSM SecureString's value, Cognito's auth
- * parameters, a KMS plaintext: secrets whose names say nothing; not the call's payload) redacted, each secret added to
+ * parameters, a KMS plaintext: secrets whose names say nothing) redacted, each secret added to
  * `secrets` with what stands for it, for the rest of the call's evidence to lose it too. A
  * structure, list or map keeps its shape (map keys name no secret); a blob's base64 text becomes
  * that of REDACTED's bytes, so it still decodes.
@@ -165,7 +165,7 @@ function withoutSensitive(model: BotocoreModel, ref: ShapeRef, value: unknown, s
   const { shape } = resolveRef(model, ref);
   const hidden = sensitive || shape.sensitive === true;
   if (shape.type === 'list' && shape.member && Array.isArray(value)) return value.map((v) => withoutSensitive(model, shape.member!, v, secrets, hidden));
-  if (isPlainObject(value)) {
+  if (isRecord(value)) {
     if (shape.type === 'structure' && shape.members) {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, Object.hasOwn(shape.members!, k) ? withoutSensitive(model, shape.members![k]!, v, secrets, hidden) : v]));
     }
@@ -176,12 +176,6 @@ function withoutSensitive(model: BotocoreModel, ref: ShapeRef, value: unknown, s
   secrets.push({ value: String(value), replacement });
   return replacement;
 }
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
-}
-
-
 
 interface Found {
   location: SentLocation;

@@ -328,7 +328,8 @@ function buildMethod(
   const serviceHeaders = (op.serviceHeaders ?? []).filter((h) => !h.value.includes("'") && !Object.keys(requestParameters).some((t) => t.toLowerCase() === `integration.request.header.${h.name.toLowerCase()}`));
   for (const h of serviceHeaders) requestParameters[`integration.request.header.${h.name}`] = staticValue(h.value);
   if (serviceHeaders.length > 0) {
-    decisions.push({ subject: 'service headers', choice: serviceHeaders.map((h) => `${h.name} '${h.value}'`).join(', '), reason: `the SDK adds ${serviceHeaders.length === 1 ? 'it' : 'them'} for ${op.service} and the service reads ${serviceHeaders.length === 1 ? 'it' : 'them'}, but no member carries ${serviceHeaders.length === 1 ? 'it' : 'them'}` });
+    const them = serviceHeaders.length === 1 ? 'it' : 'them';
+    decisions.push({ subject: 'service headers', choice: serviceHeaders.map((h) => `${h.name} '${h.value}'`).join(', '), reason: `the SDK adds ${them} for ${op.service} and the service reads ${them}, but no member carries ${them}` });
   }
 
   // Query services answer JSON envelopes only when asked; ask, and unwrap the envelope for the client.
