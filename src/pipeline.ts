@@ -8,7 +8,7 @@ import type { CapturedRequest } from './capture/types.js';
 import { inferOperation, type InferOptions } from './infer/infer.js';
 import type { InferredOperation } from './infer/types.js';
 import { RecordReader } from './parse/records.js';
-import { redactValues } from './parse/redact.js';
+import { redactValues, type Secret } from './parse/redact.js';
 import type { LogRecord } from './parse/types.js';
 
 /**
@@ -116,11 +116,32 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
     let calls = 0;
     // Reported after the source's parse diagnostics, in call order, as when inference ran last.
     const inferDiagnostics: Diagnostic[] = [];
+    // A record is handed out once every call it may belong to is inferred, without the values
+    // those calls' models mark sensitive (an SSM SecureString in a params dict, in the CLI's
+    // arguments). Held are the records from the first call not yet inferred on, about one call's;
+    // and the CLI's arguments until the first call they were given for is inferred.
+    const wantsRecords = options.keepRecords === true || options.onRecord !== undefined;
+    const heldRecords: LogRecord[] = [];
+    let recordSecrets: Secret[] = [];
+    let argumentsAt: number | undefined;
+    const releaseRecords = (until = Math.min(capturer.heldFrom ?? Infinity, argumentsAt ?? Infinity)): void => {
+      let n = 0;
+      while (n < heldRecords.length && heldRecords[n]!.pos.offset < until) n++;
+      if (n === 0) return;
+      const released = redactValues(heldRecords.splice(0, n), recordSecrets);
+      if (heldRecords.length === 0) recordSecrets = [];
+      for (const record of released) {
+        if (options.keepRecords) result.records.push(record);
+        options.onRecord?.(record);
+      }
+    };
     const take = (parsed: { records: LogRecord[]; diagnostics: Diagnostic[] }): void => {
       result.diagnostics.push(...parsed.diagnostics);
       for (const record of parsed.records) {
-        if (options.keepRecords) result.records.push(record);
-        options.onRecord?.(record);
+        if (wantsRecords) {
+          heldRecords.push(record);
+          if (record.kind === 'cli-arguments') argumentsAt = record.pos.offset;
+        }
         capturer.push(record);
       }
     };
@@ -128,6 +149,10 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
       for (const captured of finished) {
         calls++;
         const inferred = inferOperation(captured, options);
+        if (wantsRecords) {
+          recordSecrets.push(...inferred.secrets);
+          if (argumentsAt !== undefined && captured.pos.offset > argumentsAt) argumentsAt = undefined;
+        }
         const call = redactValues(captured, inferred.secrets);
         if (options.keepRequests !== false) result.requests.push(call);
         options.onRequest?.(call);
@@ -144,6 +169,7 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
       bytes += byteLength(chunk);
       take(reader.push(chunk));
       infer(capturer.takeFinished());
+      releaseRecords();
       options.onProgress?.({ source: source.name, bytes, calls: calls + capturer.pending });
     };
     // The start of a source is held until BINARY_HEAD bytes of it are checked, however it arrives
@@ -195,6 +221,7 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
     }
     infer(capturer.takeFinished());
     infer(capturer.finish());
+    releaseRecords(Infinity);
     if (calls === 0 && !result.diagnostics.some((d) => d.source === source.name && d.severity === 'error')) {
       result.diagnostics.push(diagnostic('NO_AWS_CALL', source.name, { offset: 0, line: 1, column: 1 }));
     }

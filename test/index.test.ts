@@ -1,5 +1,5 @@
 /** The library surface: the stages chained by hand give what the CLI prints. */
-import { buildIntegrationModel, CallDigest, emitterFor, runPipeline } from '../src/index.js';
+import { buildIntegrationModel, CallDigest, emitterFor, parseText, runPipeline } from '../src/index.js';
 import { cli } from './support/cli.js';
 import { MODELS, sampleText } from './support/samples.js';
 
@@ -39,6 +39,19 @@ test('records and requests handed out as they come (onRecord, onRequest) are the
   const bytesAsText = (_key: string, value: unknown): unknown => (value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : value);
   expect((await cli(['--format', 'records'], text)).stdout).toBe(`${JSON.stringify({ version: 1, records: kept.records }, bytesAsText, 2)}\n`);
   expect((await cli(['--format', 'requests'], text)).stdout).toBe(`${JSON.stringify({ version: 1, requests: kept.requests }, bytesAsText, 2)}\n`);
+});
+
+test('records come out in log order, however the log arrives, without the values their calls\' models mark sensitive', async () => {
+  const secret = 'Tr0ub4dor-and-3';
+  const text = ['sns-publish.log', 'ssm-put-parameter-securestring.log', 'sqs-send-message.log', 'ssm-put-parameter-securestring.log'].map(sampleText).join('');
+  expect(text).toContain(secret);
+  const whole = parseText(text, '<stdin>').records;
+  for (const size of [text.length, 4096, 97]) {
+    const chunks = Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
+    const result = await runPipeline([{ name: '<stdin>', chunks }], { modelDirs: [MODELS], keepRecords: true });
+    expect(result.records.map((r) => [r.kind, r.pos.offset])).toEqual(whole.map((r) => [r.kind, r.pos.offset]));
+    expect(JSON.stringify(result.records, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : value))).not.toContain(secret);
+  }
 });
 
 test('a digest of the operations, gathered as they are inferred, integrates as the operations do, holding one call per operation', async () => {

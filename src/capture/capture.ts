@@ -110,6 +110,11 @@ export class Capturer {
     return this.calls.length;
   }
 
+  /** Where the first call still held starts: a record from there on may belong to a call not yet handed out. */
+  get heldFrom(): number | undefined {
+    return this.calls[0]?.pos.offset;
+  }
+
   /**
    * Takes out the calls no later record can change, in log order: records only ever add to an
    * open call, so every call before the first one still open is complete. A call that finished

@@ -129,12 +129,12 @@ describe('random passwords and secrets sent in request bodies never come out', (
   });
 });
 
-describe('a value only the service model marks sensitive (an SSM SecureString) goes from the requests stage on', () => {
+describe('a value only the service model marks sensitive (an SSM SecureString) goes from every output', () => {
   const file = join(SAMPLES, 'ssm-put-parameter-securestring.log');
   // The --value of the capture (samples/captures.tsv).
   const secret = 'Tr0ub4dor-and-3';
 
-  test.each(FORMATS.filter((f) => f !== 'records'))('--format %s', async (format) => {
+  test.each(FORMATS)('--format %s', async (format) => {
     expect(sampleText('ssm-put-parameter-securestring.log')).toContain(secret);
     const r = await cli(['--format', format, '--verbose', file]);
     expect(r.code).toBe(0);
