@@ -9,12 +9,16 @@ import type { CliArguments } from './options.js';
 import type { CliIo } from './run.js';
 
 function overridesOf(args: CliArguments): ExampleOverrides {
-  const overrides: Required<Omit<ExampleOverrides, 'body'>> & Pick<ExampleOverrides, 'body'> = { querystring: {}, header: {}, path: {}, body: args.body };
+  const overrides: Required<Pick<ExampleOverrides, 'querystring' | 'header' | 'path'>> & ExampleOverrides = { querystring: {}, header: {}, path: {}, body: args.body };
+  const repeated: Record<string, string[]> = {};
   for (const param of args.params) {
     const [, location, name, value] = /^(querystring|header|path)\.([^=]+)=(.*)$/s.exec(param)!;
+    if (location === 'querystring') (repeated[name!] ??= []).push(value!);
     overrides[location as 'querystring' | 'header' | 'path'][name!] = value!;
   }
-  return overrides;
+  // A query parameter given more than once is a repeated one (a list the service reads).
+  const multiValueQuerystring = Object.fromEntries(Object.entries(repeated).filter(([, values]) => values.length > 1));
+  return Object.keys(multiValueQuerystring).length > 0 ? { ...overrides, multiValueQuerystring } : overrides;
 }
 
 /** Resolves to whether every method matched (and, with --send, every send succeeded). */

@@ -135,6 +135,12 @@ function bodyExample(op: InferredOperation): string[] {
   }
 }
 
+/** A query member as the SDK sends it: a list as one repeated key per item. */
+function queryPairs(p: InferredParameter): Array<[string, string]> {
+  const value = example(p);
+  return Array.isArray(value) ? value.map((item) => [p.wireName, scalar(item)]) : [[p.wireName, scalar(value)]];
+}
+
 function endpoint(op: InferredOperation): string[] {
   const query = op.parameters.filter((p) => p.location === 'querystring');
   const rows: Array<[string, string]> = [
@@ -142,7 +148,7 @@ function endpoint(op: InferredOperation): string[] {
     ['HTTP method', code(op.httpMethod)],
     ['Path', code(op.path)],
     ['Request URI (model)', op.requestUri ? code(op.requestUri) : '—'],
-    ['Query string', query.length > 0 ? code(new URLSearchParams(query.map((p) => [p.wireName, scalar(example(p))])).toString()) : '—'],
+    ['Query string', query.length > 0 ? code(new URLSearchParams(query.flatMap(queryPairs)).toString()) : '—'],
     ['Protocol', code(op.protocol)],
     ['Content type', op.contentType ? code(op.contentType) : 'none sent'],
     ['X-Amz-Target', op.target ? code(op.target) : '—'],
@@ -194,7 +200,7 @@ function integration(model: IntegrationModel, m: MethodModel): string[] {
     ]),
   ];
   if (m.request.parameters.length > 0) {
-    lines.push('', '#### Method request parameters', '', ...table(['Parameter', 'Required', 'Feeds'], m.request.parameters.map((p) => [code(`method.request.${p.location}.${p.name}`), p.required ? 'yes' : 'no', code(p.member)])));
+    lines.push('', '#### Method request parameters', '', ...table(['Parameter', 'Required', 'Feeds'], m.request.parameters.map((p) => [code(`method.request.${p.location}.${p.name}`), p.required ? 'yes' : 'no', p.multiValue ? `${code(p.member)}, one value per repetition` : code(p.member)])));
   }
   const requestParameters = Object.entries(i.requestParameters);
   if (requestParameters.length > 0) {

@@ -17,7 +17,9 @@ function operation(model: IntegrationModel, method: MethodModel): object {
     consumes: contentTypes.length > 0 ? contentTypes : undefined,
     produces: ['application/json'],
     parameters:
-      parameters.length > 0 ? parameters.map((p) => ({ name: p.name, in: PARAMETER_IN[p.location], required: isRequired(p), type: 'string' })) : undefined,
+      parameters.length > 0
+        ? parameters.map((p) => ({ name: p.name, in: PARAMETER_IN[p.location], required: isRequired(p), ...(p.multiValue ? { type: 'array', items: { type: 'string' }, collectionFormat: 'multi' } : { type: 'string' }) }))
+        : undefined,
     responses: Object.fromEntries(
       method.responses.map((response) => {
         const headers = responseHeaders(response.responseParameters);

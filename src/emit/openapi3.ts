@@ -12,7 +12,7 @@ function operation(model: IntegrationModel, method: MethodModel): object {
     ...summaryOf(method),
     parameters:
       parameters.length > 0
-        ? parameters.map((p) => ({ name: p.name, in: PARAMETER_IN[p.location], required: isRequired(p), schema: { type: 'string' } }))
+        ? parameters.map((p) => ({ name: p.name, in: PARAMETER_IN[p.location], required: isRequired(p), schema: p.multiValue ? { type: 'array', items: { type: 'string' } } : { type: 'string' } }))
         : undefined,
     // Media types without a schema: a schema here would become a request model, and the body
     // validator would then check the client's body against it.

@@ -222,7 +222,7 @@ function buildMethod(
     const s = m.source;
     if (s.kind === 'querystring' || s.kind === 'header' || s.kind === 'path') {
       // A path label is never empty: API Gateway routes only requests that fill it.
-      methodParameters.push({ location: s.kind, name: s.name, required: m.required || s.kind === 'path', member: m.member });
+      methodParameters.push({ location: s.kind, name: s.name, required: m.required || s.kind === 'path', member: m.member, ...(isMultiValue(m) ? { multiValue: true as const } : {}) });
     }
   }
 
@@ -314,7 +314,9 @@ function buildMethod(
       const target = m.location === 'header' ? `integration.request.header.${m.wireName}` : m.location === 'querystring' ? `integration.request.querystring.${m.wireName}` : undefined;
       if (!target) continue;
       if (m.source.kind === 'constant') staticConstant(m, m.source.value === null || m.source.value === undefined ? '' : String(m.source.value), target, m.location === 'header' ? 'header' : 'query');
-      else if (m.source.kind === 'querystring' || m.source.kind === 'header' || m.source.kind === 'path') {
+      else if (isMultiValue(m)) {
+        requestParameters[`integration.request.multivaluequerystring.${m.wireName}`] = [`method.request.multivaluequerystring.${m.source.name}`];
+      } else if (m.source.kind === 'querystring' || m.source.kind === 'header' || m.source.kind === 'path') {
         requestParameters[target] = [`method.request.${m.source.kind}.${m.source.name}`];
       }
     }
@@ -439,6 +441,11 @@ function passedHeaders(op: InferredOperation, protocol: Protocol): Record<string
   return Object.fromEntries((op.responseHeaders ?? []).map(({ header }) => [`${RESPONSE_HEADER}${header}`, `integration.response.header.${header}`]));
 }
 
+/** Whether a member is a list the service reads from repeated query parameters, and the client sends as such. */
+function isMultiValue(m: MemberMapping): m is MemberMapping & { source: { kind: 'querystring'; name: string } } {
+  return m.source.kind === 'querystring' && m.location === 'querystring' && m.type === 'list';
+}
+
 function describeSource(m: MemberMapping): string {
   switch (m.source.kind) {
     case 'constant':
@@ -448,7 +455,7 @@ function describeSource(m: MemberMapping): string {
     case 'body-field':
       return `field ${m.source.field} of the client's JSON body`;
     default:
-      return `method request ${m.source.kind} parameter ${m.source.name}`;
+      return `method request ${m.source.kind} parameter ${m.source.name}${isMultiValue(m) ? ', all its values' : ''}`;
   }
 }
 

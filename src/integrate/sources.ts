@@ -121,7 +121,12 @@ function defaultSource(p: InferredParameter, payload: string | undefined, form: 
     case 'header':
       return { source: { kind: 'header', name: p.wireName }, reason: 'the service reads it from a header, so the client sends the same header' };
     case 'querystring':
-      return { source: { kind: 'querystring', name: p.wireName }, reason: 'the service reads it from the query string, so the client sends the same query parameter' };
+      return {
+        source: { kind: 'querystring', name: p.wireName },
+        reason: p.type === 'list'
+          ? 'the service reads it from the query string, one repeated parameter per item, so the client sends the same, and all the values are passed on'
+          : 'the service reads it from the query string, so the client sends the same query parameter',
+      };
     case 'body':
       return isScalar(p)
         ? { source: { kind: 'querystring', name: p.name }, reason: 'an optional detail of the call: the client passes it as a query parameter, and the template writes it into the body' }

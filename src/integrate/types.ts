@@ -38,6 +38,11 @@ export interface MethodRequestParameter {
   required: boolean;
   /** The operation member it feeds. */
   member: string;
+  /**
+   * A list the client sends as a repeated query parameter (`?tagKeys=a&tagKeys=b`), as botocore
+   * does: the integration maps all its values (`multivaluequerystring`), not just the last.
+   */
+  multiValue?: true;
 }
 
 /** How a member's value reaches the integration request. */

@@ -10,6 +10,8 @@ import type { MethodRequest } from './vtl.js';
 export interface ExampleOverrides {
   body?: string;
   querystring?: Record<string, string>;
+  /** Every value of a query parameter given more than once. */
+  multiValueQuerystring?: Record<string, string[]>;
   header?: Record<string, string>;
   path?: Record<string, string>;
 }
@@ -23,6 +25,20 @@ function clientText(value: unknown, type: string, raw = false): string {
   if (typeof value === 'string') return type === 'blob' && !raw ? Buffer.from(value, 'base64').toString('utf8') : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value ?? null);
+}
+
+/**
+ * A list header as botocore's `_convert_header_value` writes it: items joined by `,`, a string
+ * item that holds `,` or `"` quoted, its `"` escaped.
+ */
+function headerList(items: unknown[]): string {
+  return items
+    .filter((item) => item !== null && item !== undefined)
+    .map((item) => {
+      const text = clientText(item, 'string');
+      return typeof item === 'string' && /[,"]/.test(text) ? `"${text.replaceAll('"', '\\"')}"` : text;
+    })
+    .join(',');
 }
 
 /**
@@ -45,14 +61,29 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
       case 'body-field':
         fields[m.source.field] = m.type === 'blob' && typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : value;
         break;
-      default:
-        request[m.source.kind][m.source.name] = clientText(value, m.type);
+      case 'header':
+        request.header[m.source.name] = m.type === 'list' && Array.isArray(value) ? headerList(value) : clientText(value, m.type);
+        break;
+      case 'querystring': {
+        const { name } = m.source;
+        if (m.type === 'list' && Array.isArray(value) && method.request.parameters.some((p) => p.location === 'querystring' && p.name === name && p.multiValue)) {
+          const values = value.map((item) => clientText(item, 'string'));
+          (request.multiValueQuerystring ??= {})[name] = values;
+          if (values.length > 0) request.querystring[name] = values.at(-1)!;
+        } else request.querystring[name] = clientText(value, m.type);
+        break;
+      }
+      case 'path':
+        request.path[m.source.name] = clientText(value, m.type);
     }
   }
   if (Object.keys(fields).length > 0) request.body = JSON.stringify(fields);
   if (xmlBody !== undefined && passesXmlThrough(method)) request.body = xmlBody;
   if (overrides.body !== undefined) request.body = overrides.body;
   Object.assign(request.querystring, overrides.querystring);
+  // Values given for a parameter replace all the log's values of it.
+  for (const name of Object.keys(overrides.querystring ?? {})) delete request.multiValueQuerystring?.[name];
+  if (overrides.multiValueQuerystring) Object.assign((request.multiValueQuerystring ??= {}), overrides.multiValueQuerystring);
   Object.assign(request.header, overrides.header);
   Object.assign(request.path, overrides.path);
   return request;

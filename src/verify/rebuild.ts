@@ -29,13 +29,19 @@ function lookup(map: Record<string, string>, name: string): string | undefined {
   return Object.entries(map).find(([k]) => k.toLowerCase() === lower)?.[1];
 }
 
-/** A `requestParameters` value: `'static'`, or `method.request.{location}.{name}`. */
-function parameterValue(source: string, request: MethodRequest): string | undefined {
-  if (source.startsWith("'") && source.endsWith("'") && source.length >= 2) return source.slice(1, -1);
-  const match = /^method\.request\.(path|querystring|header)\.(.+)$/.exec(source);
-  if (!match) return undefined;
-  const values = request[match[1] as 'path' | 'querystring' | 'header'];
-  return match[1] === 'header' ? lookup(values, match[2]!) : values[match[2]!];
+/**
+ * A `requestParameters` value: `'static'`, or `method.request.{location}.{name}`; the values of
+ * `method.request.multivaluequerystring.{name}`, which is the `querystring` value alone when the
+ * client sent it once.
+ */
+function parameterValues(source: string, request: MethodRequest): string[] {
+  if (source.startsWith("'") && source.endsWith("'") && source.length >= 2) return [source.slice(1, -1)];
+  const match = /^method\.request\.(path|querystring|multivaluequerystring|header)\.(.+)$/.exec(source);
+  if (!match) return [];
+  const [, location, name] = match as unknown as [string, 'path' | 'querystring' | 'multivaluequerystring' | 'header', string];
+  if (location === 'multivaluequerystring') return request.multiValueQuerystring?.[name] ?? (request.querystring[name] === undefined ? [] : [request.querystring[name]]);
+  const value = location === 'header' ? lookup(request.header, name) : request[location][name];
+  return value === undefined ? [] : [value];
 }
 
 /** Builds the integration request API Gateway would send for `request`. */
@@ -60,9 +66,12 @@ export function rebuildRequest(model: IntegrationModel, method: MethodModel, req
 
   const mapped: Record<'path' | 'querystring' | 'header', Array<[string, string]>> = { path: [], querystring: [], header: [] };
   for (const [target, source] of Object.entries(integration.requestParameters)) {
-    const match = /^integration\.request\.(path|querystring|header)\.(.+)$/.exec(target);
-    const value = parameterValue(withDefaults(model, source), request);
-    if (match && value !== undefined) mapped[match[1] as 'path' | 'querystring' | 'header'].push([match[2]!, value]);
+    const match = /^integration\.request\.(path|querystring|multivaluequerystring|header)\.(.+)$/.exec(target);
+    if (!match) continue;
+    const location = match[1] === 'multivaluequerystring' ? 'querystring' : (match[1] as 'path' | 'querystring' | 'header');
+    const values = parameterValues(withDefaults(model, source), request);
+    // A single-valued target takes the last value, as API Gateway keeps the last of repeated ones.
+    for (const value of match[1] === 'multivaluequerystring' ? values : values.slice(-1)) mapped[location].push([match[2]!, value]);
   }
   // $context.requestOverride wins over requestParameters, as API Gateway documents.
   for (const location of ['path', 'querystring', 'header'] as const) {

@@ -58,6 +58,8 @@ export interface MethodRequest {
   path: Record<string, string>;
   /** Query string parameters (one value each; API Gateway keeps the last of repeated ones). */
   querystring: Record<string, string>;
+  /** Every value of a repeated query parameter (`method.request.multivaluequerystring.NAME`); one that is not here has its `querystring` value alone. */
+  multiValueQuerystring?: Record<string, string[]>;
   /** Headers. Looked up case-insensitively, as a `TreeMap` with `CASE_INSENSITIVE_ORDER` would. */
   header: Record<string, string>;
   /**

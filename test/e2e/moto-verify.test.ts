@@ -12,7 +12,8 @@
  *   real SNS honours; the response template that unwraps the JSON envelope is not exercised here.
  * - moto's signature check refuses S3 keys holding `+` (SignatureDoesNotMatch) even when the AWS
  *   CLI itself signs them (canonical path `/bucket/a%2Bb.txt`, the one `--send` signs too), so
- *   the S3 test's key has a space and a slash but no `+`.
+ *   the S3 test's key has a space and a slash but no `+`. It refuses a Lambda path holding an
+ *   encoded ARN the same way, so the Lambda test talks to a moto that checks no signature.
  * - moto does not run Step Functions state machines (executions stay RUNNING): the effect
  *   asserted is the execution and its input.
  */
@@ -21,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureDebugLog, queueUrl, startSigningMoto } from '../support/aws-cli.js';
 import { cli, type CliRun } from '../support/cli.js';
-import { awsJson, type Moto } from '../support/moto.js';
+import { awsJson, startMoto, type Moto } from '../support/moto.js';
 import { MODELS } from '../support/samples.js';
 import { requireTool } from '../support/tools.js';
 
@@ -188,5 +189,26 @@ interface Message {
     const events = messages(queue.url).map((m) => JSON.parse(m.Body) as { 'detail-type': string; source: string; detail: unknown });
     expect(events).toContainEqual(expect.objectContaining({ 'detail-type': 'OrderShipped', source: 'my.app', detail: { id: 2, carrier: 'ÜPS' } }));
     expect(events).toContainEqual(expect.objectContaining({ 'detail-type': 'OrderCreated' }));
+  });
+
+  test('Lambda UntagResource: every value of a repeated query parameter reaches the service', async () => {
+    // moto's signature check refuses a path holding an encoded ARN (it refuses the AWS CLI's own
+    // request), so this call goes to a moto that does not check signatures.
+    const plain = await startMoto();
+    try {
+      const zip = join(dir, 'fn.zip');
+      // An empty zip archive: moto stores the code without running it.
+      writeFileSync(zip, Buffer.from('504b0506000000000000000000000000000000000000', 'hex'));
+      const role = (awsJson(plain, ['iam', 'create-role', '--role-name', 'fn-role', '--assume-role-policy-document', '{}']) as { Role: { Arn: string } }).Role.Arn;
+      const arn = (awsJson(plain, ['lambda', 'create-function', '--function-name', 'tagged', '--runtime', 'python3.12', '--handler', 'h.h', '--role', role, '--zip-file', `fileb://${zip}`, '--tags', 'env=dev,team=core,cost=42,owner=ops']) as { FunctionArn: string }).FunctionArn;
+      const captured = captureDebugLog(plain, ['lambda', 'untag-resource', '--resource', arn, '--tag-keys', 'env', 'owner'], dir, 'lambda-untag-resource.log');
+      expect(awsJson(plain, ['lambda', 'list-tags', '--resource', arn])).toEqual({ Tags: { team: 'core', cost: '42' } });
+
+      const run = await cli(['verify', captured.log, '--model-dir', MODELS, '--param', 'querystring.tagKeys=team', '--param', 'querystring.tagKeys=cost', '--send', plain.endpoint], '', plain.env);
+      expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 0, stdout: expect.stringMatching(/\?tagKeys=team&tagKeys=cost\n.*: HTTP 204\n/) });
+      expect(awsJson(plain, ['lambda', 'list-tags', '--resource', arn])).toEqual({ Tags: {} });
+    } finally {
+      await plain.stop();
+    }
   });
 });

@@ -10,6 +10,7 @@ import type { CapturedRequest } from '../../src/capture/types.js';
 import { buildIntegrationModel } from '../../src/integrate/integrate.js';
 import type { IntegrationModel, MethodModel } from '../../src/integrate/types.js';
 import { runPipeline } from '../../src/pipeline.js';
+import { exampleRequest } from '../../src/verify/example.js';
 import { formatVerification, verifyModel } from '../../src/verify/verify.js';
 import { cli } from '../support/cli.js';
 import { manifest, MODELS, SAMPLES } from '../support/samples.js';
@@ -53,6 +54,20 @@ describe('where the rebuilt request goes', () => {
     const run = await cli(['verify', join(SAMPLES, file), '--model-dir', MODELS]);
     expect(run.stdout.split('\n')).toContain(`  ${line}`);
   });
+});
+
+test('verify --param repeated for a list query parameter sends each value, in order', async () => {
+  const run = await cli(['verify', join(SAMPLES, 'lambda-untag-resource.log'), '--model-dir', MODELS, '--param', 'querystring.tagKeys=owner', '--param', 'querystring.tagKeys=cost center']);
+  expect(run.stdout).toMatch(/^ {2}DELETE \S+\?tagKeys=owner&tagKeys=cost\+center$/m);
+  const once = await cli(['verify', join(SAMPLES, 'lambda-untag-resource.log'), '--model-dir', MODELS, '--param', 'querystring.tagKeys=owner']);
+  expect(once.stdout).toMatch(/^ {2}DELETE \S+\?tagKeys=owner$/m);
+});
+
+test("a list header's example is the header botocore writes: items joined by commas, one holding a comma or a quote quoted", async () => {
+  const { model } = await modelOf('s3api-get-object-attributes.log');
+  const method = model.methods[0]!;
+  method.operation.parameters.find((p) => p.name === 'ObjectAttributes')!.example = ['ETag', 'a,b', 'say "hi"'];
+  expect(exampleRequest(method).header['x-amz-object-attributes']).toBe('ETag,"a,b","say \\"hi\\""');
 });
 
 describe('--query-string-payload: every query-protocol sample verifies, its members in the URL', () => {
@@ -163,6 +178,18 @@ describe('a deliberately broken mapping is caught', () => {
     expect(r.ok).toBe(false);
     expect(r.fields).toEqual(['uri']);
     expect(r.text).toMatch(/ {2}uri:\n {4}- \/\n {4}\+ \/\?Action=Subscribe\n/);
+  });
+
+  test('a list read from a repeated query parameter mapped single-valued (its last value alone passed on)', async () => {
+    const r = await broken('lambda-untag-resource.log', (m) => {
+      const parameters = m.integration.requestParameters;
+      expect(parameters['integration.request.multivaluequerystring.tagKeys']).toEqual(['method.request.multivaluequerystring.tagKeys']);
+      delete parameters['integration.request.multivaluequerystring.tagKeys'];
+      parameters['integration.request.querystring.tagKeys'] = ['method.request.querystring.tagKeys'];
+    });
+    expect(r.ok).toBe(false);
+    expect(r.fields).toEqual(['uri']);
+    expect(r.text).toMatch(/ {4}- \S+\?tagKeys=env&tagKeys=team\n {4}\+ \S+\?tagKeys=team\n/);
   });
 
   test('wrong HTTP method', async () => {

@@ -3,7 +3,7 @@
  * samples, plus properties that no value can break out of its place in a template.
  */
 import fc from 'fast-check';
-import { EMITTERS } from '../../src/emit/registry.js';
+import { EMITTERS, emitterFor } from '../../src/emit/registry.js';
 import { withDefaults } from '../../src/emit/templated.js';
 import { buildIntegrationModel, type IntegrateOptions } from '../../src/integrate/integrate.js';
 import { jsonTemplate } from '../../src/integrate/templates.js';
@@ -124,6 +124,21 @@ describe('REST services are addressed by path', () => {
     expect(model.binaryMediaTypes).toEqual(['*/*']);
     // Checksums and lengths of the logged body would be wrong for any new body.
     expect(m.members.map((x) => x.member)).not.toEqual(expect.arrayContaining(['ContentLength', 'ChecksumCRC32']));
+  });
+
+  test('Lambda UntagResource: a list read from a repeated query parameter is one the client repeats, every value passed on', async () => {
+    const { method: m } = await method('lambda-untag-resource.log');
+    expect(m.request.parameters.find((p) => p.member === 'TagKeys')).toEqual({ location: 'querystring', name: 'tagKeys', required: true, member: 'TagKeys', multiValue: true });
+    expect(m.integration.requestParameters).toMatchObject({ 'integration.request.multivaluequerystring.tagKeys': ['method.request.multivaluequerystring.tagKeys'] });
+    expect(m.integration.requestParameters['integration.request.querystring.tagKeys']).toBeUndefined();
+    const openapi2 = JSON.parse(emitterFor('openapi2')!.emit((await method('lambda-untag-resource.log')).model)[0]!.content);
+    expect(Object.values(openapi2.paths)[0]).toMatchObject({ delete: { parameters: expect.arrayContaining([{ name: 'tagKeys', in: 'query', required: true, type: 'array', items: { type: 'string' }, collectionFormat: 'multi' }]) } });
+  });
+
+  test('S3 GetObjectAttributes: a list header stays one header, which the client sends comma-separated as the SDK does', async () => {
+    const { method: m } = await method('s3api-get-object-attributes.log');
+    expect(m.request.parameters.find((p) => p.member === 'ObjectAttributes')).toEqual({ location: 'header', name: 'x-amz-object-attributes', required: true, member: 'ObjectAttributes' });
+    expect(m.integration.requestParameters['integration.request.header.x-amz-object-attributes']).toEqual(['method.request.header.x-amz-object-attributes']);
   });
 
   test('a template-less GET is not refused with 415', async () => {
