@@ -6,6 +6,7 @@
  * (`{"Key": "DbPassword", "Value": ...}`), which only the examples shown here spell out.
  * Any text may appear in a value: table cells and fences are escaped so none breaks the layout.
  */
+import { joinHeaderList } from '../infer/model-members.js';
 import type { InferredOperation, InferredParameter } from '../infer/types.js';
 import type { IntegrationModel, MethodModel, Templated } from '../integrate/types.js';
 import type { Emitter } from './registry.js';
@@ -165,7 +166,13 @@ function headers(op: InferredOperation): string[] {
   const rows: string[][] = [];
   if (op.contentType && !sentAsMember('Content-Type')) rows.push([code('Content-Type'), code(op.contentType)]);
   if (op.target) rows.push([code('X-Amz-Target'), code(op.target)]);
-  for (const p of members) rows.push([code(p.wireName), valueCode(example(p))]);
+  for (const p of members) {
+    const value = example(p);
+    // As botocore writes them: a list comma-separated, a map (S3's Metadata) a header per entry.
+    if (p.type === 'list' && Array.isArray(value)) rows.push([code(p.wireName), code(joinHeaderList(value))]);
+    else if (p.type === 'map' && value !== null && typeof value === 'object') for (const [key, entry] of Object.entries(value)) rows.push([code(`${p.wireName}${key}`), valueCode(entry)]);
+    else rows.push([code(p.wireName), valueCode(value)]);
+  }
   const signed = `${code('Host')}, ${code('X-Amz-Date')} and a SigV4 ${code('Authorization')} for ${code(op.service)} in ${code(op.region)}`;
   return rows.length > 0 ? [...table(['Header', 'Value'], rows), '', `Besides these, ${signed}.`] : [`Only the signed ones: ${signed}.`];
 }

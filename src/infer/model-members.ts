@@ -513,6 +513,18 @@ function uriLabels(template: UriTemplate, requestUri: string, wire: WireRequest)
 }
 
 /**
+ * A list header as `_convert_header_value` writes it: items joined by commas, a string item that
+ * holds a comma or quote wrapped in double quotes, its quotes backslash-escaped
+ * (`_escape_header_list_string`). The inverse of splitHeaderList.
+ */
+export function joinHeaderList(items: unknown[]): string {
+  return items
+    .filter((item) => item !== null && item !== undefined)
+    .map((item) => (typeof item === 'string' ? (/[,"]/.test(item) ? `"${item.replaceAll('"', '\\"')}"` : item) : typeof item === 'object' ? JSON.stringify(item) : String(item)))
+    .join(',');
+}
+
+/**
  * Splits a header list the way `_convert_header_value` joined it: items by commas, an item with a
  * comma or quote wrapped in double quotes with inner quotes backslash-escaped (`_escape_header_list_string`).
  */

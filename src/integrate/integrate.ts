@@ -169,6 +169,8 @@ function buildMethod(
   // variables), made when a template, URI or policy first uses them so none goes unused.
   const constantValues = new Map<string, string>();
   for (const m of plan.mappings) {
+    // A header map's entries are static headers, each its own value: none is the member's parameter.
+    if (m.entry !== undefined) continue;
     if (m.source.kind === 'constant' && typeof m.source.value === 'string') constantValues.set(m.member, m.source.value);
     else if (m.source.kind === 'constant' && m.source.value !== null && typeof m.source.value === 'object') {
       warnings.push(`${m.member} is fixed to the ${m.type} seen in the log; every request sends that same value (use --from body ${m.member} with a JSON protocol to take it from the client)`);
@@ -390,7 +392,7 @@ function buildMethod(
     decisions.push({ subject: 'content types', choice: `templates for ${contentTypes.join(', ')}; passthroughBehavior NEVER`, reason: 'API Gateway picks the template by the client\'s Content-Type (application/json when absent); any other type is refused with 415 rather than forwarded unmapped' });
   }
 
-  for (const m of plan.mappings) decisions.push({ subject: m.member, choice: describeSource(m), reason: m.reason });
+  for (const m of plan.mappings) decisions.push({ subject: m.entry === undefined ? m.member : `${m.member}.${m.entry}`, choice: describeSource(m), reason: m.reason });
   for (const o of plan.omitted) decisions.push({ subject: o.member, choice: 'left out', reason: o.reason });
 
   if (!options.roleArn) warnings.push(`no --role-arn: CloudFormation and Terraform create the execution role; other formats name ${role}, to create from the IAM output`);

@@ -81,6 +81,18 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
       }
       chosen = { source: chosen.source, reason: `only later calls sent it, so it is optional; ${chosen.reason}` };
     }
+    const entries = headerMapEntries(p);
+    if (entries && (chosen.source.kind === 'header' || chosen.source.kind === 'constant')) {
+      for (const [key, value] of entries) {
+        const wireName = `${p.wireName}${key}`;
+        const entry =
+          chosen.source.kind === 'header'
+            ? { source: { kind: 'header' as const, name: wireName }, reason: `an entry of ${p.name}, which the service reads from a header of its own (${p.wireName} and the key), so the client sends ${wireName}; API Gateway passes on only the headers a method declares, so a key the log does not show is not passed on` }
+            : { source: { kind: 'constant' as const, value }, reason: `${chosen.reason}: the header ${wireName}` };
+        mappings.push({ member: p.name, entry: key, location: 'header', wireName, type: 'string', required: false, ...entry });
+      }
+      continue;
+    }
     mappings.push({ member: p.name, location: p.location, wireName: p.wireName, type: p.type, required: p.required && !later.has(p.name), ...chosen });
   }
 
@@ -93,6 +105,15 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
     }
   }
   return { mappings, omitted, diagnostics };
+}
+
+/**
+ * The entries of a header map (a member botocore writes as one header per entry, its name the
+ * member's prefix and the key), as the log's call sent them.
+ */
+function headerMapEntries(p: InferredParameter): Array<[string, string]> | undefined {
+  if (p.location !== 'header' || p.type !== 'map' || typeof p.example !== 'object' || p.example === null || Array.isArray(p.example)) return undefined;
+  return Object.entries(p.example).map(([key, value]) => [key, String(value)]);
 }
 
 /** Whether the log's value of a member held a secret, which redaction replaced: no constant can stand for it. */

@@ -55,6 +55,11 @@ export type ValueSource =
 /** One member of the operation and where its value comes from (the reason is for the docs). */
 export interface MemberMapping {
   member: string;
+  /**
+   * The key of one entry of a header map (S3's Metadata: a header `x-amz-meta-` + key per entry),
+   * which maps as a header of its own; such a member has a mapping per key the log shows.
+   */
+  entry?: string;
   /** Where the member goes on the integration request (the inferred location). */
   location: InferredOperation['parameters'][number]['location'];
   wireName: string;

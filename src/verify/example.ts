@@ -2,6 +2,7 @@
  * The method request a client would send to reproduce a captured call: each member's value, as
  * the log showed it, put where the mapping says the client sends it.
  */
+import { joinHeaderList } from '../infer/model-members.js';
 import { isRestProtocol } from '../infer/protocols.js';
 import type { MethodModel } from '../integrate/types.js';
 import type { MethodRequest } from './vtl.js';
@@ -28,20 +29,6 @@ function clientText(value: unknown, type: string, raw = false): string {
 }
 
 /**
- * A list header as botocore's `_convert_header_value` writes it: items joined by `,`, a string
- * item that holds `,` or `"` quoted, its `"` escaped.
- */
-function headerList(items: unknown[]): string {
-  return items
-    .filter((item) => item !== null && item !== undefined)
-    .map((item) => {
-      const text = clientText(item, 'string');
-      return typeof item === 'string' && /[,"]/.test(text) ? `"${text.replaceAll('"', '\\"')}"` : text;
-    })
-    .join(',');
-}
-
-/**
  * The example method request for a method, from the values its call sent. `xmlBody` is the
  * captured body of a call whose XML body the method passes through (the client sends it whole).
  */
@@ -50,7 +37,9 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
   const fields: Record<string, unknown> = {};
   const example = new Map(method.operation.parameters.map((p) => [p.name, p.example]));
   for (const m of method.members) {
-    const value = example.get(m.member);
+    const whole = example.get(m.member);
+    // A header map's entry: its own header.
+    const value = m.entry === undefined ? whole : (whole as Record<string, unknown> | undefined)?.[m.entry];
     if (value === undefined || value === null) continue;
     switch (m.source.kind) {
       case 'constant':
@@ -62,7 +51,7 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
         fields[m.source.field] = m.type === 'blob' && typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : value;
         break;
       case 'header':
-        request.header[m.source.name] = m.type === 'list' && Array.isArray(value) ? headerList(value) : clientText(value, m.type);
+        request.header[m.source.name] = m.type === 'list' && Array.isArray(value) ? joinHeaderList(value) : clientText(value, m.type);
         break;
       case 'querystring': {
         const { name } = m.source;

@@ -141,6 +141,25 @@ describe('REST services are addressed by path', () => {
     expect(m.integration.requestParameters['integration.request.header.x-amz-object-attributes']).toEqual(['method.request.header.x-amz-object-attributes']);
   });
 
+  test("S3 PutObject's Metadata: a header per key the log shows, which the client sends, or with --constant a static header each", async () => {
+    const { method: m } = await method('s3api-put-object-metadata.log');
+    const meta = m.request.parameters.filter((p) => p.member === 'Metadata');
+    expect(meta).toEqual([
+      { location: 'header', name: 'x-amz-meta-owner', required: false, member: 'Metadata' },
+      { location: 'header', name: 'x-amz-meta-source-system', required: false, member: 'Metadata' },
+    ]);
+    expect(m.integration.requestParameters).toMatchObject({
+      'integration.request.header.x-amz-meta-owner': ['method.request.header.x-amz-meta-owner'],
+      'integration.request.header.x-amz-meta-source-system': ['method.request.header.x-amz-meta-source-system'],
+    });
+    expect(Object.keys(m.integration.requestParameters).filter((k) => k.endsWith('x-amz-meta-'))).toEqual([]);
+    expect(m.decisions.map((d) => d.subject)).toEqual(expect.arrayContaining(['Metadata.owner', 'Metadata.source-system']));
+
+    const fixed = (await method('s3api-put-object-metadata.log', { constants: ['Metadata'] })).method;
+    expect(fixed.request.parameters.filter((p) => p.member === 'Metadata')).toEqual([]);
+    expect(fixed.integration.requestParameters).toMatchObject({ 'integration.request.header.x-amz-meta-owner': ["'ops'"], 'integration.request.header.x-amz-meta-source-system': ["'erp'"] });
+  });
+
   test('a template-less GET is not refused with 415', async () => {
     const { method: m } = await method('s3-ls.log');
     expect(Object.keys(m.integration.requestTemplates)).toEqual([]);
