@@ -221,10 +221,11 @@ describe('cloudformation', () => {
     expect(emit(changed).template.Resources[deploymentId]).toBeUndefined();
   });
 
-  test('outputs: the invoke URL of the stage and the REST API id', () => {
+  test('outputs: the invoke URL of the stage, the REST API id, and the command that deploys a parameter change to the stage', () => {
     const { template } = emit(fixtureModel());
     expect(template.Outputs.InvokeUrl.Value).toEqual({ 'Fn::Sub': 'https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${Stage}' });
     expect(template.Outputs.RestApiId.Value).toEqual({ Ref: 'Api' });
+    expect(template.Outputs.RedeployCommand.Value).toEqual({ 'Fn::Sub': 'aws apigateway create-deployment --region ${AWS::Region} --rest-api-id ${Api} --stage-name ${Stage}' });
   });
 
   test('logical IDs are alphanumeric and unique, parameters included', () => {
