@@ -288,6 +288,7 @@ function method(m: MethodModel, script: Script, resources: Map<string, string>, 
     args.push(`--request-templates ${script.templatedJson('request-templates', integration.requestTemplates)}`);
   }
   args.push(`--passthrough-behavior ${shellQuote(integration.passthroughBehavior)}`);
+  if (integration.contentHandling) args.push(`--content-handling ${integration.contentHandling}`);
   args.push(`--timeout-in-millis ${integration.timeoutInMillis}`);
   script.add(`${args.join(' \\\n  ')} >/dev/null`);
 

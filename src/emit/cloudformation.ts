@@ -92,6 +92,7 @@ function methodResource(method: MethodModel, restApiId: Json, resourceId: Json, 
         RequestParameters: nonEmpty(cfnMap(integration.requestParameters)),
         RequestTemplates: nonEmpty(cfnMap(integration.requestTemplates)),
         PassthroughBehavior: integration.passthroughBehavior,
+        ContentHandling: integration.contentHandling,
         TimeoutInMillis: integration.timeoutInMillis,
         IntegrationResponses: integration.responses.map((response) => ({
           StatusCode: response.statusCode,

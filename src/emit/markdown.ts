@@ -203,6 +203,7 @@ function integration(model: IntegrationModel, m: MethodModel): string[] {
       ['Integration HTTP method', code(i.httpMethod)],
       ['Credentials', code(render(i.credentials))],
       ['Passthrough behavior', code(i.passthroughBehavior)],
+      ...(i.contentHandling ? [['Content handling', code(i.contentHandling)] as [string, string]] : []),
       ['Timeout', `${i.timeoutInMillis} ms`],
     ]),
   ];

@@ -62,6 +62,7 @@ function integrationExtension(model: IntegrationModel, method: MethodModel): obj
     requestTemplates: nonEmpty(concrete(model, integration.requestTemplates)),
     // The OpenAPI extension spells the enum in lower case, unlike the REST API and CloudFormation.
     passthroughBehavior: integration.passthroughBehavior.toLowerCase(),
+    contentHandling: integration.contentHandling,
     timeoutInMillis: integration.timeoutInMillis,
     // fromEntries, because a selection pattern is any regex, `__proto__` included.
     responses: Object.fromEntries(responses),

@@ -146,6 +146,7 @@ function terraformBlocks(model: IntegrationModel): HclBlock[] {
         request_parameters: hclMap(integration.requestParameters),
         request_templates: hclMap(integration.requestTemplates),
         passthrough_behavior: integration.passthroughBehavior,
+        content_handling: integration.contentHandling,
         timeout_milliseconds: integration.timeoutInMillis,
       }),
     );

@@ -40,6 +40,8 @@ export interface IntegrateResult {
 /** API Gateway's default integration timeout (the most it allows without a quota increase). */
 export const DEFAULT_TIMEOUT = 29000;
 const ROLE_PARAMETER = 'ExecutionRoleArn';
+/** The binary media type of the API: bytes passed through, or handed to a template base64-encoded. */
+const OCTET_STREAM = 'application/octet-stream';
 
 /**
  * The protocol the integration speaks: the call's own, except CBOR, which a VTL template cannot
@@ -219,6 +221,21 @@ function buildMethod(
   const requestTemplates: Record<string, Templated> = {};
   let passthroughBehavior: MethodModel['integration']['passthroughBehavior'] = 'NEVER';
   let contentTypes = ['application/json'];
+  let contentHandling: MethodModel['integration']['contentHandling'];
+  // A blob from the client's body: bytes that are not UTF-8 text would not survive API Gateway's
+  // reading of a text body, so the client may send them as application/octet-stream, a binary
+  // media type, which reaches its own template base64-encoded.
+  const bytesTemplate = (members: MemberMapping[]): void => {
+    const blob = members.find((m) => m.source.kind === 'body' && m.type === 'blob');
+    if (!blob) return;
+    requestTemplates[OCTET_STREAM] = jsonTemplate(members, parameterOf, true);
+    contentHandling = 'CONVERT_TO_TEXT';
+    decisions.push({
+      subject: 'binary body',
+      choice: `a template for ${OCTET_STREAM}, a binary media type; contentHandling CONVERT_TO_TEXT`,
+      reason: `${blob.member} is bytes: API Gateway reads a text body as UTF-8, which changes bytes that are not; sent as ${OCTET_STREAM}, the client's bytes reach the template base64-encoded, as the service takes them (a text body keeps application/json)`,
+    });
+  };
 
   for (const m of plan.mappings) {
     const s = m.source;
@@ -290,6 +307,7 @@ function buildMethod(
     requestParameters['integration.request.header.Content-Type'] = staticValue(contentType);
     if (op.json) requestParameters['integration.request.header.X-Amz-Target'] = staticValue(jsonTarget(op.json.targetPrefix, op.operation));
     requestTemplates['application/json'] = jsonTemplate(plan.mappings, parameterOf);
+    bytesTemplate(plan.mappings);
     decisions.push({ subject: 'headers', choice: `Content-Type '${contentType}'${op.json ? `, X-Amz-Target '${jsonTarget(op.json.targetPrefix, op.operation)}'` : ''}`, reason: 'the JSON protocol routes by X-Amz-Target; without it the service cannot tell the operation (an action URI alone is not enough for most JSON services)' });
   } else {
     const payload = plan.mappings.find((m) => m.source.kind === 'body' && m.type === 'blob');
@@ -301,6 +319,7 @@ function buildMethod(
     } else if (bodyMembers.length > 0 && protocol === 'rest-json') {
       requestParameters['integration.request.header.Content-Type'] = staticValue(op.contentType ?? 'application/json');
       requestTemplates['application/json'] = jsonTemplate(bodyMembers, parameterOf);
+      bytesTemplate(bodyMembers);
     } else if (bodyMembers.length > 0) {
       passthroughBehavior = 'WHEN_NO_MATCH';
       for (const m of bodyMembers) {
@@ -382,6 +401,7 @@ function buildMethod(
     contentTypes = ['application/json', 'text/plain'];
     requestTemplates['text/plain'] = requestTemplates['application/json']!;
   }
+  if (requestTemplates[OCTET_STREAM]) contentTypes = [...contentTypes, OCTET_STREAM];
   // Without a template or a body passed through, the client sends no body at all, so none is described.
   if (Object.keys(requestTemplates).length === 0 && !contentTypes.includes('*/*')) contentTypes = [];
   if (Object.keys(requestTemplates).length === 0 && passthroughBehavior === 'NEVER') {
@@ -417,6 +437,7 @@ function buildMethod(
       requestParameters,
       requestTemplates,
       passthroughBehavior,
+      ...(contentHandling ? { contentHandling } : {}),
       timeoutInMillis: options.timeoutInMillis ?? DEFAULT_TIMEOUT,
       responses,
     },
@@ -501,10 +522,11 @@ function resourcePathOf(
  */
 function binaryMediaTypes(methods: MethodModel[]): string[] {
   const binary = methods.filter((m) => m.request.contentTypes.includes('*/*'));
-  if (binary.length === 0) return [];
+  const converting = methods.some((m) => m.integration.contentHandling === 'CONVERT_TO_TEXT');
+  if (binary.length === 0) return converting ? [OCTET_STREAM] : [];
   if (binary.length === methods.length) return ['*/*'];
-  for (const m of binary) m.warnings.push('other methods of this API use templates, so only application/octet-stream bodies pass through as binary');
-  return ['application/octet-stream'];
+  for (const m of binary) m.warnings.push(`other methods of this API use templates, so only ${OCTET_STREAM} bodies pass through as binary`);
+  return [OCTET_STREAM];
 }
 
 /**

@@ -110,13 +110,14 @@ export function formTemplate(action: string, version: string | null, members: Ar
   return parts;
 }
 
-function jsonValue(mapping: MemberMapping, expression: string, parameterOf: ParameterOf): TemplatePart[] {
+function jsonValue(mapping: MemberMapping, expression: string, parameterOf: ParameterOf, bodyIsBase64: boolean): TemplatePart[] {
   const { source, type } = mapping;
   if (source.kind === 'constant') {
     const parameter = parameterOf(mapping.member);
     return parameter ? ['"', { param: parameter }, '"'] : [jsonLiteral(source.value)];
   }
-  if (type === 'blob') return [`"$util.base64Encode(${expression})"`];
+  // Base64 text holds nothing JSON or VTL would read as code.
+  if (type === 'blob') return [source.kind === 'body' && bodyIsBase64 ? '"$input.body"' : `"$util.base64Encode(${expression})"`];
   if (type === 'string') {
     // escapeJavaScript escapes ' as \' which JSON does not allow; the replaceAll undoes just that.
     return [`"$util.escapeJavaScript(${expression}).replaceAll("\\\\'","'")"`];
@@ -135,8 +136,12 @@ function jsonValue(mapping: MemberMapping, expression: string, parameterOf: Para
 /** Shape types that take whole numbers only: a decimal or exponent goes out quoted, for the service to refuse. */
 const INTEGER_TYPES = new Set(['integer', 'long']);
 
-/** A JSON body (json, rest-json, and CBOR services reached through JSON): one member per line. */
-export function jsonTemplate(members: MemberMapping[], parameterOf: ParameterOf): Templated {
+/**
+ * A JSON body (json, rest-json, and CBOR services reached through JSON): one member per line.
+ * `bodyIsBase64`: the template is for a binary media type, whose body API Gateway hands it
+ * base64-encoded (contentHandling CONVERT_TO_TEXT), so a blob from the body is that text as it is.
+ */
+export function jsonTemplate(members: MemberMapping[], parameterOf: ParameterOf, bodyIsBase64 = false): Templated {
   if (members.length === 0) return ['{}'];
   const optional = (m: MemberMapping): boolean => !m.required && (m.source.kind === 'querystring' || m.source.kind === 'header' || m.source.kind === 'path');
   const always = members.filter((m) => !optional(m));
@@ -144,13 +149,13 @@ export function jsonTemplate(members: MemberMapping[], parameterOf: ParameterOf)
   const parts: TemplatePart[] = ['{\n'];
   always.forEach((m, i) => {
     const last = i === always.length - 1;
-    parts.push(`  ${jsonLiteral(m.wireName)}: `, ...whenPresent(m, (value) => jsonValue(m, value, parameterOf)), !last ? ',\n' : sometimes.length > 0 ? '##\n' : '\n');
+    parts.push(`  ${jsonLiteral(m.wireName)}: `, ...whenPresent(m, (value) => jsonValue(m, value, parameterOf, bodyIsBase64)), !last ? ',\n' : sometimes.length > 0 ? '##\n' : '\n');
   });
   if (sometimes.length > 0) {
     // A comma goes before each optional member only once something precedes it.
     parts.push(`#set($comma = "${always.length > 0 ? ',' : ''}")##\n`);
     for (const m of sometimes) {
-      parts.push(...whenPresent(m, (value) => ['$comma\n', `  ${jsonLiteral(m.wireName)}: `, ...jsonValue(m, value, parameterOf), '#set($comma = ",")##\n']));
+      parts.push(...whenPresent(m, (value) => ['$comma\n', `  ${jsonLiteral(m.wireName)}: `, ...jsonValue(m, value, parameterOf, bodyIsBase64), '#set($comma = ",")##\n']));
     }
   }
   parts.push(sometimes.length > 0 ? '\n}' : '}');

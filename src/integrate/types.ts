@@ -101,6 +101,11 @@ export interface Integration {
   /** Client content type -> VTL template. */
   requestTemplates: Record<string, Templated>;
   passthroughBehavior: PassthroughBehavior;
+  /**
+   * CONVERT_TO_TEXT: a body of a binary media type reaches the templates base64-encoded (text
+   * bodies as they are), for a method whose client may send a blob member's bytes as they are.
+   */
+  contentHandling?: 'CONVERT_TO_TEXT';
   timeoutInMillis: number;
   responses: IntegrationResponse[];
 }

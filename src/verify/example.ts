@@ -4,6 +4,7 @@
  */
 import { joinHeaderList } from '../infer/model-members.js';
 import { isRestProtocol } from '../infer/protocols.js';
+import { validUtf8Text } from '../utf8.js';
 import type { MethodModel } from '../integrate/types.js';
 import type { MethodRequest } from './vtl.js';
 
@@ -44,9 +45,16 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
     switch (m.source.kind) {
       case 'constant':
         break;
-      case 'body':
-        request.body = clientText(value, m.type, m.location === 'body' && isRestProtocol(method.operation.protocol));
+      case 'body': {
+        const raw = m.location === 'body' && isRestProtocol(method.operation.protocol);
+        // Bytes that are not text go as the binary media type the method has a template for.
+        const bytes = m.type === 'blob' && !raw && typeof value === 'string' && method.integration.contentHandling === 'CONVERT_TO_TEXT' ? Buffer.from(value, 'base64') : undefined;
+        if (bytes && validUtf8Text(bytes) === undefined) {
+          request.bodyBytes = bytes;
+          request.header['Content-Type'] = 'application/octet-stream';
+        } else request.body = clientText(value, m.type, raw);
         break;
+      }
       case 'body-field':
         fields[m.source.field] = m.type === 'blob' && typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : value;
         break;

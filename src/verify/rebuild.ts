@@ -54,9 +54,14 @@ export function rebuildRequest(model: IntegrationModel, method: MethodModel, req
   if (!template && templates.length > 0 && integration.passthroughBehavior !== 'WHEN_NO_MATCH') {
     return { refused: `415 Unsupported Media Type: no template for ${contentType} and passthroughBehavior ${integration.passthroughBehavior}` };
   }
+  // A binary media type's body reaches the template base64-encoded under CONVERT_TO_TEXT; a text
+  // body as it is.
+  const binary = model.binaryMediaTypes.some((type) => type === '*/*' || type.toLowerCase() === contentType);
+  const bytes = request.bodyBytes ?? Buffer.from(request.body, 'utf8');
+  const input = binary && integration.contentHandling === 'CONVERT_TO_TEXT' ? { ...request, body: Buffer.from(bytes).toString('base64') } : request;
   let rendered: ReturnType<typeof renderTemplate> | undefined;
   try {
-    rendered = template ? renderTemplate(withDefaults(model, template), request) : undefined;
+    rendered = template ? renderTemplate(withDefaults(model, template), input) : undefined;
   } catch (error) {
     // API Gateway answers a template that fails to render with a 5XX; the message says where.
     if (error instanceof VtlError) return { refused: `the ${contentType} template fails: ${error.message}` };

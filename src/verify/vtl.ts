@@ -54,6 +54,8 @@ export { VtlError, type VtlErrorCode, type VtlPosition } from './vtl-error.js';
 export interface MethodRequest {
   /** The raw body text; `''` when there is none (API Gateway then gives the template `{}`). */
   body: string;
+  /** The body's bytes, when they are not UTF-8 text (sent as a binary media type); `body` is then unused. */
+  bodyBytes?: Uint8Array;
   /** Path parameters, by name as declared in the resource path. */
   path: Record<string, string>;
   /** Query string parameters (one value each; API Gateway keeps the last of repeated ones). */

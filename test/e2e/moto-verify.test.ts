@@ -142,6 +142,23 @@ interface Message {
     expect(records.find((r) => Buffer.from(r.Data, 'base64').toString('utf8') === fresh)?.PartitionKey).toBe('user-1');
   });
 
+  test('Kinesis PutRecord: bytes that are not UTF-8, sent as application/octet-stream, are the record as they were', async () => {
+    aws(['kinesis', 'create-stream', '--stream-name', 'frames', '--shard-count', '1']);
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0xc3]);
+    const file = join(dir, 'frame.bin');
+    writeFileSync(file, bytes);
+    const captured = captureDebugLog(moto, ['kinesis', 'put-record', '--stream-name', 'frames', '--partition-key', 'cam-1', '--data', `fileb://${file}`], dir, 'kinesis-put-record-binary.log');
+
+    // No client body of our own: the example sends the logged bytes, compares, and sends them.
+    const run = await cli(['verify', captured.log, '--model-dir', MODELS, '--send', moto.endpoint], '', { AWS_ACCESS_KEY_ID: moto.env.AWS_ACCESS_KEY_ID!, AWS_SECRET_ACCESS_KEY: moto.env.AWS_SECRET_ACCESS_KEY! });
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 0, stdout: expect.stringMatching(/^✓ [^]*: HTTP 200\n/) });
+    const shard = (aws(['kinesis', 'describe-stream', '--stream-name', 'frames']) as { StreamDescription: { Shards: Array<{ ShardId: string }> } }).StreamDescription.Shards[0]!.ShardId;
+    const iterator = (aws(['kinesis', 'get-shard-iterator', '--stream-name', 'frames', '--shard-id', shard, '--shard-iterator-type', 'TRIM_HORIZON']) as { ShardIterator: string }).ShardIterator;
+    const records = (aws(['kinesis', 'get-records', '--shard-iterator', iterator]) as { Records: Array<{ Data: string }> }).Records;
+    // The captured call's record and the one sent through the mapping.
+    expect(records.map((r) => r.Data)).toEqual([bytes.toString('base64'), bytes.toString('base64')]);
+  });
+
   test('S3 PutObject: the new body is the object under the new key', async () => {
     aws(['s3api', 'create-bucket', '--bucket', 'uploads']);
     const file = join(dir, 'captured.txt');

@@ -167,6 +167,26 @@ describe('REST services are addressed by path', () => {
   });
 });
 
+describe("a blob from the client's body (Kinesis Data)", () => {
+  test('text as application/json, base64-encoded by the template; bytes as application/octet-stream, base64-encoded by API Gateway', async () => {
+    const { model, method: m } = await method('kinesis-put-record.log');
+    expect(m.request.contentTypes).toEqual(['application/json', 'application/octet-stream']);
+    expect(m.integration.contentHandling).toBe('CONVERT_TO_TEXT');
+    expect(model.binaryMediaTypes).toEqual(['application/octet-stream']);
+    const [json, octets] = ['application/json', 'application/octet-stream'].map((type) => withDefaults(model, m.integration.requestTemplates[type]!));
+    const request = { path: {}, querystring: { PartitionKey: 'cam-1' }, header: {} };
+    const bytes = Buffer.from([0x89, 0x50, 0x00, 0xff]);
+    expect(JSON.parse(renderTemplate(octets!, { ...request, body: bytes.toString('base64') }).output)).toMatchObject({ Data: bytes.toString('base64') });
+    expect(JSON.parse(renderTemplate(json!, { ...request, body: 'click' }).output)).toMatchObject({ Data: Buffer.from('click').toString('base64') });
+  });
+
+  test('beside a method that passes bytes through (S3 PutObject), application/octet-stream is the one binary media type', async () => {
+    const ops = [...(await operations('kinesis-put-record.log')), ...(await operations('s3api-put-object.log'))];
+    const { model } = buildIntegrationModel(ops, NO_FLAGS);
+    expect(model.binaryMediaTypes).toEqual(['application/octet-stream']);
+  });
+});
+
 describe('CBOR', () => {
   test('a CBOR call is mapped through the JSON protocol its model also accepts', async () => {
     const { model, method: m } = await method('cloudwatch-put-metric-data-cbor.log');

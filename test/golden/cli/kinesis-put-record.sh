@@ -77,10 +77,19 @@ request_validator() {
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+cat >"$work/1-binary-media-types.json" <<'JSON'
+[
+  {
+    "op": "add",
+    "path": "/binaryMediaTypes/application~1octet-stream"
+  }
+]
+JSON
 if [ -n "${REST_API_ID:-}" ]; then
   rest_api_id=$REST_API_ID
+  apigateway update-rest-api --rest-api-id "$rest_api_id" --patch-operations "file://$work/1-binary-media-types.json" >/dev/null
 else
-  rest_api_id=$(apigateway create-rest-api --name 'kinesis PutRecord proxy' --query id --output text)
+  rest_api_id=$(apigateway create-rest-api --name 'kinesis PutRecord proxy' --binary-media-types application/octet-stream --query id --output text)
 fi
 resource_root=$(apigateway get-resources --rest-api-id "$rest_api_id" --query "items[?path=='/'].id | [0]" --output text)
 resources=$(apigateway get-resources --rest-api-id "$rest_api_id" --query 'items[].[parentId,pathPart,id]' --output text)
@@ -92,15 +101,15 @@ request_validator validator_1 params --validate-request-parameters --no-validate
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST
 fi
-cat >"$work/1-method-request-parameters.json" <<'JSON'
+cat >"$work/2-method-request-parameters.json" <<'JSON'
 {
   "method.request.querystring.PartitionKey": true
 }
 JSON
 apigateway put-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --authorization-type NONE \
   --request-validator-id "$validator_1" \
-  --request-parameters "file://$work/1-method-request-parameters.json" >/dev/null
-cat >"$work/2-integration-request-parameters.json" <<'JSON'
+  --request-parameters "file://$work/2-method-request-parameters.json" >/dev/null
+cat >"$work/3-integration-request-parameters.json" <<'JSON'
 {
   "integration.request.header.Content-Type": "'application/x-amz-json-1.1'",
   "integration.request.header.X-Amz-Target": "'Kinesis_20131202.PutRecord'"
@@ -113,17 +122,23 @@ JSON
 JSON
   json_chars "$STREAM_NAME"
   chunk <<'JSON'
-\",\n  \"Data\": \"$util.base64Encode($input.body)\",\n  \"PartitionKey\": \"$util.escapeJavaScript($input.params().querystring.get('PartitionKey')).replaceAll(\"\\\\'\",\"'\")\"\n}"
+\",\n  \"Data\": \"$util.base64Encode($input.body)\",\n  \"PartitionKey\": \"$util.escapeJavaScript($input.params().querystring.get('PartitionKey')).replaceAll(\"\\\\'\",\"'\")\"\n}",
+  "application/octet-stream": "{\n  \"StreamName\": \"
+JSON
+  json_chars "$STREAM_NAME"
+  chunk <<'JSON'
+\",\n  \"Data\": \"$input.body\",\n  \"PartitionKey\": \"$util.escapeJavaScript($input.params().querystring.get('PartitionKey')).replaceAll(\"\\\\'\",\"'\")\"\n}"
 }
 JSON
-} >"$work/3-request-templates.json"
+} >"$work/4-request-templates.json"
 apigateway put-integration --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST \
   --type AWS --integration-http-method POST \
   --uri "arn:aws:apigateway:us-east-1:kinesis:action/PutRecord" \
   --credentials "${EXECUTION_ROLE_ARN}" \
-  --request-parameters "file://$work/2-integration-request-parameters.json" \
-  --request-templates "file://$work/3-request-templates.json" \
+  --request-parameters "file://$work/3-integration-request-parameters.json" \
+  --request-templates "file://$work/4-request-templates.json" \
   --passthrough-behavior NEVER \
+  --content-handling CONVERT_TO_TEXT \
   --timeout-in-millis 29000 >/dev/null
 apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 200 >/dev/null
 apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 400 >/dev/null

@@ -14,7 +14,8 @@ variable "execution_role_arn" {
 }
 
 resource "aws_api_gateway_rest_api" "api" {
-  name = "kinesis PutRecord proxy"
+  name               = "kinesis PutRecord proxy"
+  binary_media_types = ["application/octet-stream"]
 }
 
 resource "aws_api_gateway_resource" "kinesis" {
@@ -65,9 +66,11 @@ resource "aws_api_gateway_integration" "kinesis_put_record" {
     "integration.request.header.X-Amz-Target" = "'Kinesis_20131202.PutRecord'"
   }
   request_templates = {
-    "application/json" = "{\n  \"StreamName\": \"${var.stream_name}\",\n  \"Data\": \"$util.base64Encode($input.body)\",\n  \"PartitionKey\": \"$util.escapeJavaScript($input.params().querystring.get('PartitionKey')).replaceAll(\"\\\\'\",\"'\")\"\n}"
+    "application/json"         = "{\n  \"StreamName\": \"${var.stream_name}\",\n  \"Data\": \"$util.base64Encode($input.body)\",\n  \"PartitionKey\": \"$util.escapeJavaScript($input.params().querystring.get('PartitionKey')).replaceAll(\"\\\\'\",\"'\")\"\n}"
+    "application/octet-stream" = "{\n  \"StreamName\": \"${var.stream_name}\",\n  \"Data\": \"$input.body\",\n  \"PartitionKey\": \"$util.escapeJavaScript($input.params().querystring.get('PartitionKey')).replaceAll(\"\\\\'\",\"'\")\"\n}"
   }
   passthrough_behavior = "NEVER"
+  content_handling     = "CONVERT_TO_TEXT"
   timeout_milliseconds = 29000
 }
 
