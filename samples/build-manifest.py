@@ -28,7 +28,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# The model override used for cloudwatch-put-metric-data-cbor.log (see README).
+# The model override used for the cloudwatch-put-metric-data-cbor*.log samples (see README).
 CBOR_OVERRIDE_DIR = "/tmp/cap/cbor-data"
 
 VARIANTS = [

@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { decode as decodeCbor } from 'cbor-x';
 import { XMLParser } from 'fast-xml-parser';
 import type { CapturedRequest } from '../capture/types.js';
-import { headerValue, isFormProtocol, mediaType } from '../infer/protocols.js';
+import { fromCbor, headerValue, isFormProtocol, mediaType } from '../infer/protocols.js';
 import type { InferredOperation } from '../infer/types.js';
 import { isComputed } from '../integrate/services.js';
 import type { PyValue } from '../parse/types.js';
@@ -64,7 +64,8 @@ function capturedBody(call: CapturedRequest, op: InferredOperation): Body {
     case 'dict':
       return { kind: 'form', pairs: formPairs(stringPairs(body)) };
     case 'bytes':
-      if (op.protocol === 'smithy-rpc-v2-cbor') return { kind: 'value', value: decodeCbor(body.value) as unknown };
+      // As the JSON protocol the integration speaks writes it: dates epoch seconds, bytes base64.
+      if (op.protocol === 'smithy-rpc-v2-cbor') return { kind: 'value', value: fromCbor(decodeCbor(body.value)) };
       return readText(bytesToString(body), mediaType(op.contentType));
     case 'object':
       return { kind: 'unknown' };
