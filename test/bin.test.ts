@@ -46,6 +46,12 @@ test.each([
   expect(built(args)).toEqual({ code: expected.code, stdout: expected.stdout, stderr: expected.stderr });
 });
 
+test('--version prints the version of package.json, from the bundle as from the sources', async () => {
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  expect(built(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  expect(await cli(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+});
+
 test("the README's library example prints what the command prints", () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const code = /<!-- library example: [^\n]* -->\n```js\n([\s\S]*?)\n```\n/.exec(readme)?.[1];

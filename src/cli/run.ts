@@ -21,6 +21,7 @@ import { check, fromFlags, isStageFormat, options, verifyOptions, type CliArgume
 import { OutputFailed, OutputGone, OutputReader, writingTo } from './output.js';
 import { progressLine, type Progress } from './progress.js';
 import { StageWriter } from './stages.js';
+import { packageVersion } from './version.js';
 
 export interface CliIo {
   stdin: Readable & { isTTY?: boolean };
@@ -52,7 +53,7 @@ const SINGLE_VALUED = ['format', 'out', 'resource-path', 'role-arn', 'title', 't
 /** Runs the command line; resolves to the exit code. */
 export async function run(rawArgv: string[], io: CliIo): Promise<number> {
   let parseError: string | undefined;
-  let helpShown = false;
+  let helpOrVersion = false;
   const argv = rawArgv.map((a) => (a === '-' ? STDIN_ARG : a));
   const parser = yargs(argv)
     .scriptName('infer-mapping')
@@ -64,7 +65,7 @@ export async function run(rawArgv: string[], io: CliIo): Promise<number> {
     .exitProcess(false)
     .help()
     .alias('help', 'h')
-    .version(false)
+    .version(packageVersion())
     .wrap(100)
     .fail((message: string | undefined, error: Error | undefined) => {
       parseError = message ?? error?.message ?? 'invalid arguments';
@@ -75,12 +76,12 @@ export async function run(rawArgv: string[], io: CliIo): Promise<number> {
     parsed = await parser.parse(argv, {}, (_err: unknown, _argv: unknown, text: string) => {
       help = text;
     });
-    helpShown = help !== '' && (argv.includes('--help') || argv.includes('-h'));
+    helpOrVersion = help !== '' && (argv.includes('--help') || argv.includes('-h') || argv.includes('--version'));
   } catch (error) {
     parseError ??= (error as Error).message;
     parsed = {} as typeof parsed;
   }
-  if (helpShown) {
+  if (helpOrVersion) {
     io.stdout.write(`${help}\n`);
     return EXIT.ok;
   }
