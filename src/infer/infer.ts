@@ -7,7 +7,7 @@ import type { CapturedRequest } from '../capture/types.js';
 import type { PyValue } from '../parse/types.js';
 import { isDict, stringPairs } from '../parse/python-repr.js';
 import type { Secret } from '../parse/redact.js';
-import { alsoAccepts, findModel, membersSent, outputHeaders } from './model.js';
+import { alsoAccepts, findModel, membersSent, operationOfRoute, outputHeaders } from './model.js';
 import type { BotocoreModel, ModelHint, WireRequest } from './model-types.js';
 import {
   bodyEncodingOf,
@@ -152,11 +152,8 @@ const readScope: Step = (ev, draft) => {
 const findServiceModel: Step = (ev, draft, options, diagnostics) => {
   if (!draft.service || options.noModels) return;
   const shown = protocolFromWire(ev);
-  const operation = ev.call.operation ?? operationShownBy(ev.wire, shown);
-  if (!operation) return;
-  const hint: ModelHint = {
+  const service = {
     service: draft.service,
-    operation,
     modelFile: ev.call.modelFiles.at(-1),
     endpointPrefix: hostParts(ev.wire.host).prefix,
     targetPrefix: ev.wire.target?.split('.')[0],
@@ -165,8 +162,16 @@ const findServiceModel: Step = (ev, draft, options, diagnostics) => {
     protocol: shown,
     source: ev.call.source,
   };
+  const dirs = [...options.modelDirs, ...(options.fallbackModelDirs ?? [])];
+  // A REST call names its operation by its route alone (a raw HTTP request shows nothing else).
+  const routed = (): string | undefined =>
+    isRestProtocol(shown) ? operationOfRoute(service, { method: ev.method ?? 'GET', path: ev.wire.path, host: ev.wire.host ?? undefined, query: ev.query, headers: ev.headers }, dirs) : undefined;
+  const operation = ev.call.operation ?? operationShownBy(ev.wire, shown) ?? routed();
+  if (!operation) return;
+  draft.operation = operation;
+  const hint: ModelHint = { ...service, operation };
   const named = options.modelDirs.length > 0 ? findModel({ ...hint, modelFile: undefined }, options.modelDirs) : undefined;
-  const found = named?.model ? named : findModel(hint, [...options.modelDirs, ...(options.fallbackModelDirs ?? [])]);
+  const found = named?.model ? named : findModel(hint, dirs);
   // Where the models the user named give none, the search goes on elsewhere, and that they have
   // none for this service is no news; that one of them is broken is.
   diagnostics.push(...(named && !named.model ? named.diagnostics.filter((d) => d.code === 'MODEL_UNREADABLE') : []), ...found.diagnostics);
@@ -182,7 +187,7 @@ const detectProtocol: Step = (ev, draft) => {
 };
 
 const nameOperation: Step = (ev, draft) => {
-  draft.operation = ev.call.operation ?? operationShownBy(ev.wire, draft.protocol!);
+  draft.operation = ev.call.operation ?? operationShownBy(ev.wire, draft.protocol!) ?? draft.operation;
 };
 
 /** The model's payload member, when it is a blob sent as raw bytes (S3 PutObject Body, Lambda Invoke Payload). */

@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { alsoAccepts } from './model-members.js';
+import { alsoAccepts, operationByRoute } from './model-members.js';
+import { isRestProtocol } from './protocols.js';
 import type { BotocoreModel, ModelHint, ModelMetadata, Protocol, ShapeRef } from './model-types.js';
 
 /** botocore's loader tries `.json` before `.json.gz` (`_JSON_OPEN_METHODS` in botocore/loaders.py). */
@@ -405,7 +406,7 @@ function objectAfter(text: string, key: string): string | undefined {
 // Choosing the model for a call.
 
 /** The hint names the service by signing name, endpoint prefix or JSON target prefix. */
-function metadataMatches(metadata: ModelMetadata, hint: ModelHint): boolean {
+function metadataMatches(metadata: ModelMetadata, hint: ServiceHint): boolean {
   return (
     (metadata.signingName ?? metadata.endpointPrefix) === hint.service ||
     metadata.endpointPrefix === hint.service ||
@@ -415,13 +416,13 @@ function metadataMatches(metadata: ModelMetadata, hint: ModelHint): boolean {
 }
 
 /** The API versions the hint prefers: the version of the model file the log loaded, then the query `Version`. */
-function preferredVersions(hint: ModelHint): string[] {
+function preferredVersions(hint: ServiceHint): string[] {
   const tail = hint.modelFile === undefined ? undefined : modelFileTail(hint.modelFile);
   return [tail?.version, hint.apiVersion].filter((v): v is string => v !== undefined);
 }
 
 /** Cheap candidates, in order: model files the user named, the log's own model file, then directories named by the hint. */
-function* directCandidates(hint: ModelHint, modelDirs: string[]): Generator<string> {
+function* directCandidates(hint: ServiceHint, modelDirs: string[]): Generator<string> {
   const dataDirs: string[] = [];
   for (const dir of modelDirs) {
     if (MODEL_FILE_NAMES.includes(path.basename(dir))) yield dir;
@@ -440,7 +441,7 @@ function* directCandidates(hint: ModelHint, modelDirs: string[]): Generator<stri
 }
 
 /** Every indexed model whose metadata matches: preferred versions first, then those accepting the hinted protocol, then newest. */
-function* indexCandidates(hint: ModelHint, modelDirs: string[]): Generator<string> {
+function* indexCandidates(hint: ServiceHint, modelDirs: string[]): Generator<string> {
   const preferred = new Set(preferredVersions(hint));
   const rank = (e: IndexEntry): number =>
     (preferred.has(e.apiVersion) ? 0 : 2) + (hint.protocol === undefined || e.protocols.includes(hint.protocol) ? 0 : 1);
@@ -508,6 +509,63 @@ function searchModel(hint: ModelHint, modelDirs: string[]): { model?: BotocoreMo
   }
   return { diagnostics };
 }
+
+/** What names the service, before the operation is known. */
+type ServiceHint = Omit<ModelHint, 'operation'>;
+
+/** Bumped whenever a routes copy's content changes. */
+const ROUTES_FORMAT = MODEL_FORMAT * 1000 + 1;
+const routeTables = new Map<string, BotocoreModel | { reason: string }>();
+
+/**
+ * A model's operations with their routes, and their input shapes without the shapes those reach:
+ * what naming a REST call by its route reads. Kept as slices are.
+ */
+function routesOf(file: string): BotocoreModel | { reason: string } {
+  let loaded = routeTables.get(file);
+  if (loaded === undefined) {
+    loaded = cachedOnDisk('routes', file, file, ROUTES_FORMAT, () => {
+      const whole = readModel(file);
+      if ('reason' in whole) return whole;
+      const operations: BotocoreModel['operations'] = {};
+      const shapes: BotocoreModel['shapes'] = {};
+      for (const [name, op] of Object.entries(whole.operations)) {
+        operations[name] = { name, http: op.http, ...(op.input ? { input: op.input } : {}) } as BotocoreModel['operations'][string];
+        const input = op.input ? whole.shapes[op.input.shape] : undefined;
+        if (input) shapes[op.input!.shape] = input;
+      }
+      return { ...whole, operations, shapes };
+    });
+    routeTables.set(file, loaded);
+  }
+  return loaded;
+}
+
+/**
+ * The operation a REST call is, by its route in the model of the service the hint names (see
+ * operationByRoute): for a call the log does not name, such as a raw HTTP request. Undefined
+ * when no model of the service speaks a REST protocol, or none of its routes fits.
+ */
+export function operationOfRoute(hint: ServiceHint, request: Parameters<typeof operationByRoute>[1], modelDirs: string[]): string | undefined {
+  const key = JSON.stringify([hint, request.method, request.path, request.host, request.query.map(([k]) => k), request.headers.map(([h]) => h.toLowerCase()), modelDirs]);
+  if (routed.has(key)) return routed.get(key);
+  let found: string | undefined;
+  const tried = new Set<string>();
+  search: for (const candidates of [directCandidates(hint, modelDirs), indexCandidates(hint, modelDirs)]) {
+    for (const file of candidates) {
+      if (tried.has(file)) continue;
+      tried.add(file);
+      const model = routesOf(file);
+      if ('reason' in model || !metadataMatches(model.metadata, hint) || !isRestProtocol(model.metadata.protocol)) continue;
+      found = operationByRoute(model, request);
+      if (found !== undefined) break search;
+    }
+  }
+  routed.set(key, found);
+  return found;
+}
+
+const routed = new Map<string, string | undefined>();
 
 // ---------------------------------------------------------------------------------------------
 // Where models live on this machine.

@@ -498,9 +498,63 @@ function percentDecode(text: string): string {
  * (`<bucket>.s3.<region>.amazonaws.com`, virtual-hosted style), so a template opening with
  * `/{Bucket}` also matches the path without it, the bucket then read from the host.
  */
+/** The bucket of an S3 virtual-hosted address (`my-bucket.s3.us-east-1.amazonaws.com`), which the requestUri's `/{Bucket}` stands for. */
+function virtualBucketOf(host: string | undefined): string | undefined {
+  return host === undefined ? undefined : /^(.+?)\.s3[.-]/.exec(host)?.[1];
+}
+
+/**
+ * The operation a REST request is, for a call the log does not name (a raw HTTP request): the
+ * operation whose route (HTTP method and requestUri) the request follows, the most specific one
+ * where several do (query keys the route or a required member demands first, as S3's `?tagging`
+ * tells its operations apart, then literal path characters). botocore's `x-id=` key is not
+ * required: services ignore it.
+ * Undefined when none matches, or two match alike.
+ */
+export function operationByRoute(
+  model: BotocoreModel,
+  request: { method: string; path: string; host?: string; query: Array<[string, string]>; headers: Array<[string, string]> },
+): string | undefined {
+  const keys = new Set(request.query.map(([k]) => k));
+  const headers = new Set(request.headers.map(([h]) => h.toLowerCase()));
+  const virtualBucket = virtualBucketOf(request.host);
+  let best: string | undefined;
+  let bestScore = -1;
+  let tied = false;
+  for (const [name, op] of Object.entries(model.operations)) {
+    if (op.http?.method?.toUpperCase() !== request.method.toUpperCase() || op.http.requestUri === undefined) continue;
+    let uri = op.http.requestUri;
+    if (virtualBucket !== undefined && uri.startsWith('/{Bucket}')) uri = uri.slice('/{Bucket}'.length) || '/';
+    const template = compileTemplate(uri);
+    const required = [...template.literalQuery].filter((k) => k !== 'x-id');
+    if (!required.every((k) => keys.has(k)) || !template.pattern.test(request.path)) continue;
+    // ListParts is GetObject's route with a required `uploadId`, CopyObject PutObject's with a
+    // required `x-amz-copy-source`: a request without an operation's required query and header
+    // members is not that operation, and one with them is that one rather than the other.
+    const members = requiredKeys(model, op);
+    if (!members.query.every((k) => keys.has(k)) || !members.header.every((h) => headers.has(h))) continue;
+    const score = (required.length + members.query.length + members.header.length) * 100_000 + uri.split('?')[0]!.replace(/\{[^}]+\}/g, '').length;
+    if (score > bestScore) [best, bestScore, tied] = [name, score, false];
+    else if (score === bestScore) tied = true;
+  }
+  return tied ? undefined : best;
+}
+
+/** The query keys and (lower-case) header names of an operation's required members. */
+function requiredKeys(model: BotocoreModel, op: ModelOperation): { query: string[]; header: string[] } {
+  const input = op.input ? model.shapes[op.input.shape] : undefined;
+  const keys = { query: [] as string[], header: [] as string[] };
+  for (const name of input?.required ?? []) {
+    const ref = input?.members?.[name];
+    if (ref?.location === 'querystring') keys.query.push(ref.locationName ?? name);
+    else if (ref?.location === 'header') keys.header.push((ref.locationName ?? name).toLowerCase());
+  }
+  return keys;
+}
+
 function uriLabels(template: UriTemplate, requestUri: string, wire: WireRequest): Map<string, string> {
   const labels = new Map<string, string>();
-  const virtualBucket = wire.host === undefined ? undefined : /^(.+?)\.s3[.-]/.exec(wire.host)?.[1];
+  const virtualBucket = virtualBucketOf(wire.host);
   let t = template;
   if (virtualBucket !== undefined && t.labels[0] === 'Bucket' && requestUri.startsWith('/{Bucket}')) {
     t = compileTemplate(requestUri.slice('/{Bucket}'.length) || '/');

@@ -74,6 +74,11 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
         request.path[m.source.name] = clientText(value, m.type);
     }
   }
+  // A payload's media type, which no member carries, is the client's own header, passed on.
+  const contentType = method.operation.contentType;
+  if (contentType && method.request.parameters.some((p) => p.location === 'header' && p.member === 'Content-Type') && !Object.keys(request.header).some((h) => h.toLowerCase() === 'content-type')) {
+    request.header['Content-Type'] = contentType;
+  }
   if (Object.keys(fields).length > 0) request.body = JSON.stringify(fields);
   if (xmlBody !== undefined && passesXmlThrough(method)) request.body = xmlBody;
   if (overrides.body !== undefined) request.body = overrides.body;
