@@ -207,6 +207,8 @@ test("--timeout-ms sets every method's integration timeout", async () => {
   expect(Object.values(doc.paths).flatMap((p) => Object.values(p)).map((m) => m['x-amazon-apigateway-integration'].timeoutInMillis)).toEqual([5000]);
 });
 
+const STDIN_HINT = 'infer-mapping: reading standard input: paste a botocore --debug log (or a params dict, a raw HTTP request, an AWS API URL), then press Ctrl-D; --help for usage\n';
+
 test('standard input on a terminal gets a hint first (a terminal would wait in silence for the paste), a pipe none', async () => {
   const log = sampleText('sns-publish.log');
   const runWith = async (isTTY: boolean): Promise<{ code: number; stderr: string; stdout: string }> => {
@@ -219,10 +221,59 @@ test('standard input on a terminal gets a hint first (a terminal would wait in s
   };
   const terminal = await runWith(true);
   const pipe = await runWith(false);
-  expect(terminal.stderr).toBe('infer-mapping: reading standard input: paste a botocore --debug log (or a params dict, a raw HTTP request, an AWS API URL), then press Ctrl-D; --help for usage\n');
+  expect(terminal.stderr).toBe(STDIN_HINT);
   expect(pipe.stderr).toBe('');
   expect(terminal.stdout).toBe(pipe.stdout);
   expect(terminal.code).toBe(0);
+});
+
+describe('a paste into a terminal is read in raw mode, where no line is cut at the terminal\'s line buffer', () => {
+  /** A terminal's stdin giving `chunks`, recording the modes it is set to. */
+  const terminal = (chunks: string[]): { stdin: Readable; modes: boolean[] } => {
+    const modes: boolean[] = [];
+    const stdin = Object.assign(Readable.from(chunks.map((c) => Buffer.from(c))), { isTTY: true as const, setRawMode: (mode: boolean) => modes.push(mode) });
+    return { stdin, modes };
+  };
+  const runOn = async (stdin: Readable, stderrIsTTY = false): Promise<{ code: number; stdout: string; stderr: string }> => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const sink = (into: string[], isTTY: boolean): Writable => Object.assign(new Writable({ write: (chunk: Buffer, _enc, done) => (into.push(chunk.toString()), done()) }), { isTTY });
+    const code = await run(['--model-dir', MODELS, '--format', 'json'], { stdin, stdout: sink(out, false), stderr: sink(err, stderrIsTTY), env: { INFER_MAPPING_MODEL_DIR: '' } });
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  };
+
+  test('line breaks arrive as CR (a CRLF as one), Ctrl-D ends the input wherever it comes, and the terminal is back in line mode after', async () => {
+    const log = sampleText('sns-publish.log');
+    const piped = await cli(['--format', 'json'], log);
+    const typed = log.replace(/\n/g, '\r');
+    const { stdin, modes } = terminal([typed.slice(0, 1000), `${typed.slice(1000, 3000).replace(/\r/g, '\r\n')}`, `${typed.slice(3000)}\u0004ignored after Ctrl-D`]);
+    const r = await runOn(stdin);
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: piped.stdout });
+    expect(modes).toEqual([true, false]);
+  });
+
+  test('a CR ending one chunk and its LF starting the next are one line break', async () => {
+    const { stdin } = terminal(['https://sns.us-east-1.amazonaws.com/?Action=Publish&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A123456789012%3At&Message=hi&Version=2010-03-31\r', '\nhttps://sqs.us-east-1.amazonaws.com/123456789012/q?Action=SendMessage&MessageBody=x&Version=2012-11-05\r\u0004']);
+    const r = await runOn(stdin);
+    expect((JSON.parse(r.stdout) as { requests: Array<{ operation: string; location: string }> }).requests.map((q) => [q.operation, q.location])).toEqual([
+      ['Publish', '<stdin>:1:1'],
+      ['SendMessage', '<stdin>:2:1'],
+    ]);
+  });
+
+  test('Ctrl-C stops the command: exit 130, one line, the terminal back in line mode', async () => {
+    const { stdin, modes } = terminal([sampleText('sns-publish.log').slice(0, 500), 'x\u0003more']);
+    const r = await runOn(stdin);
+    expect(r).toEqual({ code: 130, stdout: '', stderr: `${STDIN_HINT}infer-mapping: interrupted\n` });
+    expect(modes).toEqual([true, false]);
+  });
+
+  test('on a terminal stderr, a count of the bytes pasted stands in for the echo, and is cleared at the end', async () => {
+    const url = 'https://sns.us-east-1.amazonaws.com/?Action=Publish&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A123456789012%3At&Message=hi&Version=2010-03-31';
+    const { stdin } = terminal([`${url}\r\u0004`]);
+    const r = await runOn(stdin, true);
+    expect(r.stderr).toBe(`${STDIN_HINT}\r\u001b[Kinfer-mapping: ${url.length + 1} bytes pasted; Ctrl-D when done\r\u001b[K`);
+  });
 });
 
 describe('failures outside the input: one line each, never a stack trace unless --verbose', () => {

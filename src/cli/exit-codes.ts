@@ -8,6 +8,8 @@ export const EXIT = {
   badInput: 2,
   /** A bug in infer-mapping: please report it with the input. */
   internal: 70,
+  /** Ctrl-C while a paste was read from the terminal (128 + SIGINT, as the shell reports a command SIGINT stopped). */
+  interrupted: 130,
   /** The output could not be written: standard output or --out (a reader that went away, EPIPE, is no failure). */
   outputFailed: 74,
 } as const;

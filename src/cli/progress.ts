@@ -31,7 +31,7 @@ export interface ProgressOptions {
 
 const MIB = 1024 * 1024;
 /** Back to the start of the line, and erase it. */
-const CLEAR = '\r\x1b[K';
+export const CLEAR = '\r\x1b[K';
 
 /** The progress line for `stream`, or undefined when the stream is not a terminal. */
 export function progressLine(stream: Writable & { isTTY?: boolean; columns?: number }, options: ProgressOptions = {}): ProgressLine | undefined {

@@ -19,8 +19,9 @@ import { runPipeline, SourceUnreadable, type PipelineOptions, type PipelineResul
 import { EXIT } from './exit-codes.js';
 import { check, fromFlags, isStageFormat, options, verifyOptions, type CliArguments, type StageFormat } from './options.js';
 import { OutputFailed, OutputGone, OutputReader, writingTo } from './output.js';
-import { progressLine, type Progress } from './progress.js';
+import { CLEAR, progressLine, type Progress } from './progress.js';
 import { StageWriter } from './stages.js';
+import { Interrupted, isTerminal, terminalChunks } from './terminal.js';
 import { packageVersion } from './version.js';
 
 export interface CliIo {
@@ -168,8 +169,14 @@ async function execute(args: CliArguments, io: CliIo, chalk: InstanceType<typeof
   const files = args.files.length > 0 ? args.files : ['-'];
   // A terminal would otherwise wait in silence for what is pasted into it.
   if (files.includes('-') && io.stdin.isTTY === true) io.stderr.write(STDIN_HINT);
+  // Nothing echoes a paste into a terminal in raw mode: a count of what arrived stands in for it.
+  const pasteCount = files.includes('-') && isTerminal(io.stdin) && io.stderr.isTTY === true;
+  const pasted = (total: number): void => {
+    if (pasteCount) io.stderr.write(`${CLEAR}infer-mapping: ${total.toLocaleString('en-US')} bytes pasted; Ctrl-D when done`);
+  };
+  const stdinChunks = (): AsyncIterable<Uint8Array | string> => (isTerminal(io.stdin) ? terminalChunks(io.stdin, pasted) : streamChunks(io.stdin));
   const sources: Source[] = files.map((file) =>
-    file === '-' ? { name: '<stdin>', chunks: output.paced(streamChunks(io.stdin)) } : { name: file, chunks: output.paced(fileChunks(file)) },
+    file === '-' ? { name: '<stdin>', chunks: output.paced(stdinChunks()) } : { name: file, chunks: output.paced(fileChunks(file)) },
   );
   let result: PipelineResult;
   // Nothing is held per call: a stage format prints each item as it comes, integration reads a
@@ -204,9 +211,14 @@ async function execute(args: CliArguments, io: CliIo, chalk: InstanceType<typeof
     streamed?.abandon();
     // The reader went away (`| head`): run() tells that from a failed write.
     if (error instanceof OutputGone) return EXIT.ok;
+    if (error instanceof Interrupted) {
+      io.stderr.write(`${pasteCount ? CLEAR : ''}infer-mapping: interrupted\n`);
+      return EXIT.interrupted;
+    }
     throw error;
   }
   progress?.done();
+  if (pasteCount) io.stderr.write(CLEAR);
 
   const integrate = (): IntegrationModel => {
     const integrated = buildIntegrationModel(calls, {
