@@ -20,6 +20,8 @@ export type DiagnosticCode =
   | 'BINARY_INPUT'
   | 'NO_AWS_CALL'
   | 'LOG_LAYOUT_UNKNOWN'
+  | 'LOG_LINES_WRAPPED'
+  | 'LOG_HARD_WRAPPED'
   | 'FILE_UNREADABLE'
   | 'REPR_SYNTAX'
   | 'REPR_TRUNCATED'
@@ -48,6 +50,16 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   EMPTY_INPUT: { severity: 'error', template: 'the input is empty: expected a botocore --debug log, a params dict, a raw HTTP request or an AWS API URL' },
   BINARY_INPUT: { severity: 'error', template: 'the input looks binary ({reason}): expected text from `aws ... --debug`' },
   NO_AWS_CALL: { severity: 'error', template: 'no AWS API call found: expected a "Making request for OperationModel(...)" record, a params dict, a raw HTTP request or an AWS API URL' },
+  LOG_LINES_WRAPPED: {
+    severity: 'warning',
+    template:
+      'a line botocore wrote whole is broken here (the log looks hard-wrapped, as a terminal or an email breaks long lines): it was read without its line breaks, as is every broken line after it; copy the log unwrapped if a value lost a character at a break',
+  },
+  LOG_HARD_WRAPPED: {
+    severity: 'warning',
+    template:
+      'the log looks hard-wrapped at {width} columns (lines this long and none longer, as a terminal or an email breaks long lines): a line broken inside is read joined again, but a record broken before the first words of its message is not read; copy the log unwrapped (or write it to a file: aws ... --debug 2> log.txt)',
+  },
   LOG_LAYOUT_UNKNOWN: {
     severity: 'warning',
     template:

@@ -10,6 +10,7 @@ import type { InferredOperation } from './infer/types.js';
 import { RecordReader } from './parse/records.js';
 import { redactValues, type Secret } from './parse/redact.js';
 import type { LogRecord } from './parse/types.js';
+import { WrapDetector } from './parse/wrap.js';
 
 /**
  * Thrown by a source's chunks when it cannot be read (a missing file, a directory): the source is
@@ -164,8 +165,11 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
         }
       }
     };
+    const wrapping = new WrapDetector();
     const feed = (chunk: Uint8Array | string): void => {
       if (!sawText) sawText = typeof chunk === 'string' ? chunk.trim() !== '' : !isBlank(chunk);
+      // Latin-1 for bytes, so that lengths are bytes, as a terminal of ASCII text counts columns.
+      wrapping.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(chunk.length, 64 * 1024)).toString('latin1'));
       bytes += byteLength(chunk);
       take(reader.push(chunk));
       infer(capturer.takeFinished());
@@ -215,6 +219,10 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
     if (binary) continue;
     if (utf16) feed(utf16.decode());
     take(reader.end());
+    const wrapped = wrapping.result();
+    if (wrapped) {
+      result.diagnostics.push(diagnostic('LOG_HARD_WRAPPED', source.name, { offset: wrapped.offset, line: wrapped.line + 1, column: 1 }, { width: String(wrapped.width) }));
+    }
     if (!sawText) {
       if (!unreadable) result.diagnostics.push(diagnostic('EMPTY_INPUT', source.name, { offset: 0, line: 1, column: 1 }));
       continue;

@@ -2,7 +2,7 @@
  * The parse stage: segments of text -> log records. Each record's payload is read by the
  * grammar of its kind; credentials are redacted here, before anything else sees them.
  */
-import { advance, diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
+import { advance, diagnostic, type Diagnostic, type DiagnosticCode, type Position } from '../diagnostics.js';
 import { parseCanonicalRequest, parseExampleUrl, parseHttpRequest } from './canonical-request.js';
 import { MakingRequestFor } from '../../grammars/log-record/lexer.js';
 import { readRecordHead } from './log-record.js';
@@ -25,21 +25,44 @@ export interface ParsedSegment {
  */
 const ESCAPED_UNDERSCORE = /(?<!\\)((?:\\\\)*)\\_/g;
 
+/** A markdown escape, or (when unwrapping) a line break. */
+const ESCAPE_OR_BREAK = new RegExp(`${ESCAPED_UNDERSCORE.source}|\\r?\\n|\\r`, 'g');
+
 /**
  * Reads a params dict that may have been pasted from markdown: its escapes are undone, and
- * positions and `end` still point into `text` as given.
+ * positions and `end` still point into `text` as given. `unwrap` leaves out line breaks too.
  */
-function readParams(text: string, at: { source: string; pos: Position }): ReprResult {
-  if (!text.includes('\\_')) return parsePythonRepr(text, at);
-  const unescaped = new Rebuilt(text);
+function readParams(text: string, at: { source: string; pos: Position }, unwrap = false): ReprResult {
+  if (!unwrap && !text.includes('\\_')) return parsePythonRepr(text, at);
+  const rebuilt = new Rebuilt(text);
   let from = 0;
-  for (const escape of text.matchAll(ESCAPED_UNDERSCORE)) {
-    const backslash = escape.index + escape[1]!.length;
-    unescaped.copy(from, backslash);
-    from = backslash + 1;
+  for (const found of text.matchAll(unwrap ? ESCAPE_OR_BREAK : ESCAPED_UNDERSCORE)) {
+    if (found[0].endsWith('_')) {
+      const backslash = found.index + found[1]!.length;
+      rebuilt.copy(from, backslash);
+      from = backslash + 1;
+    } else {
+      rebuilt.copy(from, found.index);
+      from = found.index + found[0].length;
+    }
   }
-  unescaped.copy(from, text.length);
-  return parsePythonRepr(unescaped.text(), at, { rebuiltFrom: unescaped });
+  rebuilt.copy(from, text.length);
+  return parsePythonRepr(rebuilt.text(), at, { rebuiltFrom: rebuilt });
+}
+
+/**
+ * A Python repr that botocore wrote on one line. One that does not read as it is, and reads once
+ * the line breaks inside it are left out, was broken by a log hard-wrapped at a terminal's or an
+ * email's width: it is read so, and LOG_LINES_WRAPPED says where the first break was.
+ */
+function readOneLineRepr(text: string, at: { source: string; pos: Position }): ReprResult {
+  const asIs = readParams(text, at);
+  if (asIs.diagnostics.length === 0) return asIs;
+  const firstBreak = text.trimEnd().search(/[\r\n]/);
+  if (firstBreak === -1) return asIs;
+  const joined = readParams(text, at, true);
+  if (joined.diagnostics.length > 0) return asIs;
+  return Object.assign({}, joined, { diagnostics: [diagnostic('LOG_LINES_WRAPPED', at.source, advance(at.pos, text, firstBreak))] });
 }
 
 /** A record's own fields, without the base every record has. */
@@ -68,6 +91,10 @@ function readSegment(segment: Segment, source: string): ParsedSegment {
   // a layout the grammar does not know (`asctime - levelname - message`), and without a head
   // nothing says what the record carries or where its payload starts. Only a call's record in an
   // unknown layout is worth a word (RecordReader says it once per source).
+  if (!head || head.tag === 'other') {
+    const unwrapped = readHeadUnwrapped(segment, source);
+    if (unwrapped) return unwrapped;
+  }
   if (!head) {
     const call = segment.text.slice(0, HEAD_WINDOW).search(MAKING_REQUEST);
     return { records: [], diagnostics: call === -1 ? [] : [diagnostic('LOG_LAYOUT_UNKNOWN', source, advance(segment.pos, segment.text, call))] };
@@ -76,6 +103,64 @@ function readSegment(segment: Segment, source: string): ParsedSegment {
   return readRecord(segment, head, source);
 }
 
+
+/**
+ * A canonical request, or one hard-wrapped (see readOneLineRepr): its lines are its fields, so a
+ * broken one is known by the field it breaks: a header line without its `:`, and the signed
+ * headers, which are all that stands between the blank line and the payload hash.
+ */
+function readCanonicalRequest(payload: string, at: { source: string; pos: Position }): ReturnType<typeof parseCanonicalRequest> {
+  const asIs = parseCanonicalRequest(payload, at);
+  if (asIs.diagnostics.length === 0) return asIs;
+  const lines = payload.trimEnd().split(/\r?\n|\r/);
+  // Method, path and query, then headers up to the first blank line.
+  const blank = lines.indexOf('', 3);
+  if (blank === -1 || lines.length < blank + 2) return asIs;
+  const headers: string[] = [];
+  let firstBreak: number | undefined;
+  lines.slice(3, blank).forEach((line, i) => {
+    if (line.includes(':') || headers.length === 0) headers.push(line);
+    else {
+      headers[headers.length - 1] += line;
+      firstBreak ??= 3 + i;
+    }
+  });
+  const after = lines.slice(blank + 1);
+  if (after.length > 2) firstBreak = Math.min(firstBreak ?? Infinity, blank + 2);
+  if (firstBreak === undefined) return asIs;
+  const joined = [...lines.slice(0, 3), ...headers, '', after.slice(0, -1).join(''), after.at(-1)!].join('\n');
+  const retried = parseCanonicalRequest(joined, at);
+  if (retried.diagnostics.length > 0) return asIs;
+  // Where the first broken line ends in the record as given.
+  const brokenAt = lines.slice(0, firstBreak).reduce((n, line) => n + line.length + 1, 0) - 1;
+  return Object.assign({}, retried, { diagnostics: [diagnostic('LOG_LINES_WRAPPED', at.source, advance(at.pos, payload, brokenAt))] });
+}
+
+/** Line breaks a header may have been broken at. */
+const BREAK = /\r?\n|\r/;
+
+/**
+ * A record whose header line is broken (a log hard-wrapped at a terminal's width breaks a
+ * `Making request` header past its 120th column): read once the breaks in its header are left
+ * out, the breaks of its payload kept (a canonical request is lines). Positions in the record
+ * then count the header as one line.
+ */
+function readHeadUnwrapped(segment: Segment, source: string): ParsedSegment | undefined {
+  let text = segment.text;
+  const firstBreak = text.slice(0, HEAD_WINDOW).search(BREAK);
+  if (firstBreak === -1) return undefined;
+  for (let joins = 0; joins < 4; joins++) {
+    const at = text.slice(0, HEAD_WINDOW).search(BREAK);
+    if (at === -1 || at === text.trimEnd().length) return undefined;
+    text = text.slice(0, at) + text.slice(at).replace(BREAK, '');
+    const head = readRecordHead(text);
+    if (head && head.tag !== 'other') {
+      const read = readRecord(Object.assign({}, segment, { text }), head, source);
+      return { records: read.records, diagnostics: [diagnostic('LOG_LINES_WRAPPED', source, advance(segment.pos, segment.text, firstBreak)), ...read.diagnostics] };
+    }
+  }
+  return undefined;
+}
 
 function readRecord(segment: Segment, head: RecordHead, source: string): ParsedSegment {
   const payload = segment.text.slice(head.payloadOffset);
@@ -86,7 +171,7 @@ function readRecord(segment: Segment, head: RecordHead, source: string): ParsedS
 
   switch (head.tag) {
     case 'make-request': {
-      const parsed = readParams(payload, at);
+      const parsed = readOneLineRepr(payload, at);
       diagnostics.push(...parsed.diagnostics);
       if (!isDict(parsed.value)) {
         if (parsed.diagnostics.length === 0) diagnostics.push(diagnostic('REPR_SYNTAX', source, at.pos, { expected: 'a params dict', found: describe(payload) }));
@@ -95,7 +180,7 @@ function readRecord(segment: Segment, head: RecordHead, source: string): ParsedS
       return one({ kind: 'make-request', operation: head.operation!, params: redactParams(parsed.value) });
     }
     case 'canonical-request': {
-      const parsed = parseCanonicalRequest(payload, at);
+      const parsed = readCanonicalRequest(payload, at);
       diagnostics.push(...parsed.diagnostics);
       if (!parsed.value) return none();
       const request = parsed.value;
@@ -122,13 +207,13 @@ function readRecord(segment: Segment, head: RecordHead, source: string): ParsedS
       return request ? one({ kind: 'sending-request', request }) : none();
     }
     case 'response-headers': {
-      const parsed = parsePythonRepr(payload, at);
+      const parsed = readOneLineRepr(payload, at);
       diagnostics.push(...parsed.diagnostics);
       if (!isDict(parsed.value)) return none();
       return one({ kind: 'response', headers: stringPairs(parsed.value).map(([k, v]) => [k, redactHeader(k, v)]) });
     }
     case 'response-body': {
-      const parsed = parsePythonRepr(payload, at);
+      const parsed = readOneLineRepr(payload, at);
       diagnostics.push(...parsed.diagnostics);
       const body = asText(parsed.value);
       return body === undefined ? none() : one({ kind: 'response', body: redactText(body) });
@@ -138,7 +223,7 @@ function readRecord(segment: Segment, head: RecordHead, source: string): ParsedS
       return status ? one({ kind: 'response', status: Number(status[1]) }) : none();
     }
     case 'cli-arguments': {
-      const parsed = parsePythonRepr(payload, at);
+      const parsed = readOneLineRepr(payload, at);
       diagnostics.push(...parsed.diagnostics);
       if (!Array.isArray(parsed.value)) return none();
       return one({ kind: 'cli-arguments', args: redactArguments(parsed.value.map((v) => asText(v) ?? String(v))) });
@@ -154,22 +239,37 @@ function readRecord(segment: Segment, head: RecordHead, source: string): ParsedS
   }
 }
 
-/** `<AWSPreparedRequest stream_output=False, method=POST, url=https://..., headers={...}>` */
+/** `<AWSPreparedRequest stream_output=False, method=POST, url=https://..., headers={...}>`, on one line, or hard-wrapped (see readOneLineRepr). */
 function readPreparedRequest(payload: string, at: { source: string; pos: Position }, diagnostics: Diagnostic[]): HttpRequest | undefined {
+  const asIs = preparedRequest(payload, at);
+  const firstBreak = payload.trimEnd().search(/[\r\n]/);
+  if (asIs.diagnostics.length > 0 && firstBreak !== -1) {
+    const joined = preparedRequest(payload.replace(/\r?\n|\r/g, ''), at);
+    if (joined.request && joined.diagnostics.length === 0) {
+      diagnostics.push(diagnostic('LOG_LINES_WRAPPED', at.source, advance(at.pos, payload, firstBreak)));
+      return joined.request;
+    }
+  }
+  diagnostics.push(...asIs.diagnostics);
+  return asIs.request;
+}
+
+function preparedRequest(payload: string, at: { source: string; pos: Position }): { request?: HttpRequest; diagnostics: Diagnostic[] } {
   const match = /<AWSPreparedRequest[^>]*?method=([A-Z]+), url=(\S+?), headers=/.exec(payload);
   if (!match) {
-    diagnostics.push(diagnostic('HTTP_REQUEST_SYNTAX', at.source, at.pos, { expected: '<AWSPreparedRequest ... method=..., url=..., headers={...}>' }));
-    return undefined;
+    return { diagnostics: [diagnostic('HTTP_REQUEST_SYNTAX', at.source, at.pos, { expected: '<AWSPreparedRequest ... method=..., url=..., headers={...}>' })] };
   }
   const headersAt = match.index + match[0].length;
   const parsed = parsePythonRepr(payload.slice(headersAt), { source: at.source, pos: advance(at.pos, payload, headersAt) });
-  diagnostics.push(...parsed.diagnostics);
-  if (!isDict(parsed.value)) return undefined;
+  if (!isDict(parsed.value)) return { diagnostics: parsed.diagnostics };
   return {
-    method: match[1]!,
-    url: redactUrl(match[2]!),
-    headers: stringPairs(parsed.value).map(([k, v]) => [k, redactHeader(k, v)]),
-    body: null,
+    request: {
+      method: match[1]!,
+      url: redactUrl(match[2]!),
+      headers: stringPairs(parsed.value).map(([k, v]) => [k, redactHeader(k, v)]),
+      body: null,
+    },
+    diagnostics: parsed.diagnostics,
   };
 }
 
@@ -312,10 +412,13 @@ function describe(text: string): string {
 }
 
 /** Incremental parse of one source: feed chunks, get records as they complete. */
+/** What holds for a whole source once it holds for one record: an unknown layout, broken lines. */
+const ONCE_PER_SOURCE = new Set<DiagnosticCode>(['LOG_LAYOUT_UNKNOWN', 'LOG_LINES_WRAPPED']);
+
 export class RecordReader {
   private readonly splitter = new RecordSplitter();
-  /** Whether LOG_LAYOUT_UNKNOWN was said: once per source, at the first call it concerns. */
-  private layoutUnknown = false;
+  /** The codes said once per source, at the first record they concern, which were said. */
+  private readonly said = new Set<DiagnosticCode>();
   constructor(private readonly source: string) {}
 
   /** Feeds UTF-8 bytes or text (see RecordSplitter.push). */
@@ -333,9 +436,9 @@ export class RecordReader {
       const parsed = readSegment(segment, this.source);
       out.records.push(...parsed.records);
       for (const d of parsed.diagnostics) {
-        if (d.code === 'LOG_LAYOUT_UNKNOWN') {
-          if (this.layoutUnknown) continue;
-          this.layoutUnknown = true;
+        if (ONCE_PER_SOURCE.has(d.code)) {
+          if (this.said.has(d.code)) continue;
+          this.said.add(d.code);
         }
         out.diagnostics.push(d);
       }
