@@ -169,7 +169,8 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
     const feed = (chunk: Uint8Array | string): void => {
       if (!sawText) sawText = typeof chunk === 'string' ? chunk.trim() !== '' : !isBlank(chunk);
       // Latin-1 for bytes, so that lengths are bytes, as a terminal of ASCII text counts columns.
-      wrapping.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(chunk.length, 64 * 1024)).toString('latin1'));
+      const wanted = wrapping.wanted;
+      if (wanted > 0) wrapping.push(typeof chunk === 'string' ? chunk.slice(0, wanted) : Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(chunk.length, wanted)).toString('latin1'));
       bytes += byteLength(chunk);
       take(reader.push(chunk));
       infer(capturer.takeFinished());

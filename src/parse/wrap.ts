@@ -30,6 +30,11 @@ export class WrapDetector {
   /** Where the line being read starts. */
   private lineStart = 0;
 
+  /** Whether the start of the source is still being looked at: how much more text is wanted. */
+  get wanted(): number {
+    return Math.max(0, LOOKED_AT - this.seen);
+  }
+
   /** Looks at the next piece of the source's text (nothing once the start has been seen). */
   push(text: string): void {
     if (this.seen >= LOOKED_AT) return;
