@@ -168,8 +168,8 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
     const wrapping = new WrapDetector();
     const feed = (chunk: Uint8Array | string): void => {
       if (!sawText) sawText = typeof chunk === 'string' ? chunk.trim() !== '' : !isBlank(chunk);
-      // Latin-1 for bytes, so that lengths are bytes, as a terminal of ASCII text counts columns.
       const wanted = wrapping.wanted;
+      // Bytes as Latin-1, so that a line's length is its bytes: the columns of ASCII text.
       if (wanted > 0) wrapping.push(typeof chunk === 'string' ? chunk.slice(0, wanted) : Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(chunk.length, wanted)).toString('latin1'));
       bytes += byteLength(chunk);
       take(reader.push(chunk));

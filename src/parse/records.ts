@@ -103,7 +103,6 @@ function readSegment(segment: Segment, source: string): ParsedSegment {
   return readRecord(segment, head, source);
 }
 
-
 /**
  * A canonical request, or one hard-wrapped (see readOneLineRepr): its lines are its fields, so a
  * broken one is known by the field it breaks: a header line without its `:`, and the signed
