@@ -170,9 +170,9 @@ async function execute(args: CliArguments, io: CliIo, chalk: InstanceType<typeof
   // A terminal would otherwise wait in silence for what is pasted into it.
   if (files.includes('-') && io.stdin.isTTY === true) io.stderr.write(STDIN_HINT);
   // Nothing echoes a paste into a terminal in raw mode: a count of what arrived stands in for it.
-  const pasteCount = files.includes('-') && isTerminal(io.stdin) && io.stderr.isTTY === true;
+  const showsPasteCount = files.includes('-') && isTerminal(io.stdin) && io.stderr.isTTY === true;
   const pasted = (total: number): void => {
-    if (pasteCount) io.stderr.write(`${CLEAR}infer-mapping: ${total.toLocaleString('en-US')} bytes pasted; Ctrl-D when done`);
+    if (showsPasteCount) io.stderr.write(`${CLEAR}infer-mapping: ${total.toLocaleString('en-US')} bytes pasted; Ctrl-D when done`);
   };
   const stdinChunks = (): AsyncIterable<Uint8Array | string> => (isTerminal(io.stdin) ? terminalChunks(io.stdin, pasted) : streamChunks(io.stdin));
   const sources: Source[] = files.map((file) =>
@@ -212,13 +212,13 @@ async function execute(args: CliArguments, io: CliIo, chalk: InstanceType<typeof
     // The reader went away (`| head`): run() tells that from a failed write.
     if (error instanceof OutputGone) return EXIT.ok;
     if (error instanceof Interrupted) {
-      io.stderr.write(`${pasteCount ? CLEAR : ''}infer-mapping: interrupted\n`);
+      io.stderr.write(`${showsPasteCount ? CLEAR : ''}infer-mapping: interrupted\n`);
       return EXIT.interrupted;
     }
     throw error;
   }
   progress?.done();
-  if (pasteCount) io.stderr.write(CLEAR);
+  if (showsPasteCount) io.stderr.write(CLEAR);
 
   const integrate = (): IntegrationModel => {
     const integrated = buildIntegrationModel(calls, {

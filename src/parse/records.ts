@@ -25,8 +25,11 @@ export interface ParsedSegment {
  */
 const ESCAPED_UNDERSCORE = /(?<!\\)((?:\\\\)*)\\_/g;
 
+/** A line break, where a hard-wrapped log broke a line botocore wrote whole. */
+const BREAK = /\r?\n|\r/;
+const BREAKS = new RegExp(BREAK.source, 'g');
 /** A markdown escape, or (when unwrapping) a line break. */
-const ESCAPE_OR_BREAK = new RegExp(`${ESCAPED_UNDERSCORE.source}|\\r?\\n|\\r`, 'g');
+const ESCAPE_OR_BREAK = new RegExp(`${ESCAPED_UNDERSCORE.source}|${BREAK.source}`, 'g');
 
 /**
  * Reads a params dict that may have been pasted from markdown: its escapes are undone, and
@@ -58,7 +61,7 @@ function readParams(text: string, at: { source: string; pos: Position }, unwrap 
 function readOneLineRepr(text: string, at: { source: string; pos: Position }): ReprResult {
   const asIs = readParams(text, at);
   if (asIs.diagnostics.length === 0) return asIs;
-  const firstBreak = text.trimEnd().search(/[\r\n]/);
+  const firstBreak = text.trimEnd().search(BREAK);
   if (firstBreak === -1) return asIs;
   const joined = readParams(text, at, true);
   if (joined.diagnostics.length > 0) return asIs;
@@ -111,7 +114,7 @@ function readSegment(segment: Segment, source: string): ParsedSegment {
 function readCanonicalRequest(payload: string, at: { source: string; pos: Position }): ReturnType<typeof parseCanonicalRequest> {
   const asIs = parseCanonicalRequest(payload, at);
   if (asIs.diagnostics.length === 0) return asIs;
-  const lines = payload.trimEnd().split(/\r?\n|\r/);
+  const lines = payload.trimEnd().split(BREAK);
   // Method, path and query, then headers up to the first blank line.
   const blank = lines.indexOf('', 3);
   if (blank === -1 || lines.length < blank + 2) return asIs;
@@ -134,9 +137,6 @@ function readCanonicalRequest(payload: string, at: { source: string; pos: Positi
   const brokenAt = lines.slice(0, firstBreak).reduce((n, line) => n + line.length + 1, 0) - 1;
   return Object.assign({}, retried, { diagnostics: [diagnostic('LOG_LINES_WRAPPED', at.source, advance(at.pos, payload, brokenAt))] });
 }
-
-/** Line breaks a header may have been broken at. */
-const BREAK = /\r?\n|\r/;
 
 /**
  * A record whose header line is broken (a log hard-wrapped at a terminal's width breaks a
@@ -241,9 +241,9 @@ function readRecord(segment: Segment, head: RecordHead, source: string): ParsedS
 /** `<AWSPreparedRequest stream_output=False, method=POST, url=https://..., headers={...}>`, on one line, or hard-wrapped (see readOneLineRepr). */
 function readPreparedRequest(payload: string, at: { source: string; pos: Position }, diagnostics: Diagnostic[]): HttpRequest | undefined {
   const asIs = preparedRequest(payload, at);
-  const firstBreak = payload.trimEnd().search(/[\r\n]/);
+  const firstBreak = payload.trimEnd().search(BREAK);
   if (asIs.diagnostics.length > 0 && firstBreak !== -1) {
-    const joined = preparedRequest(payload.replace(/\r?\n|\r/g, ''), at);
+    const joined = preparedRequest(payload.replace(BREAKS, ''), at);
     if (joined.request && joined.diagnostics.length === 0) {
       diagnostics.push(diagnostic('LOG_LINES_WRAPPED', at.source, advance(at.pos, payload, firstBreak)));
       return joined.request;
