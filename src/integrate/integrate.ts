@@ -7,7 +7,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { isFormProtocol, isRestProtocol, jsonContentType, jsonTarget, FORM_CONTENT_TYPE } from '../infer/protocols.js';
 import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
 import { kebabCase, pascalCase } from './names.js';
-import { accountOf, apiGatewayService, apiGatewaySubdomain, iamAction, queueOf, resourceArns } from './services.js';
+import { accountOf, apiGatewayService, apiGatewaySubdomain, iamAction, queueOf, resourceArns, s3ObjectsRead } from './services.js';
 import { planMembers, type MappingFlags } from './sources.js';
 import { formTemplate, isPlainText, jsonTemplate, pathEncode } from './templates.js';
 import type {
@@ -415,6 +415,10 @@ function buildMethod(
   for (const m of plan.mappings) decisions.push({ subject: m.entry === undefined ? m.member : `${m.member}.${m.entry}`, choice: describeSource(m), reason: m.reason });
   for (const o of plan.omitted) decisions.push({ subject: o.member, choice: 'left out', reason: o.reason });
 
+  const objectsRead = s3ObjectsRead(op);
+  if (objectsRead.length > 0) {
+    decisions.push({ subject: 'execution role', choice: `s3:GetObject on ${objectsRead.map((arn) => arn.join('')).join(', ')}`, reason: `${op.service} reads the S3 object the call names with the caller's permissions: the role must be allowed to read it` });
+  }
   if (!options.roleArn) warnings.push(`no --role-arn: CloudFormation and Terraform create the execution role; other formats name ${role}, to create from the IAM output`);
 
   return {
@@ -445,7 +449,7 @@ function buildMethod(
       statusCode: r.statusCode,
       responseParameters: Object.fromEntries(Object.keys(r.responseParameters).map((target) => [target, false])),
     })),
-    policy: [{ actions: [iamAction(op)], resources: resourceArns(op, constantPart) }],
+    policy: [{ actions: [iamAction(op)], resources: resourceArns(op, constantPart) }, ...(objectsRead.length > 0 ? [{ actions: ['s3:GetObject'], resources: objectsRead }] : [])],
     decisions,
     warnings,
   };

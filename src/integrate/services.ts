@@ -164,6 +164,26 @@ export function resourceArns(operation: InferredOperation, constant: (member: st
 }
 
 /**
+ * The S3 objects a call has its service read as the caller: an `S3Object` (`{Bucket, Name}`)
+ * anywhere in its members (Rekognition's Image and Video, Textract's Document). The service
+ * fetches the object with the execution role's permissions, so the role needs s3:GetObject: on
+ * every object of each bucket the log shows, since the client may name another object.
+ */
+export function s3ObjectsRead(operation: InferredOperation): Templated[] {
+  const buckets = new Set<string>();
+  const visit = (value: unknown, key: string): void => {
+    if (Array.isArray(value)) for (const item of value) visit(item, '');
+    else if (value !== null && typeof value === 'object') {
+      const fields = value as Record<string, unknown>;
+      if (key === 'S3Object' && typeof fields.Bucket === 'string' && fields.Bucket !== '') buckets.add(fields.Bucket);
+      for (const [k, v] of Object.entries(fields)) visit(v, k);
+    }
+  };
+  for (const p of operation.parameters) visit(p.example, p.name);
+  return [...buckets].map((bucket) => [`arn:aws:s3:::${bucket}/*`]);
+}
+
+/**
  * The function a Lambda call names, as IAM matches it: FunctionName is a name, a partial ARN
  * (`123456789012:function:my-fn`) or an ARN, each maybe with `:qualifier` (or a Qualifier member);
  * a policy on the unqualified ARN does not cover a version or alias.

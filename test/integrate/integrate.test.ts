@@ -330,6 +330,15 @@ describe('the execution role', () => {
     }
   });
 
+  test("a call whose service reads an S3 object as the caller (Rekognition's image) lets the role read the bucket's objects", async () => {
+    const { method: m } = await method('rekognition-detect-labels.log');
+    expect(m.policy).toEqual([
+      { actions: ['rekognition:DetectLabels'], resources: [['*']] },
+      { actions: ['s3:GetObject'], resources: [['arn:aws:s3:::my-bucket/*']] },
+    ]);
+    expect((await method('sns-publish.log')).method.policy.flatMap((statement) => statement.actions)).toEqual(['sns:Publish']);
+  });
+
   test('a constant member named like the role parameter takes another name', async () => {
     const ops = await operations('sns-publish.log');
     const renamed = ops.map((op) => ({ ...op, parameters: op.parameters.map((p) => (p.name === 'TopicArn' ? { ...p, name: 'ExecutionRoleArn' } : p)) }));

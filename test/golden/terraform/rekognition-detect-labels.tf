@@ -131,6 +131,11 @@ resource "aws_iam_role_policy" "rekognition_detect_labels" {
         "Action"   = ["rekognition:DetectLabels"]
         "Resource" = ["*"]
       },
+      {
+        "Effect"   = "Allow"
+        "Action"   = ["s3:GetObject"]
+        "Resource" = ["arn:aws:s3:::my-bucket/*"]
+      },
     ]
   })
 }
