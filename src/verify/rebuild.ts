@@ -56,9 +56,8 @@ export function rebuildRequest(model: IntegrationModel, method: MethodModel, req
   }
   // A binary media type's body reaches the template base64-encoded under CONVERT_TO_TEXT; a text
   // body as it is.
-  const binary = model.binaryMediaTypes.some((type) => type === '*/*' || type.toLowerCase() === contentType);
-  const bytes = request.bodyBytes ?? Buffer.from(request.body, 'utf8');
-  const input = binary && integration.contentHandling === 'CONVERT_TO_TEXT' ? { ...request, body: Buffer.from(bytes).toString('base64') } : request;
+  const converted = integration.contentHandling === 'CONVERT_TO_TEXT' && model.binaryMediaTypes.some((type) => type === '*/*' || type.toLowerCase() === contentType);
+  const input = converted ? { ...request, body: Buffer.from(request.bodyBytes ?? Buffer.from(request.body, 'utf8')).toString('base64') } : request;
   let rendered: ReturnType<typeof renderTemplate> | undefined;
   try {
     rendered = template ? renderTemplate(withDefaults(model, template), input) : undefined;
