@@ -100,6 +100,11 @@ def describe(text):
     }
 
 
+def messages(log):
+    """The log, each record of a JSON log (the Lambda runtime's JSON format) as its message."""
+    return "\n".join(json.loads(line)["message"] if line.startswith('{"timestamp"') else line for line in log.split("\n"))
+
+
 def main():
     with open(os.path.join(HERE, "captures.tsv"), newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
@@ -107,7 +112,7 @@ def main():
     by_file = {}
     for row in rows:
         with open(os.path.join(HERE, row["file"]), encoding="utf-8") as fh:
-            text = fh.read()
+            text = messages(fh.read())
         entry = {
             "file": row["file"],
             "command": row["command"],

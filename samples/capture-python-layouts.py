@@ -10,10 +10,16 @@ way its programs do it, and the call is a real boto3 call against ENDPOINT (moto
 - lambda: the AWS Lambda Python runtime's layout, configured as awslambdaric's bootstrap does
   (`[%(levelname)s]\\t%(asctime)s.%(msecs)03dZ\\t%(aws_request_id)s\\t%(message)s\\n`, UTC, the
   handler writing each message as is) with a fixed invocation request id.
+- lambda-json: the same runtime with the function's log format set to JSON (Lambda's advanced
+  logging controls): one JSON object per record, as awslambdaric's JsonFormatter writes it
+  (`timestamp`, `level`, `message`, `logger`, `requestId`, keys whose value is None left out,
+  `json.JSONEncoder(ensure_ascii=False)`), with a fixed invocation request id.
 """
+import json
 import logging
 import sys
 import time
+from datetime import datetime, timezone
 
 import boto3
 
@@ -24,6 +30,21 @@ class RequestIdFilter(logging.Filter):
     def filter(self, record):
         record.aws_request_id = REQUEST_ID
         return True
+
+
+class LambdaJsonFormatter(logging.Formatter):
+    """awslambdaric's JsonFormatter (lambda_runtime_log_utils.py) for records without exc_info."""
+
+    def format(self, record):
+        created = datetime.fromtimestamp(record.created, tz=timezone.utc)
+        result = {
+            "timestamp": created.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z",
+            "level": logging.getLevelName(min(50, max(0, record.levelno)) // 10 * 10),
+            "message": record.getMessage(),
+            "logger": record.name,
+            "requestId": getattr(record, "aws_request_id", None),
+        }
+        return json.JSONEncoder(ensure_ascii=False).encode({k: v for k, v in result.items() if v is not None}) + "\n"
 
 
 def configure(layout):
@@ -40,8 +61,16 @@ def configure(layout):
         root = logging.getLogger()
         root.addHandler(handler)
         root.setLevel(logging.DEBUG)
+    elif layout == "lambda-json":
+        handler = logging.StreamHandler(sys.stdout)
+        handler.terminator = ""
+        handler.setFormatter(LambdaJsonFormatter())
+        handler.addFilter(RequestIdFilter())
+        root = logging.getLogger()
+        root.addHandler(handler)
+        root.setLevel(logging.DEBUG)
     else:
-        raise SystemExit(f"unknown layout {layout} (basicconfig, howto, lambda)")
+        raise SystemExit(f"unknown layout {layout} (basicconfig, howto, lambda, lambda-json)")
 
 
 def call(layout, endpoint):
@@ -52,6 +81,10 @@ def call(layout, endpoint):
     elif layout == "howto":
         boto3.client("sns", endpoint_url=endpoint, region_name="us-east-1").publish(
             TopicArn="arn:aws:sns:us-east-1:123456789012:orders", Message="order 42 shipped", Subject="Orders"
+        )
+    elif layout == "lambda-json":
+        boto3.client("sqs", endpoint_url=endpoint, region_name="us-east-1").send_message(
+            QueueUrl=f"{endpoint}/123456789012/jobs", MessageBody='order "42" shipped\nC:\\exports — ünïcode'
         )
     else:
         boto3.client("dynamodb", endpoint_url=endpoint, region_name="us-east-1").put_item(

@@ -42,6 +42,7 @@ export type DiagnosticCode =
   | 'MAPPING_KEPT_CONSTANT'
   | 'MAPPING_STATIC_QUOTE'
   | 'MAPPING_PATH_LABEL'
+  | 'MAPPING_XML_BODY'
   | 'PAYLOAD_IN_URL'
   | 'QUERY_STRING_PAYLOAD_UNUSED';
 
@@ -63,7 +64,7 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   LOG_LAYOUT_UNKNOWN: {
     severity: 'warning',
     template:
-      "a botocore log record in a logging layout this tool does not read (it reads the AWS CLI's, boto3.set_stream_logger's, logging.basicConfig's, the Python logging HOWTO's and the Lambda runtime's): records in it are not read as log records",
+      "a botocore log record in a logging layout this tool does not read (it reads the AWS CLI's, boto3.set_stream_logger's, logging.basicConfig's, the Python logging HOWTO's and the Lambda runtime's, as text or JSON): records in it are not read as log records",
   },
   FILE_UNREADABLE: { severity: 'error', template: 'cannot read {file}: {reason}' },
   REPR_SYNTAX: { severity: 'error', template: 'cannot read the Python value: expected {expected}, found {found}' },
@@ -88,6 +89,7 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   MAPPING_KEPT_CONSTANT: { severity: 'info', template: '{operation}: {member} ({type}) cannot come from a {source} with the {protocol} protocol; it stays the constant seen in the log' },
   MAPPING_STATIC_QUOTE: { severity: 'warning', template: '{operation}: {member} holds a single quote, which no static API Gateway value can hold, so the integration request goes without it: pass it with --from {source} {member}' },
   MAPPING_PATH_LABEL: { severity: 'error', template: '--resource-path {path}: {{label}} is no path parameter of {operation} (it has: {labels}); the method keeps {used}: take a member from the path with --from path MEMBER' },
+  MAPPING_XML_BODY: { severity: 'warning', template: '{operation}: {flag} {member} is not followed: the service reads {member} from an XML body, which no mapping template writes, so the client sends that body and it is passed through as it is' },
   QUERY_STRING_PAYLOAD_UNUSED: { severity: 'warning', template: '{operation}: --query-string-payload is for query and ec2 services; the {protocol} protocol takes its members as mapped without it' },
   PAYLOAD_IN_URL: { severity: 'warning', template: '{operation}: {members} travel in the integration URL; API Gateway caps URLs at 10,240 characters (8,192 edge-optimized) and the service answers 400 once it grows: prefer the default body mapping' },
 };

@@ -62,6 +62,7 @@ const TRIGGERS: Record<string, () => Promise<string[]> | string[]> = {
       `${HEADER.replace('botocore.auth', 'botocore.endpoint')}Making request for OperationModel(name=Invoke) with params: {'url_path': '/2015-03-31/functions/my-fn/invocations', 'query_string': {'Qualifier': "it's"}, 'method': 'POST', 'headers': {}, 'body': b'{}', 'url': 'https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/my-fn/invocations?Qualifier=it%27s'}\n`,
     ),
   MAPPING_PATH_LABEL: () => cliCodes(['--resource-path', '/files/{name}', sample('sns-publish.log')]),
+  MAPPING_XML_BODY: () => cliCodes(['--constant', 'Delete', sample('s3api-delete-objects.log')]),
   PAYLOAD_IN_URL: () => cliCodes(['--query-string-payload', sample('sns-publish.log')]),
   QUERY_STRING_PAYLOAD_UNUSED: () => cliCodes(['--query-string-payload', sample('dynamodb-put-item.log')]),
   FILE_UNREADABLE: () => cliCodes([join(ROOT, 'no-such-file.log')]),

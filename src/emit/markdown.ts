@@ -190,6 +190,18 @@ function parameters(op: InferredOperation): string[] {
   return [...table(['Name', 'Location', 'Wire name', 'Type', 'Required', 'Example'], rows), '', `Required as ${op.requiredFrom === 'model' ? 'the service model says' : 'the protocol proves (no service model was found)'}.`];
 }
 
+/** What a method-request parameter carries, for the Feeds column. */
+function feeds(p: MethodModel['request']['parameters'][number]): string {
+  switch (p.bodyHeader) {
+    case 'media-type':
+      return "the body's media type";
+    case 'digest':
+      return "the body's MD5, base64 (the client computes it)";
+    default:
+      return p.multiValue ? `${code(p.member)}, one value per repetition` : code(p.member);
+  }
+}
+
 function integration(model: IntegrationModel, m: MethodModel): string[] {
   const render = (value: Templated): string => withDefaults(model, value);
   const i = m.integration;
@@ -208,7 +220,7 @@ function integration(model: IntegrationModel, m: MethodModel): string[] {
     ]),
   ];
   if (m.request.parameters.length > 0) {
-    lines.push('', '#### Method request parameters', '', ...table(['Parameter', 'Required', 'Feeds'], m.request.parameters.map((p) => [code(`method.request.${p.location}.${p.name}`), p.required ? 'yes' : 'no', p.multiValue ? `${code(p.member)}, one value per repetition` : code(p.member)])));
+    lines.push('', '#### Method request parameters', '', ...table(['Parameter', 'Required', 'Feeds'], m.request.parameters.map((p) => [code(`method.request.${p.location}.${p.name}`), p.required ? 'yes' : 'no', feeds(p)])));
   }
   const requestParameters = Object.entries(i.requestParameters);
   if (requestParameters.length > 0) {

@@ -8,7 +8,7 @@ import type { PyValue } from '../parse/types.js';
 import { isDict, stringPairs } from '../parse/python-repr.js';
 import type { Secret } from '../parse/redact.js';
 import { alsoAccepts, findModel, membersSent, operationOfRoute, outputHeaders } from './model.js';
-import type { BotocoreModel, ModelHint, WireRequest } from './model-types.js';
+import type { BotocoreModel, ModelHint, ModelOperation, WireRequest } from './model-types.js';
 import {
   bodyEncodingOf,
   chooseProtocol,
@@ -286,6 +286,11 @@ function jsonSettings(model: BotocoreModel | undefined): InferredOperation['json
   return { targetPrefix: model.metadata.targetPrefix, jsonVersion: model.metadata.jsonVersion ?? '1.0' };
 }
 
+/** Whether the service refuses the operation without a digest of its body (botocore's `conditionally_calculate_checksum`). */
+function checksumRequired(op: ModelOperation | undefined): boolean {
+  return op?.httpChecksumRequired === true || op?.httpChecksum?.requestChecksumRequired === true;
+}
+
 /** SHA-256 of no bytes: the payload hash SigV4 signs for a request without a body. */
 const EMPTY_PAYLOAD_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
@@ -342,6 +347,7 @@ export function inferOperation(call: CapturedRequest, options: InferOptions): In
       call: call.index,
       serviceHeaders: serviceHeadersOf(evidence, draft.service!),
       responseHeaders: draft.model?.operations[draft.operation!] && isRestProtocol(protocol) ? outputHeaders(draft.model, draft.operation!) : [],
+      checksumRequired: checksumRequired(draft.model?.operations[draft.operation!]),
     },
   };
 }

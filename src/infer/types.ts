@@ -70,4 +70,12 @@ export interface InferredOperation {
    * operations a library caller builds by hand (inference always sets it).
    */
   responseHeaders?: Array<{ name: string; header: string }>;
+  /**
+   * The service refuses the call without a digest of its body (Content-MD5, or an
+   * `x-amz-checksum-*` header): the model's `httpChecksumRequired` or
+   * `httpChecksum.requestChecksumRequired` (S3's DeleteObjects, PutBucketTagging...). False
+   * without a model. Optional for operations a library caller builds by hand (inference always
+   * sets it).
+   */
+  checksumRequired?: boolean;
 }

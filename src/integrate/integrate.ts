@@ -3,6 +3,7 @@
  * format, how API Gateway must call each operation: URI, static headers, request template,
  * method request, responses and the execution role.
  */
+import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { isFormProtocol, isRestProtocol, jsonContentType, jsonTarget, FORM_CONTENT_TYPE } from '../infer/protocols.js';
 import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
@@ -42,6 +43,10 @@ export const DEFAULT_TIMEOUT = 29000;
 const ROLE_PARAMETER = 'ExecutionRoleArn';
 /** The binary media type of the API: bytes passed through, or handed to a template base64-encoded. */
 const OCTET_STREAM = 'application/octet-stream';
+/** The media type of an XML body the client sends whole. */
+const XML = 'application/xml';
+/** The header of a body's digest: the base64 of its MD5 (RFC 1864). */
+const CONTENT_MD5 = 'Content-MD5';
 
 /**
  * The protocol the integration speaks: the call's own, except CBOR, which a VTL template cannot
@@ -322,10 +327,7 @@ function buildMethod(
       bytesTemplate(bodyMembers);
     } else if (bodyMembers.length > 0) {
       passthroughBehavior = 'WHEN_NO_MATCH';
-      for (const m of bodyMembers) {
-        m.source = { kind: 'body' };
-        m.reason = "the service reads it from an XML body, which no mapping template writes: the client sends that body, and it is passed through as it is";
-      }
+      contentTypes = [XML];
       warnings.push(`${bodyMembers.map((m) => m.member).join(', ')} ${bodyMembers.length === 1 ? 'travels' : 'travel'} in an XML body; the client's body is passed through as it is`);
     }
   }
@@ -343,7 +345,7 @@ function buildMethod(
     }
     if (op.contentType && plan.mappings.some((m) => m.source.kind === 'body' && m.type === 'blob') && !plan.mappings.some((m) => m.wireName.toLowerCase() === 'content-type')) {
       requestParameters['integration.request.header.Content-Type'] = ['method.request.header.Content-Type'];
-      methodParameters.push({ location: 'header', name: 'Content-Type', required: false, member: 'Content-Type' });
+      methodParameters.push({ location: 'header', name: 'Content-Type', required: false, member: 'Content-Type', bodyHeader: 'media-type' });
     }
   }
 
@@ -403,7 +405,13 @@ function buildMethod(
   }
   if (requestTemplates[OCTET_STREAM]) contentTypes = [...contentTypes, OCTET_STREAM];
   // Without a template or a body passed through, the client sends no body at all, so none is described.
-  if (Object.keys(requestTemplates).length === 0 && !contentTypes.includes('*/*')) contentTypes = [];
+  const passesBody = passthroughBehavior === 'WHEN_NO_MATCH' && plan.mappings.some((m) => m.source.kind === 'body');
+  if (Object.keys(requestTemplates).length === 0 && !passesBody) contentTypes = [];
+  if (op.checksumRequired) {
+    const digest = bodyDigest(op, requestTemplates, passesBody, requestParameters, methodParameters);
+    decisions.push(digest.decision);
+    if (digest.warning) warnings.push(digest.warning);
+  }
   if (Object.keys(requestTemplates).length === 0 && passthroughBehavior === 'NEVER') {
     // NEVER refuses every request when no template exists at all.
     passthroughBehavior = 'WHEN_NO_TEMPLATES';
@@ -452,6 +460,46 @@ function buildMethod(
     policy: [{ actions: [iamAction(op)], resources: resourceArns(op, constantPart) }, ...(objectsRead.length > 0 ? [{ actions: ['s3:GetObject'], resources: objectsRead }] : [])],
     decisions,
     warnings,
+  };
+}
+
+/** MD5 of no bytes, base64: the Content-MD5 of a request without a body. */
+const EMPTY_MD5 = createHash('md5').digest('base64');
+
+/**
+ * The Content-MD5 of a call the service refuses without a digest of its body, which API Gateway
+ * cannot compute: static for no body at all, the client's own for a body passed through as it
+ * is (required, so API Gateway refuses a request without it, not the service), and none for a
+ * body a template writes, whose bytes the client never sees. Adds the mapping; returns why.
+ */
+function bodyDigest(
+  op: InferredOperation,
+  requestTemplates: Record<string, Templated>,
+  passesBody: boolean,
+  requestParameters: Record<string, Templated>,
+  methodParameters: MethodRequestParameter[],
+): { decision: Decision; warning?: string } {
+  const subject = 'body digest';
+  const target = `integration.request.header.${CONTENT_MD5}`;
+  const refuses = `${op.service} refuses ${op.operation} without a digest of its body (Content-MD5 or x-amz-checksum-*), which API Gateway cannot compute`;
+  if (Object.keys(requestParameters).some((t) => t.toLowerCase() === target.toLowerCase())) {
+    return { decision: { subject, choice: `${CONTENT_MD5} as mapped`, reason: `${refuses}; a member already sends it` } };
+  }
+  if (Object.keys(requestTemplates).length > 0) {
+    return {
+      decision: { subject, choice: 'none', reason: `${refuses}, and the body is written by a template, so the client cannot compute it either` },
+      warning: `${refuses} for a body its template writes: ${op.service} will refuse these requests`,
+    };
+  }
+  if (!passesBody) {
+    requestParameters[target] = [`'${EMPTY_MD5}'`];
+    return { decision: { subject, choice: `${CONTENT_MD5} '${EMPTY_MD5}'`, reason: `${refuses}; the request has no body, whose MD5 is fixed` } };
+  }
+  requestParameters[target] = [`method.request.header.${CONTENT_MD5}`];
+  methodParameters.push({ location: 'header', name: CONTENT_MD5, required: true, member: CONTENT_MD5, bodyHeader: 'digest' });
+  return {
+    decision: { subject, choice: `the client's ${CONTENT_MD5} header, required`, reason: `${refuses}; the body is the client's, passed through as it is, so the client computes it` },
+    warning: `${op.service} refuses ${op.operation} without a digest of its body: the client sends ${CONTENT_MD5}, the base64 of the body's MD5 (openssl md5 -binary BODY | base64)`,
   };
 }
 

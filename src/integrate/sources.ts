@@ -34,6 +34,8 @@ function constant(p: InferredParameter, reason: string): { source: ValueSource; 
   return { source: { kind: 'constant', value: p.example ?? null }, reason };
 }
 
+const XML_BODY_REASON = 'the service reads it from an XML body, which no mapping template writes: the client sends that body, and it is passed through as it is';
+
 /** Members whose source is chosen, plus the members left out and why. */
 export interface MemberPlan {
   mappings: MemberMapping[];
@@ -55,10 +57,19 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
   const payload = payloadMember(operation);
   const mappings: MemberMapping[] = [];
   const later = new Set(laterMembers.map((p) => p.name));
+  const xml = protocol === 'rest-xml';
 
   for (const p of [...operation.parameters, ...laterMembers]) {
     if (isComputed(p.name) && !flags.constants.includes(p.name) && !flags.from.some((f) => f.member === p.name)) {
       omitted.push({ member: p.name, reason: 'the SDK computes it from the body it sends; API Gateway forwards a new body and sets its own length' });
+      continue;
+    }
+    if (xml && p.location === 'body' && p.type !== 'blob') {
+      // No mapping template writes XML, so nothing but the client's own body can carry these.
+      const moved = flags.from.find((f) => f.member === p.name && f.source !== 'body');
+      const flag = flags.constants.includes(p.name) ? '--constant' : moved ? `--from ${moved.source}` : undefined;
+      if (flag) diagnostics.push(diagnostic('MAPPING_XML_BODY', '<mapping>', undefined, { operation: operation.operation, flag, member: p.name }));
+      mappings.push({ member: p.name, location: p.location, wireName: p.wireName, type: p.type, required: p.required && !later.has(p.name), source: { kind: 'body' }, reason: XML_BODY_REASON });
       continue;
     }
     // Query-string pass-through is the form protocols' alternative to a form body; others have none.
@@ -96,9 +107,10 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
     mappings.push({ member: p.name, location: p.location, wireName: p.wireName, type: p.type, required: p.required && !later.has(p.name), ...chosen });
   }
 
-  // One body member is the whole client body; several are fields of a client JSON object.
+  // One body member is the whole client body; several are fields of a client JSON object (an
+  // XML body's members are all the one body).
   const fromBody = mappings.filter((m) => m.source.kind === 'body' || m.source.kind === 'body-field');
-  if (fromBody.length > 1) {
+  if (fromBody.length > 1 && !xml) {
     for (const m of fromBody) {
       m.source = { kind: 'body-field', field: m.member };
       m.reason += '; several members come from the body, so the client sends a JSON object with one field per member';

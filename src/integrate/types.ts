@@ -36,8 +36,14 @@ export interface MethodRequestParameter {
   location: RequestLocation;
   name: string;
   required: boolean;
-  /** The operation member it feeds. */
+  /** The operation member it feeds; for a header about the body (`bodyHeader`), the header's name. */
   member: string;
+  /**
+   * A header that describes the body the client sends rather than carrying a member, passed on
+   * as it is: the media type of a payload passed through (`Content-Type`), or the digest of a
+   * body passed through to a service that refuses one without it (`Content-MD5`).
+   */
+  bodyHeader?: 'media-type' | 'digest';
   /**
    * A list the client sends as a repeated query parameter (`?tagKeys=a&tagKeys=b`), as botocore
    * does: the integration maps all its values (`multivaluequerystring`), not just the last.

@@ -5,6 +5,7 @@
 import { advance, diagnostic, type Diagnostic, type DiagnosticCode, type Position } from '../diagnostics.js';
 import { parseCanonicalRequest, parseExampleUrl, parseHttpRequest } from './canonical-request.js';
 import { MakingRequestFor } from '../../grammars/log-record/lexer.js';
+import { decodeJsonRecord } from './json-record.js';
 import { readRecordHead } from './log-record.js';
 import { asText, bytesOfText, bytesToString, isDict, parsePythonRepr, stringPairs, type ReprResult } from './python-repr.js';
 import { Rebuilt } from './rebuilt.js';
@@ -88,6 +89,7 @@ const MAKING_REQUEST = new RegExp(MakingRequestFor.PATTERN as RegExp);
 /** Reads one segment of a source into records. */
 function readSegment(segment: Segment, source: string): ParsedSegment {
   if (segment.kind === 'text') return readBareText(segment.text, source, segment.pos);
+  if (segment.text.startsWith('{')) return readJsonRecord(segment, source);
   const head = readRecordHead(segment.text);
   // A head the grammar rejects is dropped: the splitter's header pattern is only a candidate
   // (split.ts), so this is header-like text inside a record (a timestamp and ` - ` in a body) or
@@ -98,12 +100,30 @@ function readSegment(segment: Segment, source: string): ParsedSegment {
     const unwrapped = readHeadUnwrapped(segment, source);
     if (unwrapped) return unwrapped;
   }
-  if (!head) {
-    const call = segment.text.slice(0, HEAD_WINDOW).search(MAKING_REQUEST);
-    return { records: [], diagnostics: call === -1 ? [] : [diagnostic('LOG_LAYOUT_UNKNOWN', source, advance(segment.pos, segment.text, call))] };
-  }
+  if (!head) return unread(segment, source);
   if (head.tag === 'other') return { records: [], diagnostics: [] };
   return readRecord(segment, head, source);
+}
+
+/** A record without a head the grammar reads: nothing, and for a call's record a word that it went unread. */
+function unread(segment: Segment, source: string): ParsedSegment {
+  const call = segment.text.slice(0, HEAD_WINDOW).search(MAKING_REQUEST);
+  return { records: [], diagnostics: call === -1 ? [] : [diagnostic('LOG_LAYOUT_UNKNOWN', source, advance(segment.pos, segment.text, call))] };
+}
+
+/**
+ * A record of a log written as JSON objects (json-record.ts): read as the record its message is,
+ * and what is said of it said at the place in the JSON it concerns.
+ */
+function readJsonRecord(segment: Segment, source: string): ParsedSegment {
+  const rebuilt = decodeJsonRecord(segment.text);
+  const text = rebuilt?.text();
+  const head = text === undefined ? undefined : readRecordHead(text);
+  if (!rebuilt || !head) return unread(segment, source);
+  if (head.tag === 'other') return { records: [], diagnostics: [] };
+  const read = readRecord(Object.assign({}, segment, { text }), head, source);
+  const original = (pos: Position): Position => advance(segment.pos, segment.text, rebuilt.toOriginal(pos.offset - segment.pos.offset));
+  return { records: read.records, diagnostics: read.diagnostics.map((d) => (d.pos ? Object.assign({}, d, { pos: original(d.pos) }) : d)) };
 }
 
 /**

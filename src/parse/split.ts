@@ -32,13 +32,22 @@ export interface Segment {
  * opens with a plain word, which text in a message can hold too (`alert ERROR:db:timeout`), so
  * its header counts at a line's start (or the input's, or after a byte order mark), and after
  * other white space (a newline lost) only for the loggers of the AWS SDK, whose records are the
- * ones read. ASCII only, so it matches the same bytes in a latin1 view of the input, where string
+ * ones read. A record of the Lambda runtime's JSON log format opens with its first keys
+ * (json-record.ts JSON_RECORD_START) at a line's start, after the time and log stream `aws logs
+ * tail` puts there, or after the previous record's `} ` once newlines are lost: JSON in a message
+ * of another record (after white space) does not end that record. ASCII only, so it matches the same bytes in a latin1 view of the input, where string
  * offsets are byte offsets.
  *
  * The log-record grammar (grammars/log-record/lexer.ts, the record and header modes) defines a
  * header; this is only a candidate that readRecordHead then reads. It is restated here, not
  * taken from the lexer, because the splitter runs without chevrotain (the bench times it alone).
  */
+/**
+ * How long the time after its date (`18:15:14.927000+00:00`) and the log stream
+ * (`2026/12/06/[$LATEST]` and 32 hex digits) that `aws logs tail` puts before a line can be.
+ */
+const TAIL_TIME = 40;
+const TAIL_STREAM = 100;
 /** Python's level names (the log-record grammar's LEVEL). */
 const LEVEL = '(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)';
 const HEADER = new RegExp(
@@ -49,6 +58,7 @@ const HEADER = new RegExp(
     // at every position, and made the scan three times slower.
     String.raw`${LEVEL}:(?<=(?:^|[\n\r]|\xef\xbb\xbf)${LEVEL}:)[^\t\n\v\f\r :]+:`,
     String.raw`${LEVEL}:(?<=[\t\v\f ]${LEVEL}:)(?:botocore|boto3|urllib3|s3transfer|awscli)(?:\.[\w-]+)*:`,
+    String.raw`\{"timestamp": "(?<=(?:^|[\n\r]|\xef\xbb\xbf|\} )(?:\d{4}-\d\d-\d\dT\S{0,${TAIL_TIME}} (?:\S{1,${TAIL_STREAM}} )?)?\{"timestamp": ")\d{4}-\d\d-\d\dT[^"\\]{0,40}", "level": "[A-Z]+", "message": "`,
   ].join('|'),
   'g',
 );
@@ -92,7 +102,8 @@ const MESSAGES: Array<{ anchor: Buffer; rest?: RegExp }> = [
   { anchor: 'No retry needed.' },
   { anchor: 'Not retrying request.' },
   // urllib3's `"POST / HTTP/1.1" 200 1234`, the status of an attempt.
-  { anchor: 'HTTP/', rest: /\d(?:\.\d)?" \d/y },
+  // (In a JSON record, `\"POST / HTTP/1.1\" 200 1234`.)
+  { anchor: 'HTTP/', rest: /\d(?:\.\d)?\\?" \d/y },
 ].map(({ anchor, rest }) => ({ anchor: Buffer.from(anchor, 'latin1'), ...(rest ? { rest } : {}) }));
 /** The longest anchor: a hit this close to the window's end may not be whole yet. */
 const ANCHOR_REACH = Math.max(...MESSAGES.map((m) => m.anchor.length));
@@ -135,7 +146,7 @@ export class RecordSplitter {
   private counted = 0;
   /** A string chunk's last code unit when it is a high surrogate: its pair starts the next chunk. */
   private pendingSurrogate = '';
-  /** Up to three bytes before window[0], in latin1 (what precedes a default-layout header is tested): none at the input's start. */
+  /** Up to CONTEXT bytes before window[0], in latin1 (what precedes a header is tested): none at the input's start. */
   private before = '';
 
   /** `maxSegment` (bytes) is for tests; see MAX_SEGMENT. */
@@ -413,8 +424,11 @@ function findHeader(window: Buffer, from: number, to: number, before: string): n
   return -1;
 }
 
-/** How many bytes before a default-layout header its test looks at: a byte order mark's length. */
-const CONTEXT = 3;
+/**
+ * How many bytes before a header its test looks at: a byte order mark before a default-layout
+ * header, and at most a line break and `aws logs tail`'s time and log stream before a JSON one.
+ */
+const CONTEXT = '\n0000-00-00T'.length + TAIL_TIME + 1 + TAIL_STREAM + 1;
 
 /**
  * window[from, end) in latin1, preceded by the CONTEXT bytes before `from` (taken from `before`,

@@ -6,6 +6,7 @@ import { joinHeaderList } from '../infer/model-members.js';
 import { isRestProtocol } from '../infer/protocols.js';
 import { validUtf8Text } from '../utf8.js';
 import type { MethodModel } from '../integrate/types.js';
+import { md5Base64 } from './digest.js';
 import type { MethodRequest } from './vtl.js';
 
 /** What the user gives instead of the log's values (`--body`, `--param location.name=value`). */
@@ -76,7 +77,7 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
   }
   // A payload's media type, which no member carries, is the client's own header, passed on.
   const contentType = method.operation.contentType;
-  if (contentType && method.request.parameters.some((p) => p.location === 'header' && p.member === 'Content-Type') && !Object.keys(request.header).some((h) => h.toLowerCase() === 'content-type')) {
+  if (contentType && method.request.parameters.some((p) => p.bodyHeader === 'media-type') && !Object.keys(request.header).some((h) => h.toLowerCase() === 'content-type')) {
     request.header['Content-Type'] = contentType;
   }
   if (Object.keys(fields).length > 0) request.body = JSON.stringify(fields);
@@ -86,6 +87,9 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
   // Values given for a parameter replace all the log's values of it.
   for (const name of Object.keys(overrides.querystring ?? {})) delete request.multiValueQuerystring?.[name];
   if (overrides.multiValueQuerystring) Object.assign((request.multiValueQuerystring ??= {}), overrides.multiValueQuerystring);
+  // The digest of the body the client sends, as a client computes it (a given one is kept, right or wrong).
+  const digest = method.request.parameters.find((p) => p.bodyHeader === 'digest');
+  if (digest) request.header[digest.name] = md5Base64(request.bodyBytes ?? request.body);
   Object.assign(request.header, overrides.header);
   Object.assign(request.path, overrides.path);
   return request;

@@ -6,6 +6,7 @@ import type { CapturedRequest } from '../capture/types.js';
 import type { IntegrationModel, MethodModel } from '../integrate/types.js';
 import { bytesToString } from '../parse/python-repr.js';
 import { compareRequests, type Comparison } from './diff.js';
+import { checkDigest } from './digest.js';
 import { exampleRequest, type ExampleOverrides } from './example.js';
 import { rebuildRequest, type IntegrationRequest } from './rebuild.js';
 import type { MethodRequest } from './vtl.js';
@@ -16,6 +17,10 @@ export interface MethodVerification {
   rebuilt?: IntegrationRequest;
   /** Why API Gateway would refuse the example request. */
   refused?: string;
+  /** Why the service would refuse the integration request whatever the capture shows (a wrong digest of its body). */
+  serviceRefusal?: string;
+  /** What was not checked of the integration request on its own, and why. */
+  notes?: string[];
   comparison?: Comparison;
 }
 
@@ -36,7 +41,8 @@ export function verifyModel(model: IntegrationModel, calls: CapturedRequest[], o
     // With values of the user's own (a body or any parameter), nothing captured shows that request.
     const own = overrides.body !== undefined || [overrides.querystring, overrides.header, overrides.path].some((values) => values && Object.keys(values).length > 0);
     const comparison = call && !own ? compareRequests(rebuilt.request, call, method.operation, method.integration.protocol) : undefined;
-    return { method, example, rebuilt: rebuilt.request, comparison };
+    const digest = checkDigest(rebuilt.request, method.operation);
+    return { method, example, rebuilt: rebuilt.request, comparison, ...(digest.refusal ? { serviceRefusal: digest.refusal } : {}), ...(digest.note ? { notes: [digest.note] } : {}) };
   });
 }
 
@@ -52,15 +58,16 @@ export function formatVerification(results: MethodVerification[]): { text: strin
       continue;
     }
     const differences = r.comparison?.differences ?? [];
-    if (differences.length > 0) ok = false;
+    if (differences.length > 0 || r.serviceRefusal) ok = false;
+    if (r.serviceRefusal) lines.push(`✗ ${name}: ${r.method.operation.service} would refuse the integration request: ${r.serviceRefusal}`);
     if (!r.comparison) lines.push(`• ${name}: the integration request is rendered from the given method request; nothing captured to compare it with`);
-    else lines.push(differences.length === 0 ? `✓ ${name}: the integration request matches the captured call` : `✗ ${name}: the integration request differs from the captured call`);
+    else lines.push(differences.length === 0 ? `${r.serviceRefusal ? '•' : '✓'} ${name}: the integration request matches the captured call` : `✗ ${name}: the integration request differs from the captured call`);
     for (const d of differences) {
       lines.push(`  ${d.field}:`);
       for (const line of d.captured.split('\n')) lines.push(`    - ${line}`);
       for (const line of d.rebuilt.split('\n')) lines.push(`    + ${line}`);
     }
-    for (const note of r.comparison?.notes ?? []) lines.push(`  note: ${note}`);
+    for (const note of [...(r.comparison?.notes ?? []), ...(r.notes ?? [])]) lines.push(`  note: ${note}`);
     if (r.rebuilt) {
       lines.push(`  ${r.rebuilt.method} ${r.rebuilt.url}`);
       for (const [k, v] of r.rebuilt.headers) lines.push(`  ${k}: ${v}`);

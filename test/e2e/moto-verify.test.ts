@@ -17,6 +17,7 @@
  * - moto does not run Step Functions state machines (executions stay RUNNING): the effect
  *   asserted is the execution and its input.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -172,6 +173,21 @@ interface Message {
     const head = aws(['s3api', 'get-object', '--bucket', 'uploads', '--key', 'out/new object.txt', out]) as { ContentType: string };
     expect(readFileSync(out, 'utf8')).toBe(fresh);
     expect(head.ContentType).toBe('text/markdown');
+  });
+
+  test('S3 DeleteObjects: the new XML body, with the Content-MD5 S3 requires, deletes the objects it names', async () => {
+    aws(['s3api', 'create-bucket', '--bucket', 'archive']);
+    const file = join(dir, 'object.txt');
+    writeFileSync(file, 'x\n');
+    for (const key of ['old/1.txt', 'old/2.txt', 'old/3.txt', 'keep.txt']) aws(['s3api', 'put-object', '--bucket', 'archive', '--key', key, '--body', file]);
+    const captured = captureDebugLog(moto, ['s3api', 'delete-objects', '--bucket', 'archive', '--delete', '{"Objects":[{"Key":"old/1.txt"}]}'], dir, 's3api-delete-objects.log');
+
+    // The client sends the XML body itself; verify computes its Content-MD5 as a client would.
+    const fresh = '<Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Object><Key>old/2.txt</Key></Object><Object><Key>old/3.txt</Key></Object><Quiet>true</Quiet></Delete>';
+    const run = await verifyAndSend(captured.log, fresh);
+    expect(run.stdout).toContain(`Content-MD5: ${createHash('md5').update(fresh).digest('base64')}\n`);
+    const listed = aws(['s3api', 'list-objects-v2', '--bucket', 'archive']) as { Contents: Array<{ Key: string }> };
+    expect(listed.Contents.map((o) => o.Key)).toEqual(['keep.txt']);
   });
 
   test('Step Functions StartExecution: an execution with the new input and name', async () => {

@@ -4,6 +4,7 @@
  * way round: a mapping broken on purpose (wrong target, a header missing, the wrong encoding, the
  * wrong action) is reported, naming what differs.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CapturedRequest } from '../../src/capture/types.js';
@@ -128,6 +129,29 @@ describe('a deliberately broken mapping is caught', () => {
     });
     expect(r.ok).toBe(false);
     expect(r.fields).toEqual(['headers']);
+  });
+
+  test('the Content-MD5 S3 requires missing, or not the MD5 of the body sent', async () => {
+    const missing = await broken('s3api-delete-objects.log', (m) => {
+      delete m.integration.requestParameters['integration.request.header.Content-MD5'];
+    });
+    expect(missing.ok).toBe(false);
+    expect(missing.text).toContain('✗ S3DeleteObjects (POST /s3/delete-objects): s3 would refuse the integration request: DeleteObjects goes without Content-MD5 or x-amz-checksum-*');
+    const stale = await broken('s3api-put-bucket-acl.log', (m) => {
+      m.integration.requestParameters['integration.request.header.Content-MD5'] = ["'dx2fCjDVR/OGeqlqbb6y3g=='"];
+    });
+    expect(stale.ok).toBe(false);
+    expect(stale.text).toContain('s3 would refuse the integration request: Content-MD5 is dx2fCjDVR/OGeqlqbb6y3g==, but the MD5 of the body is 1B2M2Y8AsgTpgAmY7PhCfg==');
+  });
+
+  test("a client's own body with a Content-MD5 of another body is caught though nothing captured shows that request", async () => {
+    const log = join(SAMPLES, 's3api-delete-objects.log');
+    const right = await cli(['verify', log, '--model-dir', MODELS, '--body', '<Delete/>']);
+    expect(right.code).toBe(0);
+    expect(right.stdout).toContain(`Content-MD5: ${createHash('md5').update('<Delete/>').digest('base64')}\n`);
+    const wrong = await cli(['verify', log, '--model-dir', MODELS, '--body', '<Delete/>', '--param', 'header.Content-MD5=1B2M2Y8AsgTpgAmY7PhCfg==']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toMatch(/^✗ S3DeleteObjects .*: s3 would refuse the integration request: Content-MD5 is 1B2M2Y8AsgTpgAmY7PhCfg==, but the MD5 of the body is /m);
   });
 
   test('X-Amz-Target header missing', async () => {

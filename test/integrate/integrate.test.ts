@@ -167,6 +167,62 @@ describe('REST services are addressed by path', () => {
   });
 });
 
+describe('S3 calls it refuses without a digest of the body (Content-MD5), which API Gateway cannot compute', () => {
+  const DIGEST = 'integration.request.header.Content-MD5';
+
+  test("DeleteObjects: the client's XML body passes through, with the client's Content-MD5, required", async () => {
+    const { method: m } = await method('s3api-delete-objects.log');
+    expect(m.operation.checksumRequired).toBe(true);
+    expect(m.members.find((x) => x.member === 'Delete')!.source).toEqual({ kind: 'body' });
+    expect(m.request.contentTypes).toEqual(['application/xml']);
+    expect(m.integration.passthroughBehavior).toBe('WHEN_NO_MATCH');
+    expect(m.request.parameters).toContainEqual({ location: 'header', name: 'Content-MD5', required: true, member: 'Content-MD5', bodyHeader: 'digest' });
+    expect(m.request.validator).toBe('params');
+    expect(m.integration.requestParameters[DIGEST]).toEqual(['method.request.header.Content-MD5']);
+    // The structure is the client's body, never a constant fixed to the log's value.
+    expect(m.warnings.join('\n')).not.toMatch(/fixed to the/);
+    expect(m.warnings).toContainEqual(expect.stringMatching(/^s3 refuses DeleteObjects without a digest of its body: the client sends Content-MD5/));
+  });
+
+  test('PutBucketAcl without a body: the MD5 of no bytes, static', async () => {
+    const { method: m } = await method('s3api-put-bucket-acl.log');
+    expect(m.integration.requestParameters[DIGEST]).toEqual(["'1B2M2Y8AsgTpgAmY7PhCfg=='"]);
+    expect(m.request.parameters.map((p) => p.name)).toEqual(['x-amz-acl']);
+    expect(m.request.contentTypes).toEqual([]);
+  });
+
+  test('an operation without the requirement gets no digest', async () => {
+    const { method: m } = await method('s3api-put-object.log');
+    expect(m.operation.checksumRequired).toBe(false);
+    expect(Object.keys(m.integration.requestParameters).filter((k) => /md5/i.test(k))).toEqual([]);
+  });
+
+  test('a digest the log sent as a member and the client is to send is mapped once, as that member', async () => {
+    const [op] = await operations('s3api-put-bucket-tagging.log');
+    const sent = { ...op!, parameters: [...op!.parameters, { name: 'ContentMD5', location: 'header' as const, required: false, type: 'string', wireName: 'Content-MD5', example: 'dx2fCjDVR/OGeqlqbb6y3g==' }] };
+    const m = buildIntegrationModel([sent], { ...NO_FLAGS, from: [{ source: 'header', member: 'ContentMD5' }] }).model.methods[0]!;
+    expect(m.integration.requestParameters[DIGEST]).toEqual(['method.request.header.Content-MD5']);
+    expect(m.request.parameters.filter((p) => p.name === 'Content-MD5')).toEqual([{ location: 'header', name: 'Content-MD5', required: false, member: 'ContentMD5' }]);
+    expect(m.decisions.find((d) => d.subject === 'body digest')!.choice).toBe('Content-MD5 as mapped');
+  });
+
+  test('a body a template writes cannot carry one: the method says the service will refuse it', async () => {
+    const [op] = await operations('stepfunctions-start-execution.log');
+    const m = buildIntegrationModel([{ ...op!, checksumRequired: true }], NO_FLAGS).model.methods[0]!;
+    expect(Object.keys(m.integration.requestParameters).filter((k) => /md5/i.test(k))).toEqual([]);
+    expect(m.warnings).toContainEqual(expect.stringMatching(/for a body its template writes: states will refuse these requests$/));
+  });
+
+  test('--constant or --from query on an XML body member is not followed, and says so', async () => {
+    const ops = await operations('s3api-delete-objects.log');
+    for (const flags of [{ constants: ['Delete'] }, { from: [{ source: 'query' as const, member: 'Delete' }] }]) {
+      const { model, diagnostics } = buildIntegrationModel(ops, { ...NO_FLAGS, ...flags });
+      expect(model.methods[0]!.members.find((x) => x.member === 'Delete')!.source).toEqual({ kind: 'body' });
+      expect(diagnostics.map((d) => d.code)).toEqual(['MAPPING_XML_BODY']);
+    }
+  });
+});
+
 describe("a blob from the client's body (Kinesis Data)", () => {
   test('text as application/json, base64-encoded by the template; bytes as application/octet-stream, base64-encoded by API Gateway', async () => {
     const { model, method: m } = await method('kinesis-put-record.log');

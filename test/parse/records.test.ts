@@ -316,3 +316,73 @@ describe('values the service model marks sensitive leave every spelling of them 
     expect(redactValues(call, [])).toBe(call);
   });
 });
+
+describe("the Lambda runtime's JSON log format: a JSON object per record", () => {
+  const REQUEST_ID = '8f5e2a3c-51d4-4f6b-9a7e-2c1d0b9e4f31';
+  /** A record as awslambdaric's JsonFormatter writes it (json.JSONEncoder(ensure_ascii=False)). */
+  const record = (message: string, logger = 'botocore.endpoint', requestId = REQUEST_ID): string =>
+    `{"timestamp": "2026-12-06T18:15:14.927Z", "level": "DEBUG", "message": ${JSON.stringify(message)}, "logger": "${logger}"${requestId ? `, "requestId": "${requestId}"` : ''}}`;
+  const makeRequest = (message: string): string =>
+    `Making request for OperationModel(name=Publish) with params: {'url_path': '/', 'query_string': '', 'method': 'POST', 'headers': {}, 'body': {'Action': 'Publish', 'Message': '${message}'}, 'url': 'https://sns.us-east-1.amazonaws.com/'}`;
+  const log = (lineBreak: string, prefix = ''): string =>
+    [record(makeRequest('hi')), record('Event needs-retry.sns.Publish: calling handler <function f at 0x7f>', 'botocore.hooks'), record('No retry needed.', 'botocore.retryhandler'), '']
+      .map((line) => (line === '' ? line : `${prefix}${line}`))
+      .join(lineBreak);
+
+  test('each record is read, the request id its thread: with newlines, CRLF, none, and the prefix `aws logs tail` writes', () => {
+    for (const text of [log('\n'), log('\r\n'), log(' '), log('\n', '2026-12-06T18:15:14.927000+00:00 2026/12/06/[$LATEST]0123456789abcdef ')]) {
+      const read = parseText(text);
+      expect(read.diagnostics).toEqual([]);
+      expect(read.records.map((r) => [r.kind, r.thread])).toEqual([
+        ['make-request', REQUEST_ID],
+        ['last-attempt', REQUEST_ID],
+      ]);
+      expect(paramsOf(read.records[0])).toMatchObject({ body: { Action: 'Publish', Message: 'hi' } });
+    }
+  });
+
+  test('without a request id (the runtime writes none outside an invocation)', () => {
+    expect(parseText(`${record(makeRequest('hi'), 'botocore.endpoint', '')}\n`).records.map((r) => [r.kind, r.thread])).toEqual([['make-request', undefined]]);
+  });
+
+  test('the message is the JSON string decoded: quotes, backslashes, line breaks and \\u escapes, a surrogate pair among them', () => {
+    const message = 'say \\"hi\\"\\\\n\u2014 \ud83d\ude00 ü';
+    const line = `${record(makeRequest(message)).replace('ü', '\\u00fc').replace('\ud83d\ude00', '\\ud83d\\ude00')}\n`;
+    expect(line).toContain('\\ud83d\\ude00');
+    expect(paramsOf(parseText(line).records[0])).toMatchObject({ body: { Message: 'say "hi"\\n\u2014 \ud83d\ude00 ü' } });
+  });
+
+  test('a problem in a message is said where it stands in the JSON, escapes before it counted as written', () => {
+    const line = record(makeRequest('\\"quoted\\" \u2014 \\\\').replace("'method': 'POST'", "'method' 'POST'"));
+    const text = `{"timestamp": "2026-12-06T18:15:14.900Z", "level": "DEBUG", "message": "Changing event name", "logger": "botocore.hooks"}\n${line}\n`;
+    const read = parseText(text);
+    expect(read.diagnostics.map((d) => [d.code, d.pos?.line, d.pos?.column])).toEqual([['REPR_SYNTAX', 2, line.indexOf("'POST'") + 1]]);
+    const lines = parseText(`${record(`CanonicalRequest:\nPOST\n/\n\nhost;sns.us-east-1.amazonaws.com\n\nhost\n${'0'.repeat(64)}`, 'botocore.auth')}\n`);
+    expect(lines.diagnostics.map((d) => [d.code, d.pos?.line, d.pos?.column])).toEqual([['CANONICAL_REQUEST_SYNTAX', 1, expect.any(Number)]]);
+  });
+
+  test('reads the same however it is chunked', () => {
+    const text = log('\n');
+    const whole = parseText(text);
+    for (let cut = 1; cut < text.length; cut += 7) {
+      const reader = new RecordReader('<input>');
+      const first = reader.push(text.slice(0, cut));
+      const second = reader.push(text.slice(cut));
+      const last = reader.end();
+      expect([...first.records, ...second.records, ...last.records]).toEqual(whole.records);
+    }
+  });
+
+  test("such JSON in another record's message, after white space, does not end that record", () => {
+    const inner = `x {"timestamp": "2026-12-06T18:15:14.927Z", "level": "DEBUG", "message": "hi"}`;
+    const read = parseText(`2026-11-25 02:50:09,127 - MainThread - botocore.endpoint - DEBUG - ${makeRequest(inner)}\n`);
+    expect(read.diagnostics).toEqual([]);
+    expect(paramsOf(read.records[0])).toMatchObject({ body: { Message: inner } });
+  });
+
+  test('an object that opens like a record and is not JSON is no record; a call in it is said to go unread', () => {
+    const read = parseText(`{"timestamp": "2026-12-06T18:15:14.927Z", "level": "DEBUG", "message": "${makeRequest('hi')}\n`);
+    expect(read.records).toEqual([]);
+    expect(read.diagnostics.map((d) => d.code)).toEqual(['LOG_LAYOUT_UNKNOWN']);
+  });
+});

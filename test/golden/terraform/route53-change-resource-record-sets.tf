@@ -40,7 +40,6 @@ locals {
   execution_role_arn = var.execution_role_arn == "" ? aws_iam_role.execution_role[0].arn : var.execution_role_arn
 }
 
-# WARNING: ChangeBatch is fixed to the structure seen in the log; every request sends that same value (use --from body ChangeBatch with a JSON protocol to take it from the client)
 # WARNING: ChangeBatch travels in an XML body; the client's body is passed through as it is
 # WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-route53-integration, to create from the IAM output
 resource "aws_api_gateway_method" "route53_change_resource_record_sets" {

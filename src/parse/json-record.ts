@@ -1,0 +1,66 @@
+/**
+ * Records of a log written one JSON object per record: the AWS Lambda runtime's JSON log format
+ * (advanced logging controls), as awslambdaric's JsonFormatter writes it:
+ *
+ *     {"timestamp": "2026-12-06T18:15:14.927Z", "level": "DEBUG", "message": "Making request ...",
+ *      "logger": "botocore.endpoint", "requestId": "8f5e2a3c-..."}
+ *
+ * The envelope is JSON, read by JSON.parse. The message is the record the log-record grammar
+ * reads, put after a header of the Lambda runtime's text layout, which carries the same fields
+ * (level, time, request id). A JSON escape is one character of the message and several of the
+ * input, so the text is rebuilt piece by piece, and its offsets map back to the JSON as given:
+ * diagnostics point at what the user has.
+ */
+import { Rebuilt } from './rebuilt.js';
+
+/**
+ * Where such a record starts: the formatter's first keys, in its order and spacing. The splitter
+ * (split.ts) restates it for its byte scan. Anywhere else (a JSON body inside another record)
+ * the quotes are escaped, so this does not match there.
+ */
+export const JSON_RECORD_START = /\{"timestamp": "\d{4}-\d\d-\d\dT[^"\\]{0,40}", "level": "[A-Z]+", "message": "/y;
+
+/** `\n`, `\"`... : what each one-character JSON escape stands for. */
+const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/**
+ * The record `text` holds in the Lambda runtime's text layout, when `text` opens with a JSON
+ * record (JSON_RECORD_START) whose object JSON.parse reads, with a string message: from the
+ * object's start to its last `}` (a record ends where the next one starts, which may be on the
+ * same line when a paste lost its newlines), or to the end of its first line. The logger's name
+ * is left out, as that layout has none.
+ */
+export function decodeJsonRecord(text: string): Rebuilt | undefined {
+  JSON_RECORD_START.lastIndex = 0;
+  const start = JSON_RECORD_START.exec(text);
+  if (start === null) return undefined;
+  const fields = parseObject(text);
+  if (fields === undefined || typeof fields['message'] !== 'string' || typeof fields['level'] !== 'string' || typeof fields['timestamp'] !== 'string') return undefined;
+  const requestId = typeof fields['requestId'] === 'string' ? `${fields['requestId']}\t` : '';
+  const rebuilt = new Rebuilt(text).insert(`[${fields['level']}]\t${fields['timestamp']}\t${requestId}`, start[0].length);
+  // The message's characters as written, each escape replaced by what it stands for. JSON.parse
+  // read the object, so every escape here is well formed and the string is closed.
+  const escapeOrEnd = /\\(?:u([0-9A-Fa-f]{4})|(.))|"/g;
+  escapeOrEnd.lastIndex = start[0].length;
+  let from = start[0].length;
+  let m = escapeOrEnd.exec(text);
+  for (; m !== null && m[0] !== '"'; m = escapeOrEnd.exec(text)) {
+    rebuilt.copy(from, m.index).insert(m[1] !== undefined ? String.fromCharCode(parseInt(m[1], 16)) : ESCAPES[m[2]!]!, m.index);
+    from = m.index + m[0].length;
+  }
+  return rebuilt.copy(from, m?.index ?? text.length);
+}
+
+/** The JSON object `text` opens with, read up to its last `}` or else the end of its first line. */
+function parseObject(text: string): Record<string, unknown> | undefined {
+  const lineEnd = text.search(/[\r\n]/);
+  for (const end of [text.lastIndexOf('}') + 1, lineEnd === -1 ? text.length : lineEnd]) {
+    try {
+      const value: unknown = JSON.parse(text.slice(0, end));
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    } catch {
+      // the next candidate end
+    }
+  }
+  return undefined;
+}
