@@ -23,14 +23,46 @@ export const JSON_RECORD_START = /\{"timestamp": "\d{4}-\d\d-\d\dT[^"\\]{0,40}",
 /** `\n`, `\"`... : what each one-character JSON escape stands for. */
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
+/** A JSON record read as the record its message is. */
+export interface DecodedJsonRecord {
+  /** The record in the Lambda runtime's text layout. */
+  text: string;
+  /** The offset in the input's text of an offset in `text`. */
+  toOriginal(offset: number): number;
+  /** Where the first line break inside the object is, when it was read without them (a hard-wrapped log). */
+  firstBreak?: number;
+}
+
+/** A line break, which JSON writes as `\n` inside a string: one inside a record is a hard wrap's. */
+const BREAK = /\r?\n|\r/g;
+
 /**
- * The record `text` holds in the Lambda runtime's text layout, when `text` opens with a JSON
- * record (JSON_RECORD_START) whose object JSON.parse reads, with a string message: from the
- * object's start to its last `}` (a record ends where the next one starts, which may be on the
- * same line when a paste lost its newlines), or to the end of its first line. The logger's name
- * is left out, as that layout has none.
+ * The record `text` holds, when it opens with a JSON record (JSON_RECORD_START) whose object
+ * JSON.parse reads, with a string message: from the object's start to its last `}` (a record
+ * ends where the next one starts, which may be on the same line when a paste lost its newlines),
+ * or to the end of its first line; or, in a log hard-wrapped at a terminal's or an email's
+ * width, the object without the line breaks inside it. The logger's name is left out, as the
+ * text layout has none.
  */
-export function decodeJsonRecord(text: string): Rebuilt | undefined {
+export function decodeJsonRecord(text: string): DecodedJsonRecord | undefined {
+  const asIs = decodeObject(text);
+  if (asIs) return { text: asIs.text(), toOriginal: (offset) => asIs.toOriginal(offset) };
+  const end = text.lastIndexOf('}') + 1;
+  const unwrapped = new Rebuilt(text);
+  let from = 0;
+  let firstBreak: number | undefined;
+  for (const found of text.slice(0, end).matchAll(BREAK)) {
+    firstBreak ??= found.index;
+    unwrapped.copy(from, found.index);
+    from = found.index + found[0].length;
+  }
+  if (firstBreak === undefined) return undefined;
+  const joined = decodeObject(unwrapped.copy(from, text.length).text());
+  return joined && { text: joined.text(), toOriginal: (offset) => unwrapped.toOriginal(joined.toOriginal(offset)), firstBreak };
+}
+
+/** decodeJsonRecord's reading of `text` as it is. */
+function decodeObject(text: string): Rebuilt | undefined {
   JSON_RECORD_START.lastIndex = 0;
   const start = JSON_RECORD_START.exec(text);
   if (start === null) return undefined;

@@ -116,14 +116,15 @@ function unread(segment: Segment, source: string): ParsedSegment {
  * and what is said of it said at the place in the JSON it concerns.
  */
 function readJsonRecord(segment: Segment, source: string): ParsedSegment {
-  const rebuilt = decodeJsonRecord(segment.text);
-  const text = rebuilt?.text();
-  const head = text === undefined ? undefined : readRecordHead(text);
-  if (!rebuilt || !head) return unread(segment, source);
+  const decoded = decodeJsonRecord(segment.text);
+  const head = decoded && readRecordHead(decoded.text);
+  if (!decoded || !head) return unread(segment, source);
   if (head.tag === 'other') return { records: [], diagnostics: [] };
-  const read = readRecord(Object.assign({}, segment, { text }), head, source);
-  const original = (pos: Position): Position => advance(segment.pos, segment.text, rebuilt.toOriginal(pos.offset - segment.pos.offset));
-  return { records: read.records, diagnostics: read.diagnostics.map((d) => (d.pos ? Object.assign({}, d, { pos: original(d.pos) }) : d)) };
+  const read = readRecord(Object.assign({}, segment, { text: decoded.text }), head, source);
+  const original = (pos: Position): Position => advance(segment.pos, segment.text, decoded.toOriginal(pos.offset - segment.pos.offset));
+  const diagnostics = read.diagnostics.map((d) => (d.pos ? Object.assign({}, d, { pos: original(d.pos) }) : d));
+  if (decoded.firstBreak !== undefined) diagnostics.unshift(diagnostic('LOG_LINES_WRAPPED', source, advance(segment.pos, segment.text, decoded.firstBreak)));
+  return { records: read.records, diagnostics };
 }
 
 /**

@@ -500,8 +500,10 @@ describe('captured botocore logs', () => {
     return [...log.matchAll(re)].map((m) => ({ text: m[1]!, offset: m.index! + 'CanonicalRequest:'.length }));
   }
 
+  // A JSON log's canonical requests are JSON strings, read through json-record.ts (records.test.ts).
   const all = logs.flatMap((file) => {
     const log = readFileSync(join(dir, file), 'utf8');
+    if (log.startsWith('{"timestamp"')) return [];
     return records(log).map((record, i) => ({ name: `${file} #${i + 1}`, log, ...record }));
   });
 

@@ -11,6 +11,12 @@ const START: Position = { offset: 0, line: 1, column: 1 };
 const HEADER = '2026-11-25 02:50:09,127 - MainThread - botocore.endpoint - DEBUG - ';
 const makeRequest = (params: string, operation = 'Publish'): string => `${HEADER}Making request for OperationModel(name=${operation}) with params: ${params}\n`;
 
+/** The records of `text` read in two chunks, cut at `cut`. */
+function readInTwo(text: string, cut: number): LogRecord[] {
+  const reader = new RecordReader('<input>');
+  return [reader.push(text.slice(0, cut)), reader.push(text.slice(cut)), reader.end()].flatMap((read) => read.records);
+}
+
 function paramsOf(record: LogRecord | undefined): Record<string, unknown> {
   if (record?.kind !== 'make-request' && record?.kind !== 'params-dict') throw new Error(`no params: ${JSON.stringify(record)}`);
   return toPlain(record.params!) as Record<string, unknown>;
@@ -265,13 +271,7 @@ describe('the splitter and a log in one layout', () => {
     const text = `${record('DEBUG:botocore.endpoint:', 'xERROR:db:timeout')}DEBUG:botocore.retryhandler:No retry needed.\n`;
     const whole = parseText(text);
     expect(whole.records.map((r) => r.kind)).toEqual(['make-request', 'last-attempt']);
-    for (let cut = 1; cut < text.length; cut++) {
-      const reader = new RecordReader('<input>');
-      const first = reader.push(text.slice(0, cut));
-      const second = reader.push(text.slice(cut));
-      const last = reader.end();
-      expect([...first.records, ...second.records, ...last.records]).toEqual(whole.records);
-    }
+    for (let cut = 1; cut < text.length; cut++) expect(readInTwo(text, cut)).toEqual(whole.records);
   });
 
   test('a byte order mark before the first default-layout header', () => {
@@ -364,13 +364,7 @@ describe("the Lambda runtime's JSON log format: a JSON object per record", () =>
   test('reads the same however it is chunked', () => {
     const text = log('\n');
     const whole = parseText(text);
-    for (let cut = 1; cut < text.length; cut += 7) {
-      const reader = new RecordReader('<input>');
-      const first = reader.push(text.slice(0, cut));
-      const second = reader.push(text.slice(cut));
-      const last = reader.end();
-      expect([...first.records, ...second.records, ...last.records]).toEqual(whole.records);
-    }
+    for (let cut = 1; cut < text.length; cut += 7) expect(readInTwo(text, cut)).toEqual(whole.records);
   });
 
   test("such JSON in another record's message, after white space, does not end that record", () => {
