@@ -7,7 +7,7 @@ import type { CapturedRequest } from '../capture/types.js';
 import type { PyValue } from '../parse/types.js';
 import { isDict, stringPairs } from '../parse/python-repr.js';
 import type { Secret } from '../parse/redact.js';
-import { alsoAccepts, findModel, membersSent, operationOfRoute, outputHeaders } from './model.js';
+import { alsoAccepts, findModel, membersSent, operationOfRoute, outputHeaders, outputIsStream } from './model.js';
 import type { BotocoreModel, ModelHint, ModelOperation, WireRequest } from './model-types.js';
 import {
   bodyEncodingOf,
@@ -348,6 +348,7 @@ export function inferOperation(call: CapturedRequest, options: InferOptions): In
       serviceHeaders: serviceHeadersOf(evidence, draft.service!),
       responseHeaders: draft.model?.operations[draft.operation!] && isRestProtocol(protocol) ? outputHeaders(draft.model, draft.operation!) : [],
       checksumRequired: checksumRequired(draft.model?.operations[draft.operation!]),
+      streamsResponse: draft.model?.operations[draft.operation!] ? outputIsStream(draft.model, draft.operation!) : false,
     },
   };
 }

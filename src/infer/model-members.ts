@@ -102,6 +102,14 @@ export function outputHeaders(model: BotocoreModel, operation: string): Array<{ 
     .map(([name, ref]) => ({ name, header: ref.locationName ?? name }));
 }
 
+/** Whether the operation answers a stream of bytes: its output's payload is streaming (S3 GetObject's Body, Polly's AudioStream). */
+export function outputIsStream(model: BotocoreModel, operation: string): boolean {
+  const output = operationOf(model, operation).output;
+  const shape = output === undefined ? undefined : model.shapes[output.shape];
+  const payload = shape?.payload === undefined ? undefined : shape.members?.[shape.payload];
+  return payload?.streaming === true || (payload !== undefined && model.shapes[payload.shape]?.streaming === true);
+}
+
 function operationOf(model: BotocoreModel, operation: string): ModelOperation {
   const op = model.operations[operation];
   if (op === undefined) throw new RangeError(`${model.file} has no operation ${operation}`);

@@ -78,4 +78,10 @@ export interface InferredOperation {
    * sets it).
    */
   checksumRequired?: boolean;
+  /**
+   * The service answers a stream of bytes, the output's payload (S3 GetObject's Body, Polly
+   * SynthesizeSpeech's AudioStream), not a document. False without a model. Optional for
+   * operations a library caller builds by hand (inference always sets it).
+   */
+  streamsResponse?: boolean;
 }

@@ -368,7 +368,15 @@ function buildMethod(
   } else {
     const passed = passedHeaders(op, protocol);
     responses.push({ statusCode: '200', responseTemplates: {}, responseParameters: passed });
-    decisions.push({ subject: 'responses', choice: "the service's response is passed through", reason: protocol === 'ec2' ? 'the ec2 protocol answers XML only' : `${protocol} services answer ${protocol === 'rest-xml' ? 'XML' : 'JSON'} the client can read as it is` });
+    if (op.streamsResponse) {
+      decisions.push({
+        subject: 'responses',
+        choice: "the service's bytes are passed through",
+        reason: `${op.operation} answers a stream of bytes, not a document: API Gateway passes them on as they are only when the client's Accept type is one the API lists as binary, and else reads them as UTF-8 text, which changes bytes that are not`,
+      });
+    } else {
+      decisions.push({ subject: 'responses', choice: "the service's response is passed through", reason: protocol === 'ec2' ? 'the ec2 protocol answers XML only' : `${protocol} services answer ${protocol === 'rest-xml' ? 'XML' : 'JSON'} the client can read as it is` });
+    }
     if (Object.keys(passed).length > 0) {
       decisions.push({
         subject: 'response headers',
@@ -568,16 +576,21 @@ function resourcePathOf(
 }
 
 /**
- * Binary payloads pass through only for media types the API lists as binary. Listing every type
- * is right when every method forwards bytes; beside templated methods it would hand their
- * templates base64, so then only application/octet-stream is binary.
+ * Binary payloads pass through only for media types the API lists as binary: a request's by its
+ * Content-Type, a response's by the client's Accept type. Listing every type is right when every
+ * method forwards bytes; beside templated methods it would hand their templates base64, so then
+ * only application/octet-stream is binary.
  */
 function binaryMediaTypes(methods: MethodModel[]): string[] {
-  const binary = methods.filter((m) => m.request.contentTypes.includes('*/*'));
+  const takesBytes = (m: MethodModel): boolean => m.request.contentTypes.includes('*/*');
+  const binary = methods.filter((m) => takesBytes(m) || m.operation.streamsResponse === true);
   const converting = methods.some((m) => m.integration.contentHandling === 'CONVERT_TO_TEXT');
   if (binary.length === 0) return converting ? [OCTET_STREAM] : [];
   if (binary.length === methods.length) return ['*/*'];
-  for (const m of binary) m.warnings.push(`other methods of this API use templates, so only ${OCTET_STREAM} bodies pass through as binary`);
+  for (const m of binary) {
+    if (takesBytes(m)) m.warnings.push(`other methods of this API use templates, so only ${OCTET_STREAM} bodies pass through as binary`);
+    if (m.operation.streamsResponse) m.warnings.push(`other methods of this API use templates, so only ${OCTET_STREAM} is binary: the client sends Accept: ${OCTET_STREAM} to get the bytes as they are`);
+  }
   return [OCTET_STREAM];
 }
 

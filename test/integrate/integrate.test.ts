@@ -126,6 +126,20 @@ describe('REST services are addressed by path', () => {
     expect(m.members.map((x) => x.member)).not.toEqual(expect.arrayContaining(['ContentLength', 'ChecksumCRC32']));
   });
 
+  test("S3 GetObject: the object's bytes pass through, every Accept type binary; beside a templated method only application/octet-stream", async () => {
+    const { model, method: m } = await method('s3api-get-object.log');
+    expect(m.operation.streamsResponse).toBe(true);
+    expect(model.binaryMediaTypes).toEqual(['*/*']);
+    expect(m.decisions.find((d) => d.subject === 'responses')!.choice).toBe("the service's bytes are passed through");
+    expect(m.integration.responses[0]!.responseParameters['method.response.header.Content-Type']).toBe('integration.response.header.Content-Type');
+
+    const mixed = buildIntegrationModel([...(await operations('s3api-get-object.log')), ...(await operations('sns-publish.log'))], NO_FLAGS).model;
+    expect(mixed.binaryMediaTypes).toEqual(['application/octet-stream']);
+    expect(mixed.methods[0]!.warnings).toContainEqual(expect.stringMatching(/the client sends Accept: application\/octet-stream to get the bytes as they are$/));
+    // A document answer is no stream.
+    expect((await method('s3api-list-objects-v2-paginated.log')).method.operation.streamsResponse).toBe(false);
+  });
+
   test('Lambda UntagResource: a list read from a repeated query parameter is one the client repeats, every value passed on', async () => {
     const { method: m } = await method('lambda-untag-resource.log');
     expect(m.request.parameters.find((p) => p.member === 'TagKeys')).toEqual({ location: 'querystring', name: 'tagKeys', required: true, member: 'TagKeys', multiValue: true });
