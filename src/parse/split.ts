@@ -24,6 +24,12 @@ export interface Segment {
 }
 
 /**
+ * How long the time after its date (`18:15:14.927000+00:00`) and the log stream
+ * (`2026/12/06/[$LATEST]` and 32 hex digits) that `aws logs tail` puts before a line can be.
+ */
+const TAIL_TIME = 40;
+const TAIL_STREAM = 100;
+/**
  * Where a record header starts, in each layout the log-record grammar reads: the timestamp that
  * opens the CLI's, boto3's and the logging HOWTO's headers (each followed by the separator its
  * layout puts next), the Lambda runtime's bracketed level and ISO time, and Python's default
@@ -35,19 +41,13 @@ export interface Segment {
  * ones read. A record of the Lambda runtime's JSON log format opens with its first keys
  * (json-record.ts JSON_RECORD_START) at a line's start, after the time and log stream `aws logs
  * tail` puts there, or after the previous record's `} ` once newlines are lost: JSON in a message
- * of another record (after white space) does not end that record. ASCII only, so it matches the same bytes in a latin1 view of the input, where string
- * offsets are byte offsets.
+ * of another record (after white space) does not end that record. ASCII only, so it matches the
+ * same bytes in a latin1 view of the input, where string offsets are byte offsets.
  *
  * The log-record grammar (grammars/log-record/lexer.ts, the record and header modes) defines a
  * header; this is only a candidate that readRecordHead then reads. It is restated here, not
  * taken from the lexer, because the splitter runs without chevrotain (the bench times it alone).
  */
-/**
- * How long the time after its date (`18:15:14.927000+00:00`) and the log stream
- * (`2026/12/06/[$LATEST]` and 32 hex digits) that `aws logs tail` puts before a line can be.
- */
-const TAIL_TIME = 40;
-const TAIL_STREAM = 100;
 /** Python's level names (the log-record grammar's LEVEL). */
 const LEVEL = '(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)';
 const HEADER = new RegExp(
