@@ -14,11 +14,14 @@
 import { Rebuilt } from './rebuilt.js';
 
 /**
- * Where such a record starts: the formatter's first keys, in its order and spacing. The splitter
- * (split.ts) restates it for its byte scan. Anywhere else (a JSON body inside another record)
- * the quotes are escaped, so this does not match there.
+ * Where such a record starts: the formatter's first keys, in its order and spacing, as the
+ * pattern's opening and the rest (the splitter's byte scan, split.ts, tests what precedes a
+ * record between them). Anywhere else (a JSON body inside another record) the quotes are
+ * escaped, so this does not match there.
  */
-export const JSON_RECORD_START = /\{"timestamp": "\d{4}-\d\d-\d\dT[^"\\]{0,40}", "level": "[A-Z]+", "message": "/y;
+export const JSON_RECORD_OPENING = String.raw`\{"timestamp": "`;
+export const JSON_RECORD_FIELDS = String.raw`\d{4}-\d\d-\d\dT[^"\\]{0,40}", "level": "[A-Z]+", "message": "`;
+const JSON_RECORD_START = new RegExp(JSON_RECORD_OPENING + JSON_RECORD_FIELDS, 'y');
 
 /** `\n`, `\"`... : what each one-character JSON escape stands for. */
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };

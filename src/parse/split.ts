@@ -13,6 +13,7 @@
  */
 import { isAscii } from 'node:buffer';
 import type { Position } from '../diagnostics.js';
+import { JSON_RECORD_FIELDS, JSON_RECORD_OPENING } from './json-record.js';
 import { HEAD_WINDOW } from './types.js';
 
 /** A stretch of input: one log record (header included), or text outside any record. */
@@ -39,7 +40,7 @@ const TAIL_STREAM = 100;
  * its header counts at a line's start (or the input's, or after a byte order mark), and after
  * other white space (a newline lost) only for the loggers of the AWS SDK, whose records are the
  * ones read. A record of the Lambda runtime's JSON log format opens with its first keys
- * (json-record.ts JSON_RECORD_START) at a line's start, after the time and log stream `aws logs
+ * (json-record.ts) at a line's start, after the time and log stream `aws logs
  * tail` puts there, or after the previous record's `} ` once newlines are lost: JSON in a message
  * of another record (after white space) does not end that record. ASCII only, so it matches the
  * same bytes in a latin1 view of the input, where string offsets are byte offsets.
@@ -58,7 +59,7 @@ const HEADER = new RegExp(
     // at every position, and made the scan three times slower.
     String.raw`${LEVEL}:(?<=(?:^|[\n\r]|\xef\xbb\xbf)${LEVEL}:)[^\t\n\v\f\r :]+:`,
     String.raw`${LEVEL}:(?<=[\t\v\f ]${LEVEL}:)(?:botocore|boto3|urllib3|s3transfer|awscli)(?:\.[\w-]+)*:`,
-    String.raw`\{"timestamp": "(?<=(?:^|[\n\r]|\xef\xbb\xbf|\} )(?:\d{4}-\d\d-\d\dT\S{0,${TAIL_TIME}} (?:\S{1,${TAIL_STREAM}} )?)?\{"timestamp": ")\d{4}-\d\d-\d\dT[^"\\]{0,40}", "level": "[A-Z]+", "message": "`,
+    String.raw`${JSON_RECORD_OPENING}(?<=(?:^|[\n\r]|\xef\xbb\xbf|\} )(?:\d{4}-\d\d-\d\dT\S{0,${TAIL_TIME}} (?:\S{1,${TAIL_STREAM}} )?)?${JSON_RECORD_OPENING})${JSON_RECORD_FIELDS}`,
   ].join('|'),
   'g',
 );
