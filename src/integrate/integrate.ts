@@ -577,19 +577,20 @@ function resourcePathOf(
 
 /**
  * Binary payloads pass through only for media types the API lists as binary: a request's by its
- * Content-Type, a response's by the client's Accept type. Listing every type is right when every
- * method forwards bytes; beside templated methods it would hand their templates base64, so then
- * only application/octet-stream is binary.
+ * Content-Type, a response's by the client's Accept type. Listing every type is right when no
+ * method uses a request template; beside one it would hand the template base64 of any body
+ * (even its own method's, Polly's JSON beside the audio it answers), so then only
+ * application/octet-stream is binary.
  */
 function binaryMediaTypes(methods: MethodModel[]): string[] {
   const takesBytes = (m: MethodModel): boolean => m.request.contentTypes.includes('*/*');
   const binary = methods.filter((m) => takesBytes(m) || m.operation.streamsResponse === true);
   const converting = methods.some((m) => m.integration.contentHandling === 'CONVERT_TO_TEXT');
   if (binary.length === 0) return converting ? [OCTET_STREAM] : [];
-  if (binary.length === methods.length) return ['*/*'];
+  if (methods.every((m) => Object.keys(m.integration.requestTemplates).length === 0)) return ['*/*'];
   for (const m of binary) {
     if (takesBytes(m)) m.warnings.push(`other methods of this API use templates, so only ${OCTET_STREAM} bodies pass through as binary`);
-    if (m.operation.streamsResponse) m.warnings.push(`other methods of this API use templates, so only ${OCTET_STREAM} is binary: the client sends Accept: ${OCTET_STREAM} to get the bytes as they are`);
+    if (m.operation.streamsResponse) m.warnings.push(`request templates of this API read text bodies, so only ${OCTET_STREAM} is binary: the client sends Accept: ${OCTET_STREAM} to get the bytes as they are`);
   }
   return [OCTET_STREAM];
 }

@@ -140,6 +140,14 @@ describe('REST services are addressed by path', () => {
     expect((await method('s3api-list-objects-v2-paginated.log')).method.operation.streamsResponse).toBe(false);
   });
 
+  test("Polly SynthesizeSpeech: audio answered to a templated JSON body, whose template must not get base64, so only application/octet-stream is binary", async () => {
+    const { model, method: m } = await method('polly-synthesize-speech.log');
+    expect(m.operation.streamsResponse).toBe(true);
+    expect(Object.keys(m.integration.requestTemplates)).toEqual(['application/json', 'text/plain']);
+    expect(model.binaryMediaTypes).toEqual(['application/octet-stream']);
+    expect(m.warnings).toContainEqual(expect.stringMatching(/the client sends Accept: application\/octet-stream to get the bytes as they are$/));
+  });
+
   test('Lambda UntagResource: a list read from a repeated query parameter is one the client repeats, every value passed on', async () => {
     const { method: m } = await method('lambda-untag-resource.log');
     expect(m.request.parameters.find((p) => p.member === 'TagKeys')).toEqual({ location: 'querystring', name: 'tagKeys', required: true, member: 'TagKeys', multiValue: true });
