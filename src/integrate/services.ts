@@ -23,6 +23,17 @@ export function apiGatewayService(operation: InferredOperation): string {
 }
 
 /**
+ * Whether IAM authorizes an S3 call on the objects of its bucket (`arn:aws:s3:::bucket/*`), not
+ * on the bucket: a call whose URI names a key, and DeleteObjects, which deletes the keys its body
+ * lists. Without a model's URI, all but a listing.
+ */
+function actsOnObjects(operation: InferredOperation): boolean {
+  const action = iamAction(operation);
+  if (action === 's3:DeleteObject') return true;
+  return operation.requestUri === null ? action !== 's3:ListBucket' : /\{Key\+?\}/.test(operation.requestUri);
+}
+
+/**
  * Services reached through a per-account host (`{id}-ats.iot.{region}.amazonaws.com`): API
  * Gateway needs that subdomain in the URI (`{subdomain}.iotdata`).
  */
@@ -54,6 +65,16 @@ const IAM_ACTION: Record<string, string> = {
   's3:UploadPart': 's3:PutObject',
   's3:CompleteMultipartUpload': 's3:PutObject',
   's3:DeleteObjects': 's3:DeleteObject',
+  's3:ListMultipartUploads': 's3:ListBucketMultipartUploads',
+  's3:ListParts': 's3:ListMultipartUploadParts',
+  's3:PutBucketLifecycleConfiguration': 's3:PutLifecycleConfiguration',
+  's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
+  's3:PutBucketEncryption': 's3:PutEncryptionConfiguration',
+  's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
+  's3:PutObjectLockConfiguration': 's3:PutBucketObjectLockConfiguration',
+  's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
+  's3:PutBucketNotificationConfiguration': 's3:PutBucketNotification',
+  's3:GetBucketNotificationConfiguration': 's3:GetBucketNotification',
   // SQS authorizes a batch by the action of its entries.
   'sqs:SendMessageBatch': 'sqs:SendMessage',
   'sqs:DeleteMessageBatch': 'sqs:DeleteMessage',
@@ -150,7 +171,7 @@ export function resourceArns(operation: InferredOperation, constant: (member: st
   const fn = lambdaFunctionArn(operation, part, account);
   if (fn) return [fn];
   const bucket = part('Bucket');
-  if (bucket !== undefined) return [iamAction(operation) === 's3:ListBucket' ? ['arn:aws:s3:::', bucket] : ['arn:aws:s3:::', bucket, '/*']];
+  if (bucket !== undefined) return [actsOnObjects(operation) ? ['arn:aws:s3:::', bucket, '/*'] : ['arn:aws:s3:::', bucket]];
   if (operation.service === 'events' && operation.operation === 'PutEvents') {
     // Each entry names its own bus; an entry without one goes to the default bus.
     const entries = operation.parameters.find((p) => p.name === 'Entries')?.example;

@@ -39,6 +39,10 @@ test.each([
   ['sqs', 'ChangeMessageVisibilityBatch', 'sqs:ChangeMessageVisibility'],
   ['s3', 'UploadPart', 's3:PutObject'],
   ['s3', 'DeleteObjects', 's3:DeleteObject'],
+  ['s3', 'ListMultipartUploads', 's3:ListBucketMultipartUploads'],
+  ['s3', 'PutBucketLifecycleConfiguration', 's3:PutLifecycleConfiguration'],
+  ['s3', 'PutBucketEncryption', 's3:PutEncryptionConfiguration'],
+  ['s3', 'PutObjectLockConfiguration', 's3:PutBucketObjectLockConfiguration'],
 ])('%s %s is authorized as %s', (service, name, action) => {
   expect(iamAction(operation(service, name, []))).toBe(action);
 });
@@ -67,4 +71,17 @@ test.each([
 ])('Lambda FunctionName %j is the function ARN %s', (members, arn) => {
   const op = operation('lambda', 'Invoke', Object.entries(members).map(([name, example]) => ({ name, example })));
   expect(resourceArns(op, constants).map((parts) => parts.map((p) => (typeof p === 'string' ? p : `{${p.param}}`)).join(''))).toEqual([arn]);
+});
+
+test.each([
+  ['GetObject', '/{Bucket}/{Key+}', 'arn:aws:s3:::<Bucket>/*'],
+  ['PutObjectTagging', '/{Bucket}/{Key+}?tagging', 'arn:aws:s3:::<Bucket>/*'],
+  ['DeleteObjects', '/{Bucket}?delete', 'arn:aws:s3:::<Bucket>/*'],
+  ['PutBucketTagging', '/{Bucket}?tagging', 'arn:aws:s3:::<Bucket>'],
+  ['PutBucketAcl', '/{Bucket}?acl', 'arn:aws:s3:::<Bucket>'],
+  ['ListObjectsV2', '/{Bucket}?list-type=2', 'arn:aws:s3:::<Bucket>'],
+  ['PutObjectLockConfiguration', '/{Bucket}?object-lock', 'arn:aws:s3:::<Bucket>'],
+])('S3 %s (%s) is authorized on %s', (name, requestUri, arn) => {
+  const op = operation('s3', name, [{ name: 'Bucket', location: 'path', example: 'my-bucket' }], { protocol: 'rest-xml', requestUri });
+  expect(resourceArns(op, constants).map((parts) => parts.join(''))).toEqual([arn]);
 });

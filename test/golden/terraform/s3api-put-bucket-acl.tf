@@ -136,7 +136,7 @@ resource "aws_iam_role_policy" "s3_put_bucket_acl" {
       {
         "Effect"   = "Allow"
         "Action"   = ["s3:PutBucketAcl"]
-        "Resource" = ["arn:aws:s3:::${var.bucket}/*"]
+        "Resource" = ["arn:aws:s3:::${var.bucket}"]
       },
     ]
   })

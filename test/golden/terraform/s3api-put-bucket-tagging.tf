@@ -145,7 +145,7 @@ resource "aws_iam_role_policy" "s3_put_bucket_tagging" {
       {
         "Effect"   = "Allow"
         "Action"   = ["s3:PutBucketTagging"]
-        "Resource" = ["arn:aws:s3:::${var.bucket}/*"]
+        "Resource" = ["arn:aws:s3:::${var.bucket}"]
       },
     ]
   })
