@@ -210,7 +210,9 @@ export class RecordSplitter {
         case 'record': {
           const at = findHeader(window, this.scan, window.length, this.before);
           if (at === -1) return;
-          this.emit(this.mode === 'record' ? 'record' : 'text', at, out);
+          // The time and log stream `aws logs tail` puts before the next record's line are neither record's.
+          this.emit(this.mode === 'record' ? 'record' : 'text', at - tailPrefixBefore(window, at, this.before), out);
+          this.advance(at);
           // The record starting at `at` is decided like any other: by a message in its head.
           this.mode = 'seek';
           this.floor = at;
@@ -440,6 +442,17 @@ function latin1From(window: Buffer, from: number, end: number, before: string): 
   if (from >= CONTEXT) return [window.toString('latin1', from - CONTEXT, end), from - CONTEXT];
   const borrowed = before.slice(Math.max(0, before.length - (CONTEXT - from)));
   return [borrowed + window.toString('latin1', 0, end), -borrowed.length];
+}
+
+/** What `aws logs tail` puts at a line's start: the event's time and (unless --format short) its log stream. */
+const TAIL_PREFIX = new RegExp(String.raw`[\n\r]\d{4}-\d\d-\d\dT\S{0,${TAIL_TIME}} (?:\S{1,${TAIL_STREAM}} )?$`);
+
+/** The length of the `aws logs tail` prefix right before `at` on its line, or 0. */
+function tailPrefixBefore(window: Buffer, at: number, before: string): number {
+  const [text, base] = latin1From(window, at, at, before);
+  // At the input's start, the prefix opens the first line.
+  const found = TAIL_PREFIX.exec(base === 0 && before === '' ? `\n${text}` : text);
+  return found === null ? 0 : found[0].length - 1;
 }
 
 /** The last header starting in [from, until), or -1. */

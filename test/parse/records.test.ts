@@ -289,6 +289,21 @@ describe('the splitter and a log in one layout', () => {
     }
   });
 
+  test("the Lambda runtime's layout as `aws logs tail` prints it: each record's line after the event's time (and log stream), a canonical request's lines after it as they are", () => {
+    const header = `[DEBUG]\t2026-12-06T04:32:04.114Z\t8f5e2a3c-51d4-4f6b-9a7e-2c1d0b9e4f31\t`;
+    const canonical = `${header}CanonicalRequest:\nPOST\n/\n\nhost:sns.us-east-1.amazonaws.com\n\nhost\n${'0'.repeat(64)}\n`;
+    for (const prefix of ['2026-12-06T04:32:04.114000+00:00 2026/12/06/[$LATEST]0123456789abcdef ', '2026-12-06T04:32:04 ']) {
+      const text = [record(header, 'hi'), canonical, `${header}No retry needed.\n`].map((r) => `${prefix}${r}`).join('');
+      const read = parseText(text);
+      expect(read.diagnostics).toEqual([]);
+      expect(read.records.map((r) => [r.kind, r.pos.line, r.pos.column])).toEqual([
+        ['make-request', 1, prefix.length + 1],
+        ['canonical-request', 2, prefix.length + 1],
+        ['last-attempt', 10, prefix.length + 1],
+      ]);
+    }
+  });
+
   test('a call in an unknown layout is said once per source, at its first call', () => {
     const header = (n: number): string => `2026-12-06 04:32:0${n},298 - DEBUG - `;
     const read = parseText(`${record(header(1), 'a')}${record(header(2), 'b')}`);
