@@ -288,6 +288,20 @@ describe('failures outside the input: one line each, never a stack trace unless 
     expect(r.stderr).toBe('');
   });
 
+  test("verify --send shows an answer's bytes that are not text as what they are, not as garbled text", async () => {
+    const png = Buffer.from('89504e470d0a1a0a00ff', 'hex');
+    const server = createServer((_request, response) => response.writeHead(200, { 'Content-Type': 'image/png' }).end(png));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const r = await cli(['verify', '--model-dir', MODELS, '--send', `http://127.0.0.1:${port}/`, sample('s3api-get-object.log')], '', { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`S3GetObject: sent to http://127.0.0.1:${port}/: HTTP 200\n(10 bytes of image/png, not text: not shown)\n`);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   test('standard input that fails mid-read is reported as unreadable, what came before it read', async () => {
     const stdin = new Readable({ read() {} });
     stdin.push(sampleText('sns-publish.log'));

@@ -2,6 +2,7 @@
 import type { CapturedRequest } from '../capture/types.js';
 import type { IntegrationModel } from '../integrate/types.js';
 import { redactText } from '../parse/redact.js';
+import { validUtf8Text } from '../utf8.js';
 import type { ExampleOverrides } from '../verify/example.js';
 import { credentialsFromEnv, sendSigned, type SendResult } from '../verify/send.js';
 import { formatVerification, verifyModel } from '../verify/verify.js';
@@ -19,6 +20,14 @@ function overridesOf(args: CliArguments): ExampleOverrides {
   // A query parameter given more than once is a repeated one (a list the service reads).
   const multiValueQuerystring = Object.fromEntries(Object.entries(repeated).filter(([, values]) => values.length > 1));
   return Object.keys(multiValueQuerystring).length > 0 ? { ...overrides, multiValueQuerystring } : overrides;
+}
+
+/** An answer's body as text, or what it is when its bytes are not text, which a terminal would garble. */
+function shownBody(response: SendResult): string {
+  const text = validUtf8Text(response.body);
+  if (text !== undefined) return text;
+  const type = response.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  return `(${response.body.length} bytes${type ? ` of ${type}` : ''}, not text: not shown)`;
 }
 
 /** Resolves to whether every method matched (and, with --send, every send succeeded). */
@@ -46,7 +55,7 @@ export async function runVerify(model: IntegrationModel, calls: CapturedRequest[
       continue;
     }
     ok &&= response.status < 300;
-    io.stdout.write(redactText(`${r.method.id}: sent to ${args.send}: HTTP ${response.status}\n${response.body}\n`));
+    io.stdout.write(redactText(`${r.method.id}: sent to ${args.send}: HTTP ${response.status}\n${shownBody(response)}\n`));
   }
   return ok;
 }

@@ -16,7 +16,8 @@ export interface Credentials {
 export interface SendResult {
   status: number;
   headers: Array<[string, string]>;
-  body: string;
+  /** The answer's bytes, which may not be text (S3 GetObject's object). */
+  body: Uint8Array;
 }
 
 /** The credentials the environment holds, as the AWS SDKs read them. */
@@ -58,5 +59,5 @@ export async function sendSigned(request: IntegrationRequest, endpoint: string, 
     headers: Object.fromEntries(Object.entries(signed.headers).filter(([k]) => k.toLowerCase() !== 'host')),
     body: ['GET', 'HEAD'].includes(signed.method) ? undefined : request.body,
   });
-  return { status: response.status, headers: [...response.headers.entries()], body: await response.text() };
+  return { status: response.status, headers: [...response.headers.entries()], body: new Uint8Array(await response.arrayBuffer()) };
 }
