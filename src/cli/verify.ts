@@ -1,6 +1,7 @@
 /** `infer-mapping verify`: prints the comparison, and with --send the service's answer. */
 import type { CapturedRequest } from '../capture/types.js';
 import type { IntegrationModel } from '../integrate/types.js';
+import { headerValue } from '../infer/protocols.js';
 import { redactText } from '../parse/redact.js';
 import { validUtf8Text } from '../utf8.js';
 import type { ExampleOverrides } from '../verify/example.js';
@@ -26,7 +27,7 @@ function overridesOf(args: CliArguments): ExampleOverrides {
 function shownBody(response: SendResult): string {
   const text = validUtf8Text(response.body);
   if (text !== undefined) return text;
-  const type = response.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  const type = headerValue(response.headers, 'content-type');
   return `(${response.body.length} bytes${type ? ` of ${type}` : ''}, not text: not shown)`;
 }
 

@@ -12,6 +12,7 @@
  * diagnostics point at what the user has.
  */
 import { Rebuilt } from './rebuilt.js';
+import { LINE_BREAK } from './wrap.js';
 
 /**
  * Where such a record starts: the formatter's first keys, in its order and spacing, as the
@@ -36,8 +37,8 @@ export interface DecodedJsonRecord {
   firstBreak?: number;
 }
 
-/** A line break, which JSON writes as `\n` inside a string: one inside a record is a hard wrap's. */
-const BREAK = /\r?\n|\r/g;
+/** JSON writes a line break in a string as `\n`, so one inside a record is a hard wrap's. */
+const BREAKS = new RegExp(LINE_BREAK.source, 'g');
 
 /**
  * The record `text` holds, when it opens with a JSON record (JSON_RECORD_START) whose object
@@ -54,7 +55,7 @@ export function decodeJsonRecord(text: string): DecodedJsonRecord | undefined {
   const unwrapped = new Rebuilt(text);
   let from = 0;
   let firstBreak: number | undefined;
-  for (const found of text.slice(0, end).matchAll(BREAK)) {
+  for (const found of text.slice(0, end).matchAll(BREAKS)) {
     firstBreak ??= found.index;
     unwrapped.copy(from, found.index);
     from = found.index + found[0].length;
@@ -88,7 +89,7 @@ function decodeObject(text: string): Rebuilt | undefined {
 
 /** The JSON object `text` opens with, read up to its last `}` or else the end of its first line. */
 function parseObject(text: string): Record<string, unknown> | undefined {
-  const lineEnd = text.search(/[\r\n]/);
+  const lineEnd = text.search(LINE_BREAK);
   for (const end of [text.lastIndexOf('}') + 1, lineEnd === -1 ? text.length : lineEnd]) {
     try {
       const value: unknown = JSON.parse(text.slice(0, end));

@@ -12,6 +12,7 @@ import { Rebuilt } from './rebuilt.js';
 import type { RecordHead } from './record-head.js';
 import { isSecretField, REDACTED, redactHeader, redactQueryValue, redactText } from './redact.js';
 import { RecordSplitter, type Segment } from './split.js';
+import { LINE_BREAK } from './wrap.js';
 import { HEAD_WINDOW, type HttpRequest, type LogRecord, type PyDict, type PyValue } from './types.js';
 
 export interface ParsedSegment {
@@ -26,11 +27,9 @@ export interface ParsedSegment {
  */
 const ESCAPED_UNDERSCORE = /(?<!\\)((?:\\\\)*)\\_/g;
 
-/** A line break, where a hard-wrapped log broke a line botocore wrote whole. */
-const BREAK = /\r?\n|\r/;
-const BREAKS = new RegExp(BREAK.source, 'g');
+const BREAKS = new RegExp(LINE_BREAK.source, 'g');
 /** A markdown escape, or (when unwrapping) a line break. */
-const ESCAPE_OR_BREAK = new RegExp(`${ESCAPED_UNDERSCORE.source}|${BREAK.source}`, 'g');
+const ESCAPE_OR_BREAK = new RegExp(`${ESCAPED_UNDERSCORE.source}|${LINE_BREAK.source}`, 'g');
 
 /**
  * Reads a params dict that may have been pasted from markdown: its escapes are undone, and
@@ -62,7 +61,7 @@ function readParams(text: string, at: { source: string; pos: Position }, unwrap 
 function readOneLineRepr(text: string, at: { source: string; pos: Position }): ReprResult {
   const asIs = readParams(text, at);
   if (asIs.diagnostics.length === 0) return asIs;
-  const firstBreak = text.trimEnd().search(BREAK);
+  const firstBreak = text.trimEnd().search(LINE_BREAK);
   if (firstBreak === -1) return asIs;
   const joined = readParams(text, at, true);
   if (joined.diagnostics.length > 0) return asIs;
@@ -135,7 +134,7 @@ function readJsonRecord(segment: Segment, source: string): ParsedSegment {
 function readCanonicalRequest(payload: string, at: { source: string; pos: Position }): ReturnType<typeof parseCanonicalRequest> {
   const asIs = parseCanonicalRequest(payload, at);
   if (asIs.diagnostics.length === 0) return asIs;
-  const lines = payload.trimEnd().split(BREAK);
+  const lines = payload.trimEnd().split(LINE_BREAK);
   // Method, path and query, then headers up to the first blank line.
   const blank = lines.indexOf('', 3);
   if (blank === -1 || lines.length < blank + 2) return asIs;
@@ -167,12 +166,12 @@ function readCanonicalRequest(payload: string, at: { source: string; pos: Positi
  */
 function readHeadUnwrapped(segment: Segment, source: string): ParsedSegment | undefined {
   let text = segment.text;
-  const firstBreak = text.slice(0, HEAD_WINDOW).search(BREAK);
+  const firstBreak = text.slice(0, HEAD_WINDOW).search(LINE_BREAK);
   if (firstBreak === -1) return undefined;
   for (let joins = 0; joins < 4; joins++) {
-    const at = text.slice(0, HEAD_WINDOW).search(BREAK);
+    const at = text.slice(0, HEAD_WINDOW).search(LINE_BREAK);
     if (at === -1 || at === text.trimEnd().length) return undefined;
-    text = text.slice(0, at) + text.slice(at).replace(BREAK, '');
+    text = text.slice(0, at) + text.slice(at).replace(LINE_BREAK, '');
     const head = readRecordHead(text);
     if (head && head.tag !== 'other') {
       const read = readRecord(Object.assign({}, segment, { text }), head, source);
@@ -262,7 +261,7 @@ function readRecord(segment: Segment, head: RecordHead, source: string): ParsedS
 /** `<AWSPreparedRequest stream_output=False, method=POST, url=https://..., headers={...}>`, on one line, or hard-wrapped (see readOneLineRepr). */
 function readPreparedRequest(payload: string, at: { source: string; pos: Position }, diagnostics: Diagnostic[]): HttpRequest | undefined {
   const asIs = preparedRequest(payload, at);
-  const firstBreak = payload.trimEnd().search(BREAK);
+  const firstBreak = payload.trimEnd().search(LINE_BREAK);
   if (asIs.diagnostics.length > 0 && firstBreak !== -1) {
     const joined = preparedRequest(payload.replace(BREAKS, ''), at);
     if (joined.request && joined.diagnostics.length === 0) {

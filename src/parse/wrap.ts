@@ -5,6 +5,9 @@
  * for identical calls. Only the start of a source is looked at.
  */
 
+/** A line break, where a hard-wrapped log broke a line botocore (or a JSON log record) wrote whole. */
+export const LINE_BREAK = /\r?\n|\r/;
+
 /** How much of a source is looked at. */
 const LOOKED_AT = 64 * 1024;
 /** Narrower lines than this are not a terminal's or an email's width. */
