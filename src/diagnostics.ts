@@ -59,7 +59,7 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   LOG_HARD_WRAPPED: {
     severity: 'warning',
     template:
-      'the log looks hard-wrapped at {width} columns (lines this long and none longer, as a terminal or an email breaks long lines): a line broken inside is read joined again, but a record broken before the first words of its message is not read; copy the log unwrapped (or write it to a file: aws ... --debug 2> log.txt)',
+      'the log looks hard-wrapped at {width} columns (lines this long and none longer, as a terminal or an email breaks long lines): each line that long is read joined to the next one, which undoes the wrapping unless the header of a record is wider than that (or a line was exactly that long as written); if a call is missing, copy the log unwrapped (or write it to a file: aws ... --debug 2> log.txt)',
   },
   LOG_LAYOUT_UNKNOWN: {
     severity: 'warning',

@@ -10,7 +10,7 @@ import type { InferredOperation } from './infer/types.js';
 import { RecordReader } from './parse/records.js';
 import { redactValues, type Secret } from './parse/redact.js';
 import type { LogRecord } from './parse/types.js';
-import { WrapDetector } from './parse/wrap.js';
+import { LOOKED_AT, WrapDetector, type Wrapping } from './parse/wrap.js';
 
 /**
  * Thrown by a source's chunks when it cannot be read (a missing file, a directory): the source is
@@ -92,6 +92,8 @@ function byteLength(chunk: Uint8Array | string): number {
 
 /** How many bytes at the start of a source are checked for them: a text log never holds them, a binary file does at once. */
 const BINARY_HEAD = 4096;
+/** How many bytes at the start of a source are held before any is read: enough for both checks (a UTF-16 source's are twice its units). */
+const HELD = Math.max(BINARY_HEAD, 2 * LOOKED_AT);
 
 /**
  * Runs parse, capture and infer over every source, in order. Each call is inferred as soon as no
@@ -110,7 +112,8 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
   };
   for (const source of sources) {
     const capturer = new Capturer(result.calls);
-    const reader = new RecordReader(source.name);
+    // Made once the start of the source shows whether it is hard-wrapped (see `release`).
+    let reader: RecordReader | undefined;
     let bytes = 0;
     let sawText = false;
     let binary = false;
@@ -165,21 +168,18 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
         }
       }
     };
-    const wrapping = new WrapDetector();
+    let wrapped: Wrapping | undefined;
     const feed = (chunk: Uint8Array | string): void => {
       if (!sawText) sawText = typeof chunk === 'string' ? chunk.trim() !== '' : !isBlank(chunk);
-      const wanted = wrapping.wanted;
-      // Bytes as Latin-1, so that a line's length is its bytes: the columns of ASCII text.
-      if (wanted > 0) wrapping.push(typeof chunk === 'string' ? chunk.slice(0, wanted) : Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(chunk.length, wanted)).toString('latin1'));
       bytes += byteLength(chunk);
-      take(reader.push(chunk));
+      take(reader!.push(chunk));
       infer(capturer.takeFinished());
       releaseRecords();
       options.onProgress?.({ source: source.name, bytes, calls: calls + capturer.pending });
     };
-    // The start of a source is held until BINARY_HEAD bytes of it are checked, however it arrives
-    // in chunks, so that a binary source yields its diagnostic and nothing else. (Copies: a reader
-    // may reuse its buffer.)
+    // The start of a source is held until HELD bytes of it are checked, however it arrives in
+    // chunks: so that a binary source yields its diagnostic and nothing else, and a hard-wrapped one
+    // is read as such from its first record. (Copies: a reader may reuse its buffer.)
     let held: Array<Uint8Array | string> | undefined = [];
     let heldBytes = 0;
     // A UTF-16 source (PowerShell's `>` writes one) is read as the text it decodes to.
@@ -195,7 +195,13 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
         binary = true;
         result.diagnostics.push(diagnostic('BINARY_INPUT', source.name, undefined, { reason: `control byte 0x${start[at]!.toString(16).padStart(2, '0')} at offset ${at}` }));
       } else {
-        for (const c of held!) feed(take16(c));
+        const decoded = held!.map(take16);
+        const wrapping = new WrapDetector();
+        // Bytes as Latin-1, so that a line's length is its bytes: the columns of ASCII text.
+        for (const c of decoded) wrapping.push(typeof c === 'string' ? c : Buffer.from(c.buffer, c.byteOffset, c.length).toString('latin1'));
+        wrapped = wrapping.result();
+        reader = new RecordReader(source.name, wrapped?.width);
+        for (const c of decoded) feed(c);
       }
       held = undefined;
     };
@@ -208,7 +214,7 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
         }
         held.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk));
         heldBytes += byteLength(chunk);
-        if (heldBytes >= BINARY_HEAD) release();
+        if (heldBytes >= HELD) release();
         if (binary) break;
       }
     } catch (error) {
@@ -219,8 +225,7 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
     if (held !== undefined) release();
     if (binary) continue;
     if (utf16) feed(utf16.decode());
-    take(reader.end());
-    const wrapped = wrapping.result();
+    take(reader!.end());
     if (wrapped) {
       result.diagnostics.push(diagnostic('LOG_HARD_WRAPPED', source.name, { offset: wrapped.offset, line: wrapped.line + 1, column: 1 }, { width: String(wrapped.width) }));
     }

@@ -12,7 +12,7 @@ import { Rebuilt } from './rebuilt.js';
 import type { RecordHead } from './record-head.js';
 import { isSecretField, REDACTED, redactHeader, redactQueryValue, redactText } from './redact.js';
 import { RecordSplitter, type Segment } from './split.js';
-import { LINE_BREAK } from './wrap.js';
+import { LINE_BREAK, unwrapLines } from './wrap.js';
 import { HEAD_WINDOW, type HttpRequest, type LogRecord, type PyDict, type PyValue } from './types.js';
 
 export interface ParsedSegment {
@@ -120,21 +120,39 @@ function readJsonRecord(segment: Segment, source: string): ParsedSegment {
   if (!decoded || !head) return unread(segment, source);
   if (head.tag === 'other') return { records: [], diagnostics: [] };
   const read = readRecord(Object.assign({}, segment, { text: decoded.text }), head, source);
-  const original = (pos: Position): Position => advance(segment.pos, segment.text, decoded.toOriginal(pos.offset - segment.pos.offset));
-  const diagnostics = read.diagnostics.map((d) => (d.pos ? Object.assign({}, d, { pos: original(d.pos) }) : d));
+  const diagnostics = placedInOriginal(read.diagnostics, segment, decoded.toOriginal);
   if (decoded.firstBreak !== undefined) diagnostics.unshift(diagnostic('LOG_LINES_WRAPPED', source, advance(segment.pos, segment.text, decoded.firstBreak)));
   return { records: read.records, diagnostics };
 }
 
 /**
+ * A segment of a log hard-wrapped at `width`: read as botocore wrote it (unwrapLines), and what is
+ * said of it said where it stands in the log as given.
+ */
+function readUnwrapped(segment: Segment, source: string, width: number): ParsedSegment {
+  const unwrapped = unwrapLines(segment.text, width, segment.pos.column);
+  if (!unwrapped) return readSegment(segment, source);
+  const read = readSegment(Object.assign({}, segment, { text: unwrapped.text }), source);
+  const broken = diagnostic('LOG_LINES_WRAPPED', source, advance(segment.pos, segment.text, unwrapped.firstBreak));
+  return { records: read.records, diagnostics: [broken, ...placedInOriginal(read.diagnostics, segment, unwrapped.toOriginal)] };
+}
+
+/** Diagnostics of text rebuilt from `segment`'s (`toOriginal` maps its offsets back), placed where they stand in the segment as given. */
+function placedInOriginal(diagnostics: Diagnostic[], segment: Segment, toOriginal: (offset: number) => number): Diagnostic[] {
+  return diagnostics.map((d) => (d.pos ? Object.assign({}, d, { pos: advance(segment.pos, segment.text, toOriginal(d.pos.offset - segment.pos.offset)) }) : d));
+}
+
+/**
  * A canonical request, or one hard-wrapped (see readOneLineRepr): its lines are its fields, so a
  * broken one is known by the field it breaks: a header line without its `:`, and the signed
- * headers, which are all that stands between the blank line and the payload hash.
+ * headers and payload hash, all that stands after the blank line.
  */
 function readCanonicalRequest(payload: string, at: { source: string; pos: Position }): ReturnType<typeof parseCanonicalRequest> {
   const asIs = parseCanonicalRequest(payload, at);
   if (asIs.diagnostics.length === 0) return asIs;
-  const lines = payload.trimEnd().split(LINE_BREAK);
+  // The line break after the tag, before the method.
+  const lead = /^[ \t]*(?:\r?\n|\r)?/.exec(payload)![0];
+  const lines = payload.slice(lead.length).trimEnd().split(LINE_BREAK);
   // Method, path and query, then headers up to the first blank line.
   const blank = lines.indexOf('', 3);
   if (blank === -1 || lines.length < blank + 2) return asIs;
@@ -150,11 +168,15 @@ function readCanonicalRequest(payload: string, at: { source: string; pos: Positi
   const after = lines.slice(blank + 1);
   if (after.length > 2) firstBreak = Math.min(firstBreak ?? Infinity, blank + 2);
   if (firstBreak === undefined) return asIs;
-  const joined = [...lines.slice(0, 3), ...headers, '', after.slice(0, -1).join(''), after.at(-1)!].join('\n');
+  // The signed headers are the canonical headers' names, so where they end the payload hash starts.
+  const signed = headers.map((line) => line.slice(0, line.indexOf(':')).trim().toLowerCase()).join(';');
+  const rest = after.join('');
+  const tail = rest.startsWith(signed) && rest.length > signed.length ? [signed, rest.slice(signed.length)] : [after.slice(0, -1).join(''), after.at(-1)!];
+  const joined = lead + [...lines.slice(0, 3), ...headers, '', ...tail].join('\n');
   const retried = parseCanonicalRequest(joined, at);
   if (retried.diagnostics.length > 0) return asIs;
   // Where the first broken line ends in the record as given.
-  const brokenAt = lines.slice(0, firstBreak).reduce((n, line) => n + line.length + 1, 0) - 1;
+  const brokenAt = lead.length + lines.slice(0, firstBreak).reduce((n, line) => n + line.length + 1, 0) - 1;
   return Object.assign({}, retried, { diagnostics: [diagnostic('LOG_LINES_WRAPPED', at.source, advance(at.pos, payload, brokenAt))] });
 }
 
@@ -435,10 +457,16 @@ function describe(text: string): string {
 const ONCE_PER_SOURCE = new Set<DiagnosticCode>(['LOG_LAYOUT_UNKNOWN', 'LOG_LINES_WRAPPED']);
 
 export class RecordReader {
-  private readonly splitter = new RecordSplitter();
+  private readonly splitter: RecordSplitter;
   /** The codes said once per source, at the first record they concern, which were said. */
   private readonly said = new Set<DiagnosticCode>();
-  constructor(private readonly source: string) {}
+  /** `wrapWidth`: the width the source is hard-wrapped at, if it is (see RecordSplitter, unwrapLines). */
+  constructor(
+    private readonly source: string,
+    private readonly wrapWidth?: number,
+  ) {
+    this.splitter = new RecordSplitter({ wrapWidth });
+  }
 
   /** Feeds UTF-8 bytes or text (see RecordSplitter.push). */
   push(chunk: Uint8Array | string): ParsedSegment {
@@ -452,7 +480,8 @@ export class RecordReader {
   private read(segments: Segment[]): ParsedSegment {
     const out: ParsedSegment = { records: [], diagnostics: [] };
     for (const segment of segments) {
-      const parsed = readSegment(segment, this.source);
+      // A JSON record is unwrapped by its decoder, which knows where a line break can be.
+      const parsed = this.wrapWidth === undefined || segment.text.startsWith('{') ? readSegment(segment, this.source) : readUnwrapped(segment, this.source, this.wrapWidth);
       out.records.push(...parsed.records);
       for (const d of parsed.diagnostics) {
         if (ONCE_PER_SOURCE.has(d.code)) {

@@ -15,6 +15,7 @@ import { isAscii } from 'node:buffer';
 import type { Position } from '../diagnostics.js';
 import { JSON_RECORD_FIELDS, JSON_RECORD_OPENING } from './json-record.js';
 import { HEAD_WINDOW } from './types.js';
+import { fillsWidth } from './wrap.js';
 
 /** A stretch of input: one log record (header included), or text outside any record. */
 export interface Segment {
@@ -91,7 +92,7 @@ const MAX_SEGMENT = 64 * 1024 * 1024;
  * grammars/log-record/lexer.ts define the messages (readRecordHead reads each kept record's tag
  * there); these are their byte-searchable starts, kept apart from the lexer as the headers are.
  */
-const MESSAGES: Array<{ anchor: Buffer; rest?: RegExp }> = [
+const MESSAGES: Array<{ anchor: Buffer; text: string; rest?: RegExp }> = [
   { anchor: 'Making request for' },
   { anchor: 'CanonicalRequest:' },
   { anchor: 'StringToSign:' },
@@ -105,7 +106,7 @@ const MESSAGES: Array<{ anchor: Buffer; rest?: RegExp }> = [
   // urllib3's `"POST / HTTP/1.1" 200 1234`, the status of an attempt.
   // (In a JSON record, `\"POST / HTTP/1.1\" 200 1234`.)
   { anchor: 'HTTP/', rest: /\d(?:\.\d)?\\?" \d/y },
-].map(({ anchor, rest }) => ({ anchor: Buffer.from(anchor, 'latin1'), ...(rest ? { rest } : {}) }));
+].map(({ anchor, rest }) => ({ anchor: Buffer.from(anchor, 'latin1'), text: anchor, ...(rest ? { rest } : {}) }));
 /** The longest anchor: a hit this close to the window's end may not be whole yet. */
 const ANCHOR_REACH = Math.max(...MESSAGES.map((m) => m.anchor.length));
 
@@ -150,8 +151,17 @@ export class RecordSplitter {
   /** Up to CONTEXT bytes before window[0], in latin1 (what precedes a header is tested): none at the input's start. */
   private before = '';
 
-  /** `maxSegment` (bytes) is for tests; see MAX_SEGMENT. */
-  constructor(private readonly maxSegment = MAX_SEGMENT) {}
+  private readonly maxSegment: number;
+  private readonly wrapWidth: number | undefined;
+
+  /**
+   * `wrapWidth`: the input is hard-wrapped at this width (wrap.ts tells), so a message may be
+   * broken across lines. `maxSegment` (bytes) is for tests; see MAX_SEGMENT.
+   */
+  constructor(options: { wrapWidth?: number | undefined; maxSegment?: number } = {}) {
+    this.maxSegment = options.maxSegment ?? MAX_SEGMENT;
+    this.wrapWidth = options.wrapWidth;
+  }
 
   /**
    * Feeds the next chunk (bytes of UTF-8, or text); returns the segments it completed. The chunk
@@ -220,7 +230,7 @@ export class RecordSplitter {
           break;
         }
         case 'seek': {
-          const h = this.nextKept(ended);
+          const h = this.wrapWidth === undefined ? this.nextKept(ended) : this.nextKeptWrapped(ended, this.wrapWidth);
           if (h === -1) return;
           this.advance(h);
           this.mode = 'record';
@@ -252,6 +262,31 @@ export class RecordSplitter {
     }
     this.scan = Math.max(this.scan, limit);
     return -1;
+  }
+
+  /**
+   * seek, in a hard-wrapped input: as nextKept, but header by header, since a message broken
+   * across lines has no anchor to search for. Each header's head is read joined again (see
+   * unwrappedHead) and kept when a message lies in it. Slower than searching for the messages,
+   * which is why only a wrapped input, a log pasted from a terminal and so small, is read so.
+   */
+  private nextKeptWrapped(ended: boolean, width: number): number {
+    const window = this.window;
+    for (;;) {
+      const h = findHeader(window, this.scan, window.length, this.before);
+      if (h === -1) {
+        // A header cut by the window's end starts within HEADER_OVERLAP of it.
+        this.scan = Math.max(this.scan, window.length - HEADER_OVERLAP);
+        return -1;
+      }
+      const head = unwrappedHead(window, h, width, ended);
+      if (head === undefined) {
+        this.scan = h;
+        return -1;
+      }
+      this.scan = h + 1;
+      if (MESSAGES.some((message) => headHolds(head, message))) return h;
+    }
   }
 
   /** The first anchor occurrence in [scan, limit) and its message's index, or -1. Each anchor's search resumes where it stopped. */
@@ -404,6 +439,37 @@ function endsInHead(window: Buffer, p: number, message: (typeof MESSAGES)[number
   message.rest.lastIndex = 0;
   const rest = message.rest.exec(window.toString('latin1', anchorEnd, Math.min(window.length, headEnd)));
   return rest !== null;
+}
+
+/**
+ * The head of the record starting at `h` as botocore wrote it, in a log hard-wrapped at `width`:
+ * in latin1, the line breaks after lines exactly `width` bytes long left out, up to HEAD_LENGTH
+ * bytes or the end of the record's first line as written. Undefined when the window ends first
+ * and input goes on.
+ */
+function unwrappedHead(window: Buffer, h: number, width: number, ended: boolean): string | undefined {
+  let head = '';
+  // (A negative offset would search from the end.)
+  let lineStart = h === 0 ? 0 : window.lastIndexOf(10, h - 1) + 1;
+  for (let at = h; ; ) {
+    const newline = window.indexOf(10, at);
+    if (newline === -1 && !ended && window.length - at < HEAD_LENGTH - head.length) return undefined;
+    const end = newline === -1 ? window.length : newline;
+    const lineEnd = window[end - 1] === 13 ? end - 1 : end;
+    head += window.toString('latin1', at, Math.min(lineEnd, at + HEAD_LENGTH - head.length));
+    if (head.length >= HEAD_LENGTH || newline === -1 || !fillsWidth(window.toString('utf8', lineStart, lineEnd), width)) return head;
+    lineStart = at = newline + 1;
+  }
+}
+
+/** Whether `message` lies whole in `head` (see endsInHead). */
+function headHolds(head: string, message: (typeof MESSAGES)[number]): boolean {
+  for (let at = head.indexOf(message.text); at !== -1; at = head.indexOf(message.text, at + 1)) {
+    if (message.rest === undefined) return true;
+    message.rest.lastIndex = at + message.text.length;
+    if (message.rest.test(head)) return true;
+  }
+  return false;
 }
 
 /** How much of the window a header search decodes at first: most kept records are shorter. */

@@ -5,11 +5,14 @@
  * for identical calls. Only the start of a source is looked at.
  */
 
+import { Rebuilt } from './rebuilt.js';
+
 /** A line break, where a hard-wrapped log broke a line botocore (or a JSON log record) wrote whole. */
 export const LINE_BREAK = /\r?\n|\r/;
+const BREAKS = new RegExp(LINE_BREAK.source, 'g');
 
-/** How much of a source is looked at. */
-const LOOKED_AT = 64 * 1024;
+/** How much of a source is looked at (in UTF-16 units, or bytes read as latin1). */
+export const LOOKED_AT = 64 * 1024;
 /** Narrower lines than this are not a terminal's or an email's width. */
 const NARROWEST = 40;
 /** Distinct lines of the widest length it takes to call a log wrapped. */
@@ -32,11 +35,6 @@ export class WrapDetector {
   private firstAtWidest = { offset: 0, line: 0 };
   /** Where the line being read starts. */
   private lineStart = 0;
-
-  /** Whether the start of the source is still being looked at: how much more text is wanted. */
-  get wanted(): number {
-    return Math.max(0, LOOKED_AT - this.seen);
-  }
 
   /** Looks at the next piece of the source's text (nothing once the start has been seen). */
   push(text: string): void {
@@ -68,4 +66,50 @@ export class WrapDetector {
     }
     this.lines++;
   }
+}
+
+/**
+ * Whether a hard-wrapped log broke `line` (its text, without the line break) at `width`: the line
+ * fills the width as a terminal counts it (a tab to the next multiple of 8 columns), or in bytes
+ * as `fold` counts. `before` is how many columns of the line come before `line`.
+ */
+export function fillsWidth(line: string, width: number, before = 0): boolean {
+  if (before + line.length === width) return true;
+  if (before + line.length > width) return false;
+  let columns = before;
+  for (let i = 0; i < line.length; i++) columns = line.charCodeAt(i) === 9 ? columns + 8 - (columns % 8) : columns + 1;
+  return columns === width || before + Buffer.byteLength(line) === width;
+}
+
+/** Text as botocore wrote it, from text a hard-wrapped log holds, and where each of its offsets was. */
+export interface Unwrapped {
+  text: string;
+  toOriginal(offset: number): number;
+  /** Where the first line break left out was, in the text as given. */
+  firstBreak: number;
+}
+
+/**
+ * `text` from a log hard-wrapped at `width`, joined again: each line break after a line exactly
+ * `width` long left out, in characters as a terminal counts them or in bytes as `fold` does. That
+ * undoes the wrapping exactly, whatever the lines hold (only a line botocore wrote exactly `width`
+ * long is joined to the next one too). `column` is where the text starts on its first line.
+ * Undefined when no line breaks so.
+ */
+export function unwrapLines(text: string, width: number, column: number): Unwrapped | undefined {
+  const rebuilt = new Rebuilt(text);
+  let copied = 0;
+  let lineStart = 1 - column;
+  let firstBreak: number | undefined;
+  for (const found of text.matchAll(BREAKS)) {
+    if (fillsWidth(text.slice(Math.max(0, lineStart), found.index), width, Math.max(0, -lineStart))) {
+      rebuilt.copy(copied, found.index);
+      copied = found.index + found[0].length;
+      firstBreak ??= found.index;
+    }
+    lineStart = found.index + found[0].length;
+  }
+  if (firstBreak === undefined) return undefined;
+  rebuilt.copy(copied, text.length);
+  return { text: rebuilt.text(), toOriginal: (offset) => rebuilt.toOriginal(offset), firstBreak };
 }

@@ -116,7 +116,7 @@ describe('the record splitter', () => {
     const next = `${header}Making request for OperationModel(name=Publish) with params: {}\n`;
     const endless = `${header}Response body:\nb'${'x'.repeat(5000)}`;
     const feed = (text: string): Segment[] => {
-      const splitter = new RecordSplitter(1000);
+      const splitter = new RecordSplitter({ maxSegment: 1000 });
       const out: Segment[] = [];
       for (let i = 0; i < text.length; i += 97) out.push(...splitter.push(text.slice(i, i + 97)));
       return [...out, ...splitter.end()];

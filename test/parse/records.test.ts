@@ -274,6 +274,15 @@ describe('the splitter and a log in one layout', () => {
     for (let cut = 1; cut < text.length; cut++) expect(readInTwo(text, cut)).toEqual(whole.records);
   });
 
+  test('a canonical request with a header line and its payload hash broken, in a log too short to be told wrapped, is read joined again', () => {
+    const header = '2026-11-25 02:50:03,360 - MainThread - botocore.auth - DEBUG - ';
+    const hash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+    const text = `${header}CanonicalRequest:\nPOST\n/\n\ncontent-type:application/x-www-form-urle\nncoded; charset=utf-8\nhost:sns.us-east-1.amazonaws.com\n\ncontent-type;host\n${hash.slice(0, 40)}\n${hash.slice(40)}\n`;
+    const read = parseText(text);
+    expect(read.diagnostics.map((d) => [d.code, d.pos?.line])).toEqual([['LOG_LINES_WRAPPED', 5]]);
+    expect(read.records[0]).toMatchObject({ kind: 'canonical-request', request: { headers: [['content-type', 'application/x-www-form-urlencoded; charset=utf-8'], ['host', 'sns.us-east-1.amazonaws.com']], payloadHash: hash } });
+  });
+
   test('a byte order mark before the first default-layout header', () => {
     expect(parseText(`\ufeff${record('DEBUG:botocore.endpoint:', 'hi')}`).records.map((r) => r.kind)).toEqual(['make-request']);
   });
