@@ -19,6 +19,7 @@ import {
   parametersShownBy,
   jsonSettingsShownBy,
   PROTOCOL_PREFERENCE,
+  serializedHeaders,
   type WireEvidence,
 } from './protocols.js';
 import type { InferredOperation, InferredParameter, Protocol } from './types.js';
@@ -91,7 +92,7 @@ function gatherEvidence(call: CapturedRequest): Evidence {
   // dict and the canonical request fill in what a partial log lacks.
   const headers: Array<[string, string]> = [];
   for (const list of [call.sent?.headers, params?.headers, call.canonical?.headers]) {
-    for (const [k, v] of list ?? []) if (headerValue(headers, k) === null) headers.push([k, v]);
+    for (const [k, v] of serializedHeaders(list ?? [])) if (headerValue(headers, k) === null) headers.push([k, v]);
   }
   const urlQuery = url ? [...url.searchParams].map(([k, v]) => [k, v] as [string, string]) : [];
   const query = params && params.query.length > 0 ? params.query : urlQuery.length > 0 ? urlQuery : (call.canonical?.query ?? []);

@@ -71,6 +71,28 @@ export function headerValue(headers: Array<[string, string]>, name: string): str
   return headers.find(([k]) => k.toLowerCase() === lower)?.[1] ?? null;
 }
 
+/** The content coding botocore's trailing checksum frames a streamed body in. */
+const AWS_CHUNKED = 'aws-chunked';
+
+/**
+ * Headers as botocore's serializer wrote them. Over HTTPS its trailing checksum
+ * (httpchecksum.py `_apply_request_trailer_checksum`) sends a streamed body in aws-chunked
+ * frames, adding that coding to the Content-Encoding the caller's ContentEncoding wrote (or making
+ * the header of it alone): framing of the SDK's own, which a gateway that sends the body whole
+ * must not claim.
+ */
+export function serializedHeaders(headers: Array<[string, string]>): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [name, value] of headers) {
+    if (name.toLowerCase() !== 'content-encoding') out.push([name, value]);
+    else {
+      const codings = value.split(',').filter((coding) => coding.trim().toLowerCase() !== AWS_CHUNKED);
+      if (codings.length > 0) out.push([name, codings.join(',')]);
+    }
+  }
+  return out;
+}
+
 /** The protocols the headers alone prove, most specific first. */
 function protocolsShownBy(wire: WireEvidence): Protocol[] {
   const media = mediaType(wire.contentType);

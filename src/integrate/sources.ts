@@ -138,6 +138,8 @@ function holdsSecret(value: unknown): boolean {
 function defaultSource(p: InferredParameter, payload: string | undefined, form: boolean, queryStringPayload: boolean): { source: ValueSource; reason: string } {
   if (isIdentifier(p.name)) return constant(p, 'it names the target resource; the API proxies for that one resource, as the AWS article does with its topic ARN');
   if (holdsSecret(p.example)) {
+    // The service reads it from no other place (S3's SSE-C key, SageMaker's CustomAttributes).
+    if (p.location === 'header') return { source: { kind: 'header', name: p.wireName }, reason: "it holds a secret (the log's value is redacted), which the service reads from a header: the client sends the same header, which no URL shows" };
     if (form && !isScalar(p)) return constant(p, `it holds a secret the log's value was redacted of, and a ${p.type} cannot be built from a client body in a form template: replace REDACTED in the template before deploying`);
     return { source: { kind: 'body' }, reason: "it holds a secret (the log's value is redacted): the client sends it in the body, which no URL or access log shows" };
   }

@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { decode as decodeCbor } from 'cbor-x';
 import { XMLParser } from 'fast-xml-parser';
 import type { CapturedRequest } from '../capture/types.js';
-import { fromCbor, headerValue, isFormProtocol, mediaType } from '../infer/protocols.js';
+import { fromCbor, headerValue, isFormProtocol, mediaType, serializedHeaders } from '../infer/protocols.js';
 import type { InferredOperation } from '../infer/types.js';
 import { isComputed } from '../integrate/services.js';
 import type { PyValue } from '../parse/types.js';
@@ -135,7 +135,7 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
     if (inUrl) notes.push('the parameters travel in the integration URL instead of a form body, which the service reads alike; they are compared as one set');
     else differ('content-type', mediaType(op.contentType), mediaType(headerValue(rebuilt.headers, 'content-type')));
     differ('target', op.target ?? '(none)', headerValue(rebuilt.headers, 'x-amz-target') ?? '(none)');
-    differ('headers', memberHeaders(call.params?.headers ?? call.sent?.headers ?? [], op).join('\n'), memberHeaders(rebuilt.headers, op).join('\n'));
+    differ('headers', memberHeaders(serializedHeaders(call.params?.headers ?? call.sent?.headers ?? []), op).join('\n'), memberHeaders(rebuilt.headers, op).join('\n'));
   }
 
   if (inUrl) {

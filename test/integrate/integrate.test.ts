@@ -126,6 +126,18 @@ describe('REST services are addressed by path', () => {
     expect(m.members.map((x) => x.member)).not.toEqual(expect.arrayContaining(['ContentLength', 'ChecksumCRC32']));
   });
 
+  test("S3 PutObject over HTTPS: the SDK's aws-chunked framing is not the object's coding, and the SSE-C key, a secret, stays the header S3 reads it from", async () => {
+    const [op] = await operations('s3api-put-object-sse-c-gzip.log');
+    expect(op!.parameters.find((p) => p.name === 'ContentEncoding')!.example).toBe('gzip');
+    const { method: m } = await method('s3api-put-object-sse-c-gzip.log');
+    const key = m.members.find((x) => x.member === 'SSECustomerKey')!;
+    expect(key.source).toEqual({ kind: 'header', name: 'x-amz-server-side-encryption-customer-key' });
+    expect(m.integration.requestParameters['integration.request.header.x-amz-server-side-encryption-customer-key']).toEqual(['method.request.header.x-amz-server-side-encryption-customer-key']);
+    // The object's bytes are still the whole body, passed through.
+    expect(m.members.filter((x) => x.source.kind === 'body').map((x) => x.member)).toEqual(['Body']);
+    expect(m.integration.passthroughBehavior).toBe('WHEN_NO_MATCH');
+  });
+
   test("S3 GetObject: the object's bytes pass through, every Accept type binary; beside a templated method only application/octet-stream", async () => {
     const { model, method: m } = await method('s3api-get-object.log');
     expect(m.operation.streamsResponse).toBe(true);
