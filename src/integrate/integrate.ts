@@ -8,7 +8,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { isFormProtocol, isRestProtocol, jsonContentType, jsonTarget, FORM_CONTENT_TYPE } from '../infer/protocols.js';
 import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
 import { kebabCase, pascalCase } from './names.js';
-import { accountOf, apiGatewayService, apiGatewaySubdomain, iamAction, queueOf, resourceArns, s3ObjectsRead } from './services.js';
+import { accountOf, apiGatewayService, apiGatewaySubdomain, iamActions, queueOf, resourceArns, s3ObjectsRead } from './services.js';
 import { planMembers, type MappingFlags } from './sources.js';
 import { formTemplate, isPlainText, jsonTemplate, pathEncode } from './templates.js';
 import type {
@@ -465,7 +465,7 @@ function buildMethod(
       statusCode: r.statusCode,
       responseParameters: Object.fromEntries(Object.keys(r.responseParameters).map((target) => [target, false])),
     })),
-    policy: [{ actions: [iamAction(op)], resources: resourceArns(op, constantPart) }, ...(objectsRead.length > 0 ? [{ actions: ['s3:GetObject'], resources: objectsRead }] : [])],
+    policy: [{ actions: iamActions(op), resources: resourceArns(op, constantPart) }, ...(objectsRead.length > 0 ? [{ actions: ['s3:GetObject'], resources: objectsRead }] : [])],
     decisions,
     warnings,
   };

@@ -28,7 +28,7 @@ export function apiGatewayService(operation: InferredOperation): string {
  * lists. Without a model's URI, all but a listing.
  */
 function actsOnObjects(operation: InferredOperation): boolean {
-  const action = iamAction(operation);
+  const [action] = iamActions(operation);
   if (action === 's3:DeleteObject') return true;
   return operation.requestUri === null ? action !== 's3:ListBucket' : /\{Key\+?\}/.test(operation.requestUri);
 }
@@ -52,8 +52,8 @@ const IAM_PREFIX: Record<string, string> = {
   'runtime.lex': 'lex',
 };
 
-/** IAM actions whose name differs from the API operation's. */
-const IAM_ACTION: Record<string, string> = {
+/** IAM actions whose name differs from the API operation's, or that it takes several of. */
+const IAM_ACTION: Record<string, string | string[]> = {
   'lambda:Invoke': 'lambda:InvokeFunction',
   'lambda:InvokeAsync': 'lambda:InvokeFunction',
   's3:ListObjectsV2': 's3:ListBucket',
@@ -79,13 +79,17 @@ const IAM_ACTION: Record<string, string> = {
   'sqs:SendMessageBatch': 'sqs:SendMessage',
   'sqs:DeleteMessageBatch': 'sqs:DeleteMessage',
   'sqs:ChangeMessageVisibilityBatch': 'sqs:ChangeMessageVisibility',
+  'sns:PublishBatch': 'sns:Publish',
+  // DynamoDB authorizes a transaction by the action of each item, whichever kinds the client sends.
+  'dynamodb:TransactWriteItems': ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+  'dynamodb:TransactGetItems': 'dynamodb:GetItem',
 };
 
-export function iamAction(operation: InferredOperation): string {
+export function iamActions(operation: InferredOperation): string[] {
   // API Gateway's own API is authorized by HTTP verb on the resource path (apigateway:GET).
-  if (operation.service === 'apigateway') return `apigateway:${operation.httpMethod}`;
+  if (operation.service === 'apigateway') return [`apigateway:${operation.httpMethod}`];
   const action = `${IAM_PREFIX[operation.service] ?? operation.service}:${operation.operation}`;
-  return IAM_ACTION[action] ?? action;
+  return [IAM_ACTION[action] ?? action].flat();
 }
 
 /**
