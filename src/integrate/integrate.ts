@@ -135,6 +135,13 @@ export class CallDigest {
   }
 }
 
+/** Operations that only read, by the verbs AWS names them with (DynamoDB's Query and Scan among them). */
+const READS = /^(?:Get|List|Describe|Query|Scan|BatchGet|Search|Lookup|Head|Select)(?:[A-Z0-9]|$)/;
+
+function readsOnly(operation: string): boolean {
+  return READS.test(operation);
+}
+
 function operationKey(op: InferredOperation): string {
   return `${op.service} ${op.operation}`;
 }
@@ -399,7 +406,12 @@ function buildMethod(
   const integrationMethod = form && !options.queryStringPayload ? 'POST' : op.httpMethod;
   if (integrationMethod !== op.httpMethod) decisions.push({ subject: 'integration method', choice: 'POST', reason: `the call was a ${op.httpMethod}, but its parameters now travel in a form body, which ${op.service} reads from a POST` });
   const hasBody = plan.mappings.some((m) => m.source.kind === 'body' || m.source.kind === 'body-field');
-  const httpMethod = rest ? op.httpMethod : hasBody ? 'POST' : 'GET';
+  // An RPC call without a client body could be a GET, but a GET is meant to be safe: browsers,
+  // proxies and crawlers send and repeat one on their own, so only a call that reads is one.
+  const httpMethod = rest ? op.httpMethod : hasBody || !readsOnly(op.operation) ? 'POST' : 'GET';
+  if (!rest && !hasBody && httpMethod === 'POST') {
+    decisions.push({ subject: 'method', choice: 'POST, without a body', reason: `the client sends no body, but ${op.operation} changes state, and a GET is meant to be safe: browsers, proxies and crawlers may send or repeat one on their own` });
+  }
   const path = resourcePathOf(op, built.length, options, methodParameters, plan.mappings, (p) => built.some((m) => m.httpMethod === httpMethod && m.resourcePath === p));
   if (path.unknownLabel !== undefined) {
     const labels = methodParameters.filter((p) => p.location === 'path').map((p) => p.name);

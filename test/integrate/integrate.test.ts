@@ -82,6 +82,14 @@ describe('SNS Publish (query protocol), as the AWS article maps it', () => {
     expect(text(model, parameters['integration.request.querystring.MessageAttributes.entry.2.Value.StringValue']!)).toBe("'9.99'");
   });
 
+  test('a call that changes state is a POST even when the client sends no body; a read without one is a GET', async () => {
+    const { method: publish } = await method('sns-publish.log', { constants: ['Message'] });
+    expect(publish.members.every((x) => x.source.kind === 'constant')).toBe(true);
+    expect(publish.httpMethod).toBe('POST');
+    expect(publish.decisions.find((d) => d.subject === 'method')?.choice).toBe('POST, without a body');
+    expect((await method('sqs-list-queues.log')).method.httpMethod).toBe('GET');
+  });
+
   test('only query-protocol services take it: a JSON service keeps its body', async () => {
     const plain = await method('sqs-send-message.log');
     const asked = await method('sqs-send-message.log', { queryStringPayload: true });
