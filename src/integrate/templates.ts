@@ -91,7 +91,8 @@ function whenPresent(mapping: MemberMapping, body: (value: string) => TemplatePa
 function formField(mapping: MemberMapping, parameterOf: ParameterOf, formFields: Array<[string, string]> | undefined): TemplatePart[] {
   const name = formEncode(mapping.wireName);
   const { source } = mapping;
-  if (source.kind !== 'constant') return whenPresent(mapping, (value) => [`&${name}=$util.urlEncode(${value})##\n`]);
+  // QuerySerializer `_serialize_type_blob`: a blob's field is its bytes in base64.
+  if (source.kind !== 'constant') return whenPresent(mapping, (value) => [`&${name}=$util.urlEncode(${mapping.type === 'blob' ? `$util.base64Encode(${value})` : value})##\n`]);
   const parameter = parameterOf(mapping.member);
   if (parameter) return [`&${name}=$util.urlEncode('`, { param: parameter }, `')##\n`];
   // A constant list or map goes out exactly as botocore serialized it (member.N, entry.N.key...).
