@@ -144,7 +144,7 @@ function defaultSource(p: InferredParameter, payload: string | undefined, form: 
     return { source: { kind: 'body' }, reason: "it holds a secret (the log's value is redacted): the client sends it in the body, which no URL or access log shows" };
   }
   if (queryStringPayload && isScalar(p)) {
-    return { source: { kind: 'querystring', name: p.name }, reason: 'query-string pass-through requested: the client sends it in the URL, and API Gateway forwards it in the integration URL' };
+    return { source: { kind: 'querystring', name: p.name }, reason: `query-string pass-through requested: the client sends it in the URL${p.type === 'blob' ? ' base64-encoded, as the service reads a blob,' : ''} and API Gateway forwards it in the integration URL` };
   }
   if (p.name === payload) {
     if (form && !isScalar(p)) return constant(p, `a ${p.type} cannot be built from a client body in a form template; it stays as seen in the log (use a JSON protocol service or --constant)`);

@@ -31,6 +31,15 @@ function clientText(value: unknown, type: string, raw = false): string {
 }
 
 /**
+ * Whether the integration takes a method request parameter as it is, by a parameter mapping (no
+ * template): the client then sends the value as the service reads it, a blob as its base64.
+ */
+function passedAsIs(method: MethodModel, location: 'querystring' | 'header', wireName: string, name: string): boolean {
+  const mapped = method.integration.requestParameters[`integration.request.${location}.${wireName}`];
+  return mapped?.length === 1 && mapped[0] === `method.request.${location}.${name}`;
+}
+
+/**
  * The example method request for a method, from the values its call sent. `xmlBody` is the
  * captured body of a call whose XML body the method passes through (the client sends it whole).
  */
@@ -60,7 +69,7 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
         fields[m.source.field] = m.type === 'blob' && typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : value;
         break;
       case 'header':
-        request.header[m.source.name] = m.type === 'list' && Array.isArray(value) ? joinHeaderList(value) : clientText(value, m.type);
+        request.header[m.source.name] = m.type === 'list' && Array.isArray(value) ? joinHeaderList(value) : clientText(value, m.type, passedAsIs(method, 'header', m.wireName, m.source.name));
         break;
       case 'querystring': {
         const { name } = m.source;
@@ -68,7 +77,7 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
           const values = value.map((item) => clientText(item, 'string'));
           (request.multiValueQuerystring ??= {})[name] = values;
           if (values.length > 0) request.querystring[name] = values.at(-1)!;
-        } else request.querystring[name] = clientText(value, m.type);
+        } else request.querystring[name] = clientText(value, m.type, passedAsIs(method, 'querystring', m.wireName, name));
         break;
       }
       case 'path':
