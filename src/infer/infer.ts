@@ -234,6 +234,7 @@ const listParameters: Step = (ev, draft, _options, diagnostics) => {
       type: m.type,
       wireName: m.wireName,
       example: m.value,
+      ...(m.payload ? { payload: m.payload } : {}),
     }));
     return;
   }

@@ -156,7 +156,8 @@ export function membersSent(
       const hit = found.get(name);
       if (hit === undefined) continue;
       const type = resolveRef(model, ref).shape.type;
-      members.push({ name, location: hit.location, wireName: hit.wireName, required: required.has(name), type, value: name === payload ? hit.value : withoutSensitive(model, ref, hit.value, secrets) });
+      const value = name === payload ? hit.value : withoutSensitive(model, ref, hit.value, secrets);
+      members.push({ name, location: hit.location, wireName: hit.wireName, required: required.has(name), type, value, ...(hit.payload ? { payload: hit.payload } : {}) });
     }
   }
   return { members, unknown, requestUri: op.http.requestUri, secrets };
@@ -189,6 +190,8 @@ interface Found {
   location: SentLocation;
   wireName: string;
   value: unknown;
+  /** The member is the whole body (the input's `payload` trait). */
+  payload?: true;
 }
 
 interface Ctx {
@@ -715,7 +718,7 @@ function readRest(ctx: Ctx, op: ModelOperation, wire: WireRequest): void {
 function readPayload(ctx: Ctx, wire: WireRequest, name: string, member: ResolvedShape): void {
   const streaming = member.shape.type === 'blob' || member.shape.type === 'string';
   const value = streaming ? streamingPayload(wire.body) : structurePayload(ctx, wire, member);
-  if (value !== undefined) ctx.found.set(name, { location: 'body', wireName: member.traits.locationName ?? name, value });
+  if (value !== undefined) ctx.found.set(name, { location: 'body', wireName: member.traits.locationName ?? name, value, payload: true });
 }
 
 /**

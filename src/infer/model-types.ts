@@ -194,4 +194,6 @@ export interface SentMember {
   type: ShapeType;
   /** The value rebuilt as plain JSON-ish data, typed by the model; blobs stay base64 text. */
   value: unknown;
+  /** The member is the whole body, as the input's `payload` trait says (rest protocols). */
+  payload?: true;
 }

@@ -20,6 +20,12 @@ export interface InferredParameter {
   wireName: string;
   /** The value the call sent, rebuilt as plain data (credentials redacted). */
   example?: unknown;
+  /**
+   * Rest protocols: the member is the whole body, as the model's `payload` trait says (S3
+   * PutObject's Body, Lex PostContent's inputStream: bytes; Pinpoint SendMessages'
+   * MessageRequest: a structure sent as the body's own JSON). Absent otherwise.
+   */
+  payload?: true;
   /** Form protocols: the member's fields exactly as serialized (`MessageAttributes.entry.1.Name`...). */
   formFields?: Array<[string, string]>;
 }

@@ -10,7 +10,7 @@ import type { InferredOperation, InferredParameter, Protocol } from '../infer/ty
 import { kebabCase, pascalCase } from './names.js';
 import { accountOf, apiGatewayService, apiGatewaySubdomain, iamActions, queueOf, resourceArns, s3ObjectsRead } from './services.js';
 import { planMembers, type MappingFlags } from './sources.js';
-import { formTemplate, isPlainText, jsonTemplate, pathEncode } from './templates.js';
+import { formTemplate, isPlainText, jsonTemplate, pathEncode, payloadTemplate } from './templates.js';
 import type {
   Decision,
   IntegrationModel,
@@ -330,7 +330,8 @@ function buildMethod(
       decisions.push({ subject: 'body', choice: 'passed through unchanged', reason: `${payload.member} is a blob payload: the client's bytes are the body` });
     } else if (bodyMembers.length > 0 && protocol === 'rest-json') {
       requestParameters['integration.request.header.Content-Type'] = staticValue(op.contentType ?? 'application/json');
-      requestTemplates['application/json'] = jsonTemplate(bodyMembers, parameterOf);
+      const structurePayload = bodyMembers.find((m) => op.parameters.some((p) => p.name === m.member && p.payload));
+      requestTemplates['application/json'] = structurePayload ? payloadTemplate(structurePayload, parameterOf) : jsonTemplate(bodyMembers, parameterOf);
       bytesTemplate(bodyMembers);
     } else if (bodyMembers.length > 0) {
       passthroughBehavior = 'WHEN_NO_MATCH';

@@ -107,8 +107,9 @@ export function isIdentifier(member: string): boolean {
   return IDENTIFIER.test(capitalized(member));
 }
 
+/** The member that carries what the client sends: the model's payload, else the usual names for one. */
 export function payloadMember(operation: InferredOperation): string | undefined {
-  return payloadOf(operation.parameters.map((p) => p.name));
+  return operation.parameters.find((p) => p.payload)?.name ?? payloadOf(operation.parameters.map((p) => p.name));
 }
 
 /**

@@ -134,6 +134,14 @@ function jsonValue(mapping: MemberMapping, expression: string, parameterOf: Para
   return [`#if(${expression}.matches('${literal}'))${expression}#else"$util.escapeJavaScript(${expression}).replaceAll("\\\\'","'")"#end`];
 }
 
+/**
+ * A rest-json body that is one structure member, the input's payload: RestJSONSerializer
+ * `_serialize_payload` sends that member's JSON alone, not inside an object naming it.
+ */
+export function payloadTemplate(mapping: MemberMapping, parameterOf: ParameterOf): Templated {
+  return whenPresent(mapping, (value) => jsonValue(mapping, value, parameterOf, false));
+}
+
 /** Shape types that take whole numbers only: a decimal or exponent goes out quoted, for the service to refuse. */
 const INTEGER_TYPES = new Set(['integer', 'long']);
 
