@@ -146,6 +146,16 @@ describe('REST services are addressed by path', () => {
     expect(m.integration.passthroughBehavior).toBe('WHEN_NO_MATCH');
   });
 
+  test("Pinpoint SendMessages: a structure payload is the client's JSON body itself, not an object naming the member", async () => {
+    const [op] = await operations('pinpoint-send-messages.log');
+    expect(op!.parameters.filter((p) => p.payload).map((p) => p.name)).toEqual(['MessageRequest']);
+    const { model, method: m } = await method('pinpoint-send-messages.log');
+    expect(m.members.find((x) => x.member === 'MessageRequest')!.source).toEqual({ kind: 'body' });
+    const template = text(model, m.integration.requestTemplates['application/json']!);
+    const body = '{"Addresses":{"+15555550100":{"ChannelType":"SMS"}},"MessageConfiguration":{"SMSMessage":{"Body":"hi"}}}';
+    expect(JSON.parse(renderTemplate(template, { body, path: {}, querystring: {}, header: {} }).output)).toEqual(JSON.parse(body));
+  });
+
   test("S3 GetObject: the object's bytes pass through, every Accept type binary; beside a templated method only application/octet-stream", async () => {
     const { model, method: m } = await method('s3api-get-object.log');
     expect(m.operation.streamsResponse).toBe(true);
