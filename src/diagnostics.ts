@@ -40,6 +40,7 @@ export type DiagnosticCode =
   | 'INTEGRATION_UNSUPPORTED'
   | 'MAPPING_FLAG_UNKNOWN_MEMBER'
   | 'MAPPING_KEPT_CONSTANT'
+  | 'MAPPING_CONSTANT_VARIES'
   | 'MAPPING_STATIC_QUOTE'
   | 'MAPPING_PATH_LABEL'
   | 'MAPPING_XML_BODY'
@@ -87,6 +88,10 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   INTEGRATION_UNSUPPORTED: { severity: 'error', template: '{operation}: no API Gateway integration can send this call: {reason}' },
   MAPPING_FLAG_UNKNOWN_MEMBER: { severity: 'warning', template: '{flag} {member}: no call sends a member named {member} (members: {members})' },
   MAPPING_KEPT_CONSTANT: { severity: 'info', template: '{operation}: {member} ({type}) cannot come from a {source} with the {protocol} protocol; it stays the constant seen in the log' },
+  MAPPING_CONSTANT_VARIES: {
+    severity: 'warning',
+    template: '{operation}: calls {first} and {call} of the log differ in {member} ({value}, then {other}), which the method fixes to the first call\'s value, as it is built from that call: to take it from the client, pass --from {from} {member}',
+  },
   MAPPING_STATIC_QUOTE: { severity: 'warning', template: '{operation}: {member} holds a single quote, which no static API Gateway value can hold, so the integration request goes without it: pass it with --from {source} {member}' },
   MAPPING_PATH_LABEL: { severity: 'error', template: '--resource-path {path}: {{label}} is no path parameter of {operation} (it has: {labels}); the method keeps {used}: take a member from the path with --from path MEMBER' },
   MAPPING_XML_BODY: { severity: 'warning', template: '{operation}: {flag} {member} is not followed: the service reads {member} from an XML body, which no mapping template writes, so the client sends that body and it is passed through as it is' },

@@ -92,8 +92,12 @@ class Parameters {
  * however many calls a log has.
  */
 export class CallDigest {
-  /** Per operation, in log order: its first call, and the members its later calls sent and the first did not, as first sent. */
-  private readonly operations = new Map<string, { first: InferredOperation; later: InferredParameter[] }>();
+  /**
+   * Per operation, in log order: its first call; the members its later calls sent and the first
+   * did not, as first sent; and per member whose plain value a later call sent otherwise, the
+   * first such value and that call's number.
+   */
+  private readonly operations = new Map<string, { first: InferredOperation; later: InferredParameter[]; varied: Map<string, { value: unknown; call: number }> }>();
   /** The services some call of which can be an integration: the role needs no permission for the others. */
   readonly integrableServices = new Set<string>();
   /** The account of the first call that shows one. */
@@ -115,11 +119,16 @@ export class CallDigest {
     const key = operationKey(op);
     const seen = this.operations.get(key);
     if (seen === undefined) {
-      this.operations.set(key, { first: op, later: [] });
+      this.operations.set(key, { first: op, later: [], varied: new Map() });
       return true;
     }
     for (const p of op.parameters) {
-      if (!seen.first.parameters.some((q) => q.name === p.name) && !seen.later.some((q) => q.name === p.name)) seen.later.push(p);
+      const first = seen.first.parameters.find((q) => q.name === p.name);
+      if (first === undefined && !seen.later.some((q) => q.name === p.name)) seen.later.push(p);
+      // Only plain values are compared, so a digest of many calls stays small and quick.
+      if (first !== undefined && isPlain(p.example) && isPlain(first.example) && p.example !== first.example && !seen.varied.has(p.name)) {
+        seen.varied.set(p.name, { value: p.example, call: op.call + 1 });
+      }
     }
     return false;
   }
@@ -133,6 +142,21 @@ export class CallDigest {
   laterMembers(first: InferredOperation): InferredParameter[] {
     return this.operations.get(operationKey(first))?.later ?? [];
   }
+
+  /** Members a later call of a first call's operation sent another plain value of: the first such value, and that call's number. */
+  variedMembers(first: InferredOperation): Map<string, { value: unknown; call: number }> {
+    return this.operations.get(operationKey(first))?.varied ?? new Map();
+  }
+}
+
+/** A value in a message: JSON, cut short past 60 characters. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+function isPlain(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
 /** Operations that only read, by the verbs AWS names them with (DynamoDB's Query and Scan among them). */
@@ -632,7 +656,15 @@ export function buildIntegrationModel(calls: InferredOperation[] | CallDigest, o
   const methods: MethodModel[] = [];
   for (const op of digest.firstCalls) {
     const method = buildMethod(op, digest.laterMembers(op), methods, options, role, parameters, diagnostics);
-    if (method) methods.push(method);
+    if (!method) continue;
+    methods.push(method);
+    const varied = digest.variedMembers(op);
+    for (const m of method.members) {
+      const other = varied.get(m.member);
+      if (m.source.kind !== 'constant' || m.entry !== undefined || other === undefined) continue;
+      const from = m.location === 'path' || m.location === 'header' ? m.location : 'query';
+      diagnostics.push(diagnostic('MAPPING_CONSTANT_VARIES', op.location.split(':')[0]!, undefined, { operation: `${op.service} ${op.operation}`, member: m.member, first: String(op.call + 1), call: String(other.call), value: shown(m.source.value), other: shown(other.value), from }));
+    }
   }
   const titleOps = methods.map((m) => `${m.operation.service} ${m.operation.operation}`);
   return {

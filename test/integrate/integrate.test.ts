@@ -331,6 +331,28 @@ describe('flags move members', () => {
   });
 });
 
+describe('calls of one operation share the method built from the first', () => {
+  const twoTopics = (): string => sampleText('sns-publish.log') + sampleText('sns-publish.log').replaceAll(':orders', ':returns');
+
+  test("a constant a later call sent otherwise is said, with the flag that takes it from the client", async () => {
+    const ops = (await runPipeline([{ name: 'two.log', chunks: [twoTopics()] }], { modelDirs: [MODELS] })).operations;
+    expect(ops).toHaveLength(2);
+    const { model, diagnostics } = buildIntegrationModel(ops, NO_FLAGS);
+    expect(model.methods).toHaveLength(1);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      'sns Publish: calls 1 and 2 of the log differ in TopicArn ("arn:aws:sns:us-east-1:123456789012:orders", then "arn:aws:sns:us-east-1:123456789012:returns"), which the method fixes to the first call\'s value, as it is built from that call: to take it from the client, pass --from query TopicArn',
+    ]);
+    expect(buildIntegrationModel(ops, { ...NO_FLAGS, from: [{ source: 'query', member: 'TopicArn' }] }).diagnostics).toEqual([]);
+  });
+
+  test('a member the client sends anyway, or calls that agree, say nothing', async () => {
+    const text = sampleText('sns-publish.log');
+    const ops = (await runPipeline([{ name: 'two.log', chunks: [text + text.replace("'Message': 'hi'", "'Message': 'bye'")] }], { modelDirs: [MODELS] })).operations;
+    expect(ops.map((o) => o.parameters.find((p) => p.name === 'Message')?.example)).toEqual(['hi', 'bye']);
+    expect(buildIntegrationModel(ops, NO_FLAGS).diagnostics).toEqual([]);
+  });
+});
+
 test("--resource-path that is another method's path numbers that method's, as one verb on one resource holds one method", async () => {
   const ops = [...(await operations('sns-publish.log')), ...(await operations('sqs-send-message.log'))];
   const { model } = buildIntegrationModel(ops, { ...NO_FLAGS, resourcePath: '/sqs/send-message' });
