@@ -137,6 +137,10 @@ function holdsSecret(value: unknown): boolean {
 
 function defaultSource(p: InferredParameter, payload: string | undefined, form: boolean, queryStringPayload: boolean): { source: ValueSource; reason: string } {
   if (isIdentifier(p.name)) return constant(p, 'it names the target resource; the API proxies for that one resource, as the AWS article does with its topic ARN');
+  if (queryStringPayload && isScalar(p) && holdsSecret(p.example)) {
+    // The pass-through has no body to carry it: every member is in the URL, or none gets sent.
+    return { source: { kind: 'querystring', name: p.name }, reason: "it holds a secret (the log's value is redacted), yet query-string pass-through requested puts every member in the URL, where access logs may record it: drop --query-string-payload to send it in a body" };
+  }
   if (holdsSecret(p.example)) {
     // The service reads it from no other place (S3's SSE-C key, SageMaker's CustomAttributes).
     if (p.location === 'header') return { source: { kind: 'header', name: p.wireName }, reason: "it holds a secret (the log's value is redacted), which the service reads from a header: the client sends the same header, which no URL shows" };
@@ -165,6 +169,8 @@ function defaultSource(p: InferredParameter, payload: string | undefined, form: 
     case 'body':
       return isScalar(p)
         ? { source: { kind: 'querystring', name: p.name }, reason: 'an optional detail of the call: the client passes it as a query parameter, and the template writes it into the body' }
-        : constant(p, `a ${p.type} does not fit in a query parameter; it stays as seen in the log (use --from body ${p.name} to take it from the client's JSON body)`);
+        : form
+          ? constant(p, `a ${p.type} does not fit in a query parameter, and a form template cannot build one from a client body; it stays as seen in the log`)
+          : constant(p, `a ${p.type} does not fit in a query parameter; it stays as seen in the log (use --from body ${p.name} to take it from the client's JSON body)`);
   }
 }

@@ -2,6 +2,7 @@
  * The integration model: the API Gateway semantics every emitter relies on, checked on real
  * samples, plus properties that no value can break out of its place in a template.
  */
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { EMITTERS, emitterFor } from '../../src/emit/registry.js';
 import { withDefaults } from '../../src/emit/templated.js';
@@ -11,7 +12,8 @@ import type { IntegrationModel, MemberMapping, MethodModel } from '../../src/int
 import type { InferredOperation } from '../../src/infer/types.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { renderTemplate } from '../../src/verify/vtl.js';
-import { MODELS, rawModel, sampleText } from '../support/samples.js';
+import { cli } from '../support/cli.js';
+import { MODELS, rawModel, SAMPLES, sampleText } from '../support/samples.js';
 
 const NO_FLAGS: IntegrateOptions = { constants: [], from: [], queryStringPayload: false };
 
@@ -325,6 +327,13 @@ describe('flags move members', () => {
     expect(JSON.parse(rendered)).toMatchObject({ input: '{}', name: 'n-2' });
   });
 
+  test('a list a form template cannot take from the client stays constant, and neither the reason nor the warning for --from says otherwise', async () => {
+    const { method: m } = await method('ec2-describe-instances.log');
+    expect(m.members.find((x) => x.member === 'Filters')!.reason).toBe('a list does not fit in a query parameter, and a form template cannot build one from a client body; it stays as seen in the log');
+    const r = await cli(['--from', 'body', 'Filters', '--model-dir', MODELS, join(SAMPLES, 'ec2-describe-instances.log')]);
+    expect(r.stderr).toContain('warning MAPPING_KEPT_CONSTANT: DescribeInstances: Filters (list) cannot come from a client body with the ec2 protocol');
+  });
+
   test('a flag naming no member is reported', async () => {
     const { diagnostics } = buildIntegrationModel(await operations('sns-publish.log'), { ...NO_FLAGS, constants: ['Nope'] });
     expect(diagnostics).toMatchObject([{ code: 'MAPPING_FLAG_UNKNOWN_MEMBER' }]);
@@ -498,6 +507,16 @@ describe('--query-string-payload, review cases', () => {
     const { model, diagnostics } = buildIntegrationModel(ops, { ...NO_FLAGS, queryStringPayload: true, constants: ['MaxItems'] });
     expect(text(model, model.methods[0]!.integration.requestParameters['integration.request.querystring.MaxItems']!)).toBe("'5'");
     expect(diagnostics.map((d) => d.code)).not.toContain('PAYLOAD_IN_URL');
+  });
+
+  test('a secret travels in the URL with the rest, and says where it goes, where the pass-through forwarded the client body without it', async () => {
+    const { method: m } = await method('iam-create-login-profile.log', { queryStringPayload: true });
+    const password = m.members.find((x) => x.member === 'Password')!;
+    expect(password.source).toEqual({ kind: 'querystring', name: 'Password' });
+    expect(password.reason).toContain('access logs may record it');
+    expect(m.integration.requestParameters['integration.request.querystring.Password']).toEqual(['method.request.querystring.Password']);
+    // By default it is the client's body, which no URL shows.
+    expect((await method('iam-create-login-profile.log')).method.members.find((x) => x.member === 'Password')!.source).toEqual({ kind: 'body' });
   });
 
   test('the default role names only the services that get a method', async () => {
