@@ -449,15 +449,20 @@ function endsInHead(window: Buffer, p: number, message: (typeof MESSAGES)[number
  */
 function unwrappedHead(window: Buffer, h: number, width: number, ended: boolean): string | undefined {
   let head = '';
-  // (A negative offset would search from the end.)
-  let lineStart = h === 0 ? 0 : window.lastIndexOf(10, h - 1) + 1;
+  // A line that fills the width is at most 4 bytes a column long, so neither the look back for
+  // the line's start nor the line itself goes further: a long line of headers costs no more.
+  const reach = 4 * width;
+  const lookedBack = Math.max(0, h - reach - 1);
+  const back = window.subarray(lookedBack, h).lastIndexOf(10);
+  let lineStart = back !== -1 ? lookedBack + back + 1 : lookedBack === 0 ? 0 : -Infinity;
   for (let at = h; ; ) {
-    const newline = window.indexOf(10, at);
+    const ahead = window.subarray(at, at + Math.max(reach, HEAD_LENGTH) + 2).indexOf(10);
+    const newline = ahead === -1 ? -1 : at + ahead;
     if (newline === -1 && !ended && window.length - at < HEAD_LENGTH - head.length) return undefined;
-    const end = newline === -1 ? window.length : newline;
-    const lineEnd = window[end - 1] === 13 ? end - 1 : end;
+    const end = newline === -1 ? Math.min(window.length, at + HEAD_LENGTH) : newline;
+    const lineEnd = window[end - 1] === 13 && newline !== -1 ? end - 1 : end;
     head += window.toString('latin1', at, Math.min(lineEnd, at + HEAD_LENGTH - head.length));
-    if (head.length >= HEAD_LENGTH || newline === -1 || !fillsWidth(window.toString('utf8', lineStart, lineEnd), width)) return head;
+    if (head.length >= HEAD_LENGTH || newline === -1 || lineEnd - lineStart > reach || !fillsWidth(window.toString('utf8', lineStart, lineEnd), width)) return head;
     lineStart = at = newline + 1;
   }
 }

@@ -141,6 +141,16 @@ describe('the record splitter', () => {
     expect(linearTime((n) => feed(flat.repeat(n)), 1)).toBeLessThan(3);
     expect(linearTime((n) => feed('x'.repeat(n)), 1 << 20)).toBeLessThan(3);
   });
+
+  test('read as hard-wrapped, is linear in a long line of headers (records run on), where each header looks back for its line', () => {
+    const flat = logs.join('').replaceAll('\n', ' ');
+    const feed = (text: string): void => {
+      const splitter = new RecordSplitter({ wrapWidth: 80 });
+      for (let i = 0; i < text.length; i += 65536) splitter.push(text.slice(i, i + 65536));
+      splitter.end();
+    };
+    expect(linearTime((n) => feed(flat.repeat(n)), 1)).toBeLessThan(3);
+  });
 });
 
 describe('huge and deep inputs', () => {
