@@ -33,6 +33,7 @@ export type DiagnosticCode =
   | 'CALL_UNREADABLE'
   | 'CALL_WITHOUT_REQUEST'
   | 'CALL_BODY_UNSEEN'
+  | 'CALL_BODY_NOT_JSON'
   | 'MODEL_NOT_FOUND'
   | 'MODEL_UNREADABLE'
   | 'OPERATION_NOT_IN_MODEL'
@@ -77,6 +78,10 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   URL_SYNTAX: { severity: 'error', template: 'cannot read the URL: expected {expected}' },
   CALL_UNREADABLE: { severity: 'error', template: 'call {call} ({operation}) could not be read: {reason}' },
   CALL_WITHOUT_REQUEST: { severity: 'warning', template: 'call {call} ({operation}) shows no request (no params dict, canonical request or sent request); skipped' },
+  CALL_BODY_NOT_JSON: {
+    severity: 'error',
+    template: 'call {call} ({operation}) sent a body that is not JSON ({reason}), which the {protocol} protocol always sends, so the members in it are missing: was the log changed since (quotes made curly by a word processor or a chat)? Copy it from the terminal or a file',
+  },
   CALL_BODY_UNSEEN: {
     severity: 'error',
     template: 'call {call} ({operation}) sent a body (its signed payload hash is not that of an empty one) that the input does not show: the members in it are missing. Include its "Making request ... with params" record',

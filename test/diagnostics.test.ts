@@ -67,6 +67,7 @@ const TRIGGERS: Record<string, () => Promise<string[]> | string[]> = {
   PAYLOAD_IN_URL: () => cliCodes(['--query-string-payload', sample('sns-publish.log')]),
   QUERY_STRING_PAYLOAD_UNUSED: () => cliCodes(['--query-string-payload', sample('dynamodb-put-item.log')]),
   FILE_UNREADABLE: () => cliCodes([join(ROOT, 'no-such-file.log')]),
+  CALL_BODY_NOT_JSON: () => pipelineCodes(sampleText('sqs-send-message.log').replace(/b'\{"QueueUrl": "/, "b'{\u201cQueueUrl\u201d: \u201c"), [MODELS]),
   CALL_BODY_UNSEEN: () => cliCodes([], sampleText('sqs-send-message.log').replace(/^.*Making request for OperationModel.*\n/m, '')),
   CALL_WITHOUT_REQUEST: () => pipelineCodes(`${HEADER.replace('botocore.auth', 'botocore.endpoint')}Making request for OperationModel(name=Publish) with params: {'url_path': \n`),
 };

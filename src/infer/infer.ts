@@ -200,12 +200,23 @@ function payloadIsBlob(model: BotocoreModel | undefined, operation: string | und
   return payloadShape?.type === 'blob' || (payloadShape?.type === 'string' && payload?.streaming === true) || payloadShape?.streaming === true;
 }
 
-const readBody: Step = (ev, draft) => {
+const readBody: Step = (ev, draft, _options, diagnostics) => {
   // A streamed file body (`<_io.BufferedReader ...>`) is not in the log; it was binary all the same.
   const streamed = ev.call.params?.body !== undefined && typeof ev.call.params.body === 'object' && ev.call.params.body !== null && !Array.isArray(ev.call.params.body) && ev.call.params.body.type === 'object';
-  draft.body = streamed
-    ? { kind: 'binary', length: Number(headerValue(ev.headers, 'content-length') ?? 1) }
-    : decodeBody(draft.protocol!, ev.wire, payloadIsBlob(draft.model, draft.operation));
+  const blob = payloadIsBlob(draft.model, draft.operation);
+  draft.body = streamed ? { kind: 'binary', length: Number(headerValue(ev.headers, 'content-length') ?? 1) } : decodeBody(draft.protocol!, ev.wire, blob);
+  // The JSON protocols send their members as JSON: a body that is not has been changed since (a
+  // paste through a word processor or chat turns quotes into curly ones), and its members are lost.
+  const json = draft.protocol === 'json' || (draft.protocol === 'rest-json' && !blob);
+  if (json && draft.body.kind === 'binary' && draft.body.text !== undefined) {
+    let reason = 'it does not parse';
+    try {
+      JSON.parse(draft.body.text);
+    } catch (error) {
+      reason = (error as Error).message;
+    }
+    diagnostics.push(diagnostic('CALL_BODY_NOT_JSON', ev.call.source, ev.call.pos, { call: ev.call.index + 1, operation: ev.call.operation ?? draft.operation ?? 'unknown operation', protocol: draft.protocol!, reason }));
+  }
 };
 
 function wireRequest(ev: Evidence, draft: Draft): WireRequest {
