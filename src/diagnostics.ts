@@ -22,6 +22,7 @@ export type DiagnosticCode =
   | 'LOG_LAYOUT_UNKNOWN'
   | 'LOG_LINES_WRAPPED'
   | 'LOG_HARD_WRAPPED'
+  | 'LOG_LINE_PREFIX'
   | 'FILE_UNREADABLE'
   | 'REPR_SYNTAX'
   | 'REPR_TRUNCATED'
@@ -62,6 +63,10 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
     severity: 'warning',
     template:
       'the log looks hard-wrapped at {width} columns (lines this long and none longer, as a terminal or an email breaks long lines): each line that long is read joined to the next one, which undoes the wrapping unless the header of a record is wider than that (or a line was exactly that long as written); if a call is missing, copy the log unwrapped (or write it to a file: aws ... --debug 2> log.txt)',
+  },
+  LOG_LINE_PREFIX: {
+    severity: 'info',
+    template: 'every line of the log starts with the same text before what botocore wrote (a quote, an indent, or the tag a tool puts on each line of output): the lines were read without it, from here on',
   },
   LOG_LAYOUT_UNKNOWN: {
     severity: 'warning',

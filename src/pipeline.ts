@@ -10,6 +10,7 @@ import type { InferredOperation } from './infer/types.js';
 import { RecordReader } from './parse/records.js';
 import { redactValues, type Secret } from './parse/redact.js';
 import type { LogRecord } from './parse/types.js';
+import { linePrefix } from './parse/prefix.js';
 import { LOOKED_AT, WrapDetector, type Wrapping } from './parse/wrap.js';
 
 /**
@@ -200,7 +201,8 @@ export async function runPipeline(sources: Source[], options: PipelineOptions): 
         // Bytes as Latin-1, so that a line's length is its bytes: the columns of ASCII text.
         for (const c of decoded) wrapping.push(typeof c === 'string' ? c : Buffer.from(c.buffer, c.byteOffset, c.length).toString('latin1'));
         wrapped = wrapping.result();
-        reader = new RecordReader(source.name, wrapped?.width);
+        const sample = decoded.map((c) => (typeof c === 'string' ? c : Buffer.from(c.buffer, c.byteOffset, c.length).toString('utf8'))).join('').slice(0, LOOKED_AT);
+        reader = new RecordReader(source.name, { wrapWidth: wrapped?.width, linePrefix: linePrefix(sample) });
         for (const c of decoded) feed(c);
       }
       held = undefined;

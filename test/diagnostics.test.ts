@@ -37,6 +37,7 @@ const TRIGGERS: Record<string, () => Promise<string[]> | string[]> = {
   NO_AWS_CALL: () => pipelineCodes('hello\nthis is not a log\n'),
   LOG_LAYOUT_UNKNOWN: () => pipelineCodes("[2026-12-06 04:32:03,298] DEBUG botocore.endpoint: Making request for OperationModel(name=Publish) with params: {}\n"),
   LOG_LINES_WRAPPED: () => pipelineCodes(`${HEADER.replace('botocore.auth', 'botocore.endpoint')}Making request for OperationModel(name=Publish) with params: {'url_path': '/', 'query_st\nring': '', 'method': 'POST'}\n`),
+  LOG_LINE_PREFIX: () => cliCodes(['--format', 'json'], sampleText('sns-publish.log').replace(/^/gm, '> ')),
   LOG_HARD_WRAPPED: () => pipelineCodes(Array.from({ length: 6 }, (_, i) => `${String(i).repeat(60)}\n`).join('')),
   REPR_SYNTAX: () => codes(parsePythonRepr("{'a' 1}", AT).diagnostics),
   REPR_TRUNCATED: () => codes(parsePythonRepr("{'a': ", AT).diagnostics),

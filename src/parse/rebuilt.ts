@@ -3,6 +3,14 @@
  * put in (line breaks where a web page lost them) or left out (markdown's escapes). Maps each
  * offset back to the original so diagnostics point at what the user has.
  */
+/** Text rebuilt from a segment's: where each of its offsets was, and where the first change is. */
+export interface Rewritten {
+  text: string;
+  toOriginal(offset: number): number;
+  /** In the text as given. */
+  firstChange: number;
+}
+
 export class Rebuilt {
   private readonly parts: string[] = [];
   /** Per piece: its start in the rebuilt text, where it comes from in the original, and whether it was inserted. */

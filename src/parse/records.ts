@@ -8,11 +8,12 @@ import { MakingRequestFor } from '../../grammars/log-record/lexer.js';
 import { decodeJsonRecord } from './json-record.js';
 import { readRecordHead } from './log-record.js';
 import { asText, bytesOfText, bytesToString, isDict, parsePythonRepr, stringPairs, type ReprResult } from './python-repr.js';
-import { Rebuilt } from './rebuilt.js';
+import { stripLinePrefix } from './prefix.js';
+import { Rebuilt, type Rewritten } from './rebuilt.js';
 import type { RecordHead } from './record-head.js';
 import { isSecretField, REDACTED, redactHeader, redactQueryValue, redactText } from './redact.js';
 import { RecordSplitter, type Segment } from './split.js';
-import { LINE_BREAK, unwrapLines } from './wrap.js';
+import { LINE_BREAK, LINE_BREAKS, unwrapLines } from './wrap.js';
 import { HEAD_WINDOW, type HttpRequest, type LogRecord, type PyDict, type PyValue } from './types.js';
 
 export interface ParsedSegment {
@@ -27,7 +28,6 @@ export interface ParsedSegment {
  */
 const ESCAPED_UNDERSCORE = /(?<!\\)((?:\\\\)*)\\_/g;
 
-const BREAKS = new RegExp(LINE_BREAK.source, 'g');
 /** A markdown escape, or (when unwrapping) a line break. */
 const ESCAPE_OR_BREAK = new RegExp(`${ESCAPED_UNDERSCORE.source}|${LINE_BREAK.source}`, 'g');
 
@@ -125,16 +125,35 @@ function readJsonRecord(segment: Segment, source: string): ParsedSegment {
   return { records: read.records, diagnostics };
 }
 
+/** How a source's lines differ from what botocore wrote (see RecordReader). */
+export interface LineChanges {
+  /** The width the source is hard-wrapped at (wrap.ts). */
+  wrapWidth?: number | undefined;
+  /** The prefix every line carries (prefix.ts). */
+  linePrefix?: RegExp | undefined;
+}
+
 /**
- * A segment of a log hard-wrapped at `width`: read as botocore wrote it (unwrapLines), and what is
- * said of it said where it stands in the log as given.
+ * A segment read as botocore wrote it: its hard-wrapped lines joined again, then without the
+ * prefix every line carries (a terminal's wrapping does not repeat a prefix); what is said of it
+ * said where it stands in the log as given.
  */
-function readUnwrapped(segment: Segment, source: string, width: number): ParsedSegment {
-  const unwrapped = unwrapLines(segment.text, width, segment.pos.column);
-  if (!unwrapped) return readSegment(segment, source);
-  const read = readSegment(Object.assign({}, segment, { text: unwrapped.text }), source);
-  const broken = diagnostic('LOG_LINES_WRAPPED', source, advance(segment.pos, segment.text, unwrapped.firstBreak));
-  return { records: read.records, diagnostics: [broken, ...placedInOriginal(read.diagnostics, segment, unwrapped.toOriginal)] };
+function readRewritten(segment: Segment, source: string, changes: LineChanges): ParsedSegment {
+  let text = segment.text;
+  let toOriginal = (offset: number): number => offset;
+  const said: Diagnostic[] = [];
+  const apply = (rewritten: Rewritten | undefined, code: 'LOG_LINES_WRAPPED' | 'LOG_LINE_PREFIX'): void => {
+    if (!rewritten) return;
+    const before = toOriginal;
+    said.push(diagnostic(code, source, advance(segment.pos, segment.text, before(rewritten.firstChange))));
+    text = rewritten.text;
+    toOriginal = (offset) => before(rewritten.toOriginal(offset));
+  };
+  if (changes.wrapWidth !== undefined) apply(unwrapLines(text, changes.wrapWidth, segment.pos.column), 'LOG_LINES_WRAPPED');
+  if (changes.linePrefix !== undefined) apply(stripLinePrefix(text, changes.linePrefix, segment.pos.column), 'LOG_LINE_PREFIX');
+  if (said.length === 0) return readSegment(segment, source);
+  const read = readSegment(Object.assign({}, segment, { text }), source);
+  return { records: read.records, diagnostics: [...said, ...placedInOriginal(read.diagnostics, segment, toOriginal)] };
 }
 
 /** Diagnostics of text rebuilt from `segment`'s (`toOriginal` maps its offsets back), placed where they stand in the segment as given. */
@@ -150,6 +169,13 @@ function placedInOriginal(diagnostics: Diagnostic[], segment: Segment, toOrigina
 function readCanonicalRequest(payload: string, at: { source: string; pos: Position }): ReturnType<typeof parseCanonicalRequest> {
   const asIs = parseCanonicalRequest(payload, at);
   if (asIs.diagnostics.length === 0) return asIs;
+  // No line of a canonical request ends in white space (SigV4 trims header values), so such an
+  // end is a terminal's padding, copied with the log.
+  const padded = payload.replace(/[ \t]+(?=\r?\n|\r|$)/g, '');
+  if (padded !== payload) {
+    const trimmed = parseCanonicalRequest(padded, at);
+    if (trimmed.diagnostics.length === 0) return trimmed;
+  }
   // The line break after the tag, before the method.
   const lead = /^[ \t]*(?:\r?\n|\r)?/.exec(payload)![0];
   const lines = payload.slice(lead.length).trimEnd().split(LINE_BREAK);
@@ -285,7 +311,7 @@ function readPreparedRequest(payload: string, at: { source: string; pos: Positio
   const asIs = preparedRequest(payload, at);
   const firstBreak = payload.trimEnd().search(LINE_BREAK);
   if (asIs.diagnostics.length > 0 && firstBreak !== -1) {
-    const joined = preparedRequest(payload.replace(BREAKS, ''), at);
+    const joined = preparedRequest(payload.replace(LINE_BREAKS, ''), at);
     if (joined.request && joined.diagnostics.length === 0) {
       diagnostics.push(diagnostic('LOG_LINES_WRAPPED', at.source, advance(at.pos, payload, firstBreak)));
       return joined.request;
@@ -454,18 +480,18 @@ function describe(text: string): string {
 
 /** Incremental parse of one source: feed chunks, get records as they complete. */
 /** What holds for a whole source once it holds for one record: an unknown layout, broken lines. */
-const ONCE_PER_SOURCE = new Set<DiagnosticCode>(['LOG_LAYOUT_UNKNOWN', 'LOG_LINES_WRAPPED']);
+const ONCE_PER_SOURCE = new Set<DiagnosticCode>(['LOG_LAYOUT_UNKNOWN', 'LOG_LINES_WRAPPED', 'LOG_LINE_PREFIX']);
 
 export class RecordReader {
   private readonly splitter: RecordSplitter;
   /** The codes said once per source, at the first record they concern, which were said. */
   private readonly said = new Set<DiagnosticCode>();
-  /** `wrapWidth`: the width the source is hard-wrapped at, if it is (see RecordSplitter, unwrapLines). */
+  /** `changes`: how the source's lines differ from what botocore wrote, as its start shows. */
   constructor(
     private readonly source: string,
-    private readonly wrapWidth?: number,
+    private readonly changes: LineChanges = {},
   ) {
-    this.splitter = new RecordSplitter({ wrapWidth });
+    this.splitter = new RecordSplitter({ wrapWidth: changes.wrapWidth });
   }
 
   /** Feeds UTF-8 bytes or text (see RecordSplitter.push). */
@@ -481,7 +507,7 @@ export class RecordReader {
     const out: ParsedSegment = { records: [], diagnostics: [] };
     for (const segment of segments) {
       // A JSON record is unwrapped by its decoder, which knows where a line break can be.
-      const parsed = this.wrapWidth === undefined || segment.text.startsWith('{') ? readSegment(segment, this.source) : readUnwrapped(segment, this.source, this.wrapWidth);
+      const parsed = segment.text.startsWith('{') ? readSegment(segment, this.source) : readRewritten(segment, this.source, this.changes);
       out.records.push(...parsed.records);
       for (const d of parsed.diagnostics) {
         if (ONCE_PER_SOURCE.has(d.code)) {

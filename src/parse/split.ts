@@ -64,6 +64,13 @@ const HEADER = new RegExp(
   ].join('|'),
   'g',
 );
+/** Where the first record header candidate starts in a line (or text), or -1. */
+export function headerIndex(line: string): number {
+  HEADER.lastIndex = 0;
+  const found = HEADER.exec(line);
+  return found === null ? -1 : found.index;
+}
+
 /**
  * Long enough to hold any header the regex matches (boto3 logger names up to ~220 characters),
  * so a header cut by a chunk edge is found whole in the next window.

@@ -5,11 +5,12 @@
  * for identical calls. Only the start of a source is looked at.
  */
 
-import { Rebuilt } from './rebuilt.js';
+import { Rebuilt, type Rewritten } from './rebuilt.js';
 
 /** A line break, where a hard-wrapped log broke a line botocore (or a JSON log record) wrote whole. */
 export const LINE_BREAK = /\r?\n|\r/;
-const BREAKS = new RegExp(LINE_BREAK.source, 'g');
+/** Every line break. */
+export const LINE_BREAKS = new RegExp(LINE_BREAK.source, 'g');
 
 /** How much of a source is looked at (in UTF-16 units, or bytes read as latin1). */
 export const LOOKED_AT = 64 * 1024;
@@ -81,35 +82,27 @@ export function fillsWidth(line: string, width: number, before = 0): boolean {
   return columns === width || before + Buffer.byteLength(line) === width;
 }
 
-/** Text as botocore wrote it, from text a hard-wrapped log holds, and where each of its offsets was. */
-export interface Unwrapped {
-  text: string;
-  toOriginal(offset: number): number;
-  /** Where the first line break left out was, in the text as given. */
-  firstBreak: number;
-}
-
 /**
  * `text` from a log hard-wrapped at `width`, joined again: each line break after a line exactly
  * `width` long left out, in characters as a terminal counts them or in bytes as `fold` does. That
  * undoes the wrapping exactly, whatever the lines hold (only a line botocore wrote exactly `width`
  * long is joined to the next one too). `column` is where the text starts on its first line.
- * Undefined when no line breaks so.
+ * Undefined when no line breaks so; `firstChange` is the first line break left out.
  */
-export function unwrapLines(text: string, width: number, column: number): Unwrapped | undefined {
+export function unwrapLines(text: string, width: number, column: number): Rewritten | undefined {
   const rebuilt = new Rebuilt(text);
   let copied = 0;
   let lineStart = 1 - column;
-  let firstBreak: number | undefined;
-  for (const found of text.matchAll(BREAKS)) {
+  let firstChange: number | undefined;
+  for (const found of text.matchAll(LINE_BREAKS)) {
     if (fillsWidth(text.slice(Math.max(0, lineStart), found.index), width, Math.max(0, -lineStart))) {
       rebuilt.copy(copied, found.index);
       copied = found.index + found[0].length;
-      firstBreak ??= found.index;
+      firstChange ??= found.index;
     }
     lineStart = found.index + found[0].length;
   }
-  if (firstBreak === undefined) return undefined;
+  if (firstChange === undefined) return undefined;
   rebuilt.copy(copied, text.length);
-  return { text: rebuilt.text(), toOriginal: (offset) => rebuilt.toOriginal(offset), firstBreak };
+  return { text: rebuilt.text(), toOriginal: (offset) => rebuilt.toOriginal(offset), firstChange };
 }

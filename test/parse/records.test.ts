@@ -283,6 +283,15 @@ describe('the splitter and a log in one layout', () => {
     expect(read.records[0]).toMatchObject({ kind: 'canonical-request', request: { headers: [['content-type', 'application/x-www-form-urlencoded; charset=utf-8'], ['host', 'sns.us-east-1.amazonaws.com']], payloadHash: hash } });
   });
 
+  test("a canonical request whose lines a terminal padded with spaces is read without them", () => {
+    const header = '2026-11-25 02:50:03,360 - MainThread - botocore.auth - DEBUG - ';
+    const hash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+    const lines = ['CanonicalRequest:', 'POST', '/', '', 'host:sns.us-east-1.amazonaws.com', '', 'host', hash];
+    const read = parseText(`${header}${lines.map((line) => line.padEnd(80)).join('\n')}\n`);
+    expect(read.diagnostics).toEqual([]);
+    expect(read.records[0]).toMatchObject({ kind: 'canonical-request', request: { method: 'POST', headers: [['host', 'sns.us-east-1.amazonaws.com']], payloadHash: hash } });
+  });
+
   test('a byte order mark before the first default-layout header', () => {
     expect(parseText(`\ufeff${record('DEBUG:botocore.endpoint:', 'hi')}`).records.map((r) => r.kind)).toEqual(['make-request']);
   });
