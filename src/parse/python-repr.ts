@@ -300,7 +300,20 @@ const PLACEHOLDER = createTokenInstance(NumberLiteral, '0', NaN, NaN, NaN, NaN, 
 
 /** A token's text for a diagnostic, cut short: a found token can be a whole request body. */
 function quote(image: string): string {
-  return `\`${image.length > 40 ? `${image.slice(0, 40)}…` : image}\``;
+  return `\`${image.length > 40 ? `${image.slice(0, 40)}…` : image}\`${pasteDamage(image)}`;
+}
+
+/**
+ * What a character botocore never writes outside a string says of how the log was copied: a web
+ * page, a chat or a word processor turns spaces into non-breaking ones, quotes into curly ones,
+ * and an HTML page shows `'` as `&#39;`. Those look like what they replaced, so the message says.
+ */
+function pasteDamage(image: string): string {
+  const copied = ' (the log looks copied from a web page, a chat or a document, which changed it: copy it from the terminal or a file)';
+  if (image.startsWith('\u00a0')) return ` (a non-breaking space, U+00A0)${copied}`;
+  if (/^[\u2018\u2019\u201c\u201d]/.test(image)) return ` (a curly quote, U+${image.codePointAt(0)!.toString(16).toUpperCase()})${copied}`;
+  if (/^&(?:#|[a-z]+;|$)/i.test(image)) return ` (an HTML entity)${copied}`;
+  return '';
 }
 
 /** The visitor, made with the parser on first use. */

@@ -478,10 +478,10 @@ function describe(text: string): string {
   return trimmed === '' ? 'the end of the record' : JSON.stringify(trimmed.slice(0, 20));
 }
 
-/** Incremental parse of one source: feed chunks, get records as they complete. */
-/** What holds for a whole source once it holds for one record: an unknown layout, broken lines. */
+/** What holds for a whole source once it holds for one record: an unknown layout, broken lines, a line prefix. */
 const ONCE_PER_SOURCE = new Set<DiagnosticCode>(['LOG_LAYOUT_UNKNOWN', 'LOG_LINES_WRAPPED', 'LOG_LINE_PREFIX']);
 
+/** Incremental parse of one source: feed chunks, get records as they complete. */
 export class RecordReader {
   private readonly splitter: RecordSplitter;
   /** The codes said once per source, at the first record they concern, which were said. */

@@ -321,6 +321,15 @@ describe('diagnostics', () => {
     expect(result.diagnostics[0]!.message).toBe(`cannot read the Python value: expected ${expected}, found ${found}`);
   });
 
+  test.each([
+    ["{'a':\u00a01}", 'a non-breaking space, U+00A0'],
+    ['{\u2018a\u2019: 1}', 'a curly quote, U+2018'],
+    ['{&#39;a&#39;: 1}', 'an HTML entity'],
+  ])('%j: the character a paste through a web page or a chat left is named, and how to copy the log instead', (text, named) => {
+    const [d] = parse(text).diagnostics;
+    expect(d!.message).toContain(`(${named}) (the log looks copied from a web page, a chat or a document, which changed it: copy it from the terminal or a file)`);
+  });
+
   test('a long found token is cut short', () => {
     const result = parse(`[1 '${'x'.repeat(100)}']`);
     expect(result.diagnostics[0]!.fields.found).toBe(`\`'${'x'.repeat(39)}…\``);
