@@ -56,7 +56,7 @@ test('a record broken inside the first words of its message, even at 40 columns,
   const text = fold(sampleText('sns-publish.log'), 40);
   // The tag itself is broken: nothing in the log reads `Making request for` whole.
   expect(text).not.toContain('Making request for');
-  const reader = new RecordReader('folded.log', 40);
+  const reader = new RecordReader('folded.log', { wrapWidth: 40 });
   const records = [...reader.push(text).records, ...reader.end().records];
   expect(records.filter((r) => r.kind === 'make-request').map((r) => r.kind === 'make-request' && r.operation)).toEqual(['Publish']);
   expect(records.map((r) => r.kind)).toEqual(expect.arrayContaining(['canonical-request', 'sending-request']));
@@ -95,7 +95,7 @@ test('a line botocore ended short of the width is not joined, and each offset ma
   const text = `${'a'.repeat(10)}\n${'b'.repeat(4)}\n${'c'.repeat(10)}\nd`;
   const unwrapped = unwrapLines(text, 10, 1)!;
   expect(unwrapped.text).toBe(`${'a'.repeat(10)}${'b'.repeat(4)}\n${'c'.repeat(10)}d`);
-  expect(unwrapped.firstBreak).toBe(10);
+  expect(unwrapped.firstChange).toBe(10);
   expect(text[unwrapped.toOriginal(unwrapped.text.indexOf('d'))]).toBe('d');
   expect(text[unwrapped.toOriginal(unwrapped.text.indexOf('b'))]).toBe('b');
   // Text starting on column 5 of its line fills the width five characters sooner.
