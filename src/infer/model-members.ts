@@ -156,7 +156,7 @@ export function membersSent(
       const hit = found.get(name);
       if (hit === undefined) continue;
       const type = resolveRef(model, ref).shape.type;
-      const value = name === payload ? hit.value : withoutSensitive(model, ref, hit.value, secrets);
+      const value = name === payload ? hit.value : withoutSensitive(model, ref, hit.value, secrets, false, hit.sent);
       members.push({ name, location: hit.location, wireName: hit.wireName, required: required.has(name), type, value, ...(hit.payload ? { payload: hit.payload } : {}) });
     }
   }
@@ -170,9 +170,16 @@ export function membersSent(
  * structure, list or map keeps its shape (map keys name no secret); a blob's base64 text becomes
  * that of REDACTED's bytes, so it still decodes.
  */
-function withoutSensitive(model: BotocoreModel, ref: ShapeRef, value: unknown, secrets: Secret[], sensitive = false): unknown {
+function withoutSensitive(model: BotocoreModel, ref: ShapeRef, value: unknown, secrets: Secret[], sensitive = false, sent?: string): unknown {
   const { shape } = resolveRef(model, ref);
   const hidden = sensitive || shape.sensitive === true;
+  // A sensitive `jsonvalue` string (Lex's session attributes) holds JSON, a secret whole, and was
+  // sent as that JSON in base64: both go.
+  if (hidden && shape.type === 'string' && value !== null && typeof value === 'object') {
+    secrets.push({ value: JSON.stringify(value), replacement: REDACTED });
+    if (sent !== undefined) secrets.push({ value: sent, replacement: REDACTED });
+    return REDACTED;
+  }
   if (shape.type === 'list' && shape.member && Array.isArray(value)) return value.map((v) => withoutSensitive(model, shape.member!, v, secrets, hidden));
   if (isRecord(value)) {
     if (shape.type === 'structure' && shape.members) {
@@ -192,6 +199,8 @@ interface Found {
   value: unknown;
   /** The member is the whole body (the input's `payload` trait). */
   payload?: true;
+  /** A header's text as sent, where the value is decoded from it (a `jsonvalue` header's base64). */
+  sent?: string;
 }
 
 interface Ctx {
@@ -679,7 +688,7 @@ function readRest(ctx: Ctx, op: ModelOperation, wire: WireRequest): void {
       }
       case 'header': {
         const text = headers.get(key.toLowerCase());
-        if (text !== undefined) ctx.found.set(name, { location: 'header', wireName: key, value: fromHeader(ctx, member, text) });
+        if (text !== undefined) ctx.found.set(name, { location: 'header', wireName: key, value: fromHeader(ctx, member, text), sent: text });
         break;
       }
       case 'headers': {

@@ -147,3 +147,22 @@ describe('a value only the service model marks sensitive (an SSM SecureString) g
     expectNoSecret(r.stdout + r.stderr, [secret]);
   });
 });
+
+describe('a sensitive value sent as a jsonvalue header (Lex session attributes: their JSON, in base64) goes from every output, in both forms', () => {
+  const file = join(SAMPLES, 'lex-runtime-post-content.log');
+  // The --session-attributes of the capture (samples/captures.tsv), and the header botocore sent.
+  const secrets = ['{"customerId":"c-1042","tier":"gold"}', Buffer.from('{"customerId":"c-1042","tier":"gold"}').toString('base64'), 'c-1042'];
+
+  test.each(FORMATS)('--format %s', async (format) => {
+    for (const secret of secrets.slice(0, 2)) expect(sampleText('lex-runtime-post-content.log')).toContain(secret);
+    const r = await cli(['--format', format, '--verbose', file]);
+    expect(r.code).toBe(0);
+    expectNoSecret(r.stdout + r.stderr, secrets);
+  });
+
+  test('verify reproduces the call with it redacted on both sides', async () => {
+    const r = await cli(['verify', file]);
+    expect(r.code).toBe(0);
+    expectNoSecret(r.stdout + r.stderr, secrets);
+  });
+});
