@@ -139,7 +139,7 @@ function defaultSource(p: InferredParameter, payload: string | undefined, form: 
   if (isIdentifier(p.name)) return constant(p, 'it names the target resource; the API proxies for that one resource, as the AWS article does with its topic ARN');
   if (queryStringPayload && isScalar(p) && holdsSecret(p.example)) {
     // The pass-through has no body to carry it: every member is in the URL, or none gets sent.
-    return { source: { kind: 'querystring', name: p.name }, reason: "it holds a secret (the log's value is redacted), yet query-string pass-through requested puts every member in the URL, where access logs may record it: drop --query-string-payload to send it in a body" };
+    return { source: { kind: 'querystring', name: p.name }, reason: "it holds a secret (the log's value is redacted), yet the query-string pass-through asked for puts every member in the URL, where access logs may record it: drop --query-string-payload to send it in a body" };
   }
   if (holdsSecret(p.example)) {
     // The service reads it from no other place (S3's SSE-C key, SageMaker's CustomAttributes).
