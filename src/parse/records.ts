@@ -88,7 +88,7 @@ const MAKING_REQUEST = new RegExp(MakingRequestFor.PATTERN as RegExp);
 /** Reads one segment of a source into records. */
 function readSegment(segment: Segment, source: string): ParsedSegment {
   if (segment.kind === 'text') return readBareText(segment.text, source, segment.pos);
-  if (segment.text.startsWith('{')) return readJsonRecord(segment, source);
+  if (isJsonRecord(segment)) return readJsonRecord(segment, source);
   const head = readRecordHead(segment.text);
   // A head the grammar rejects is dropped: the splitter's header pattern is only a candidate
   // (split.ts), so this is header-like text inside a record (a timestamp and ` - ` in a body) or
@@ -102,6 +102,11 @@ function readSegment(segment: Segment, source: string): ParsedSegment {
   if (!head) return unread(segment, source);
   if (head.tag === 'other') return { records: [], diagnostics: [] };
   return readRecord(segment, head, source);
+}
+
+/** A record of the Lambda runtime's JSON log format (the splitter starts no other segment with `{`). */
+function isJsonRecord(segment: Segment): boolean {
+  return segment.text.startsWith('{');
 }
 
 /** A record without a head the grammar reads: nothing, and for a call's record a word that it went unread. */
@@ -161,6 +166,10 @@ function placedInOriginal(diagnostics: Diagnostic[], segment: Segment, toOrigina
   return diagnostics.map((d) => (d.pos ? Object.assign({}, d, { pos: advance(segment.pos, segment.text, toOriginal(d.pos.offset - segment.pos.offset)) }) : d));
 }
 
+/** White space before a line's end, and the white space and line break that start a payload. */
+const LINE_END_PADDING = new RegExp(`[ \\t]+(?=${LINE_BREAK.source}|$)`, 'g');
+const LEADING_BREAK = new RegExp(`^[ \\t]*(?:${LINE_BREAK.source})?`);
+
 /**
  * A canonical request, or one hard-wrapped (see readOneLineRepr): its lines are its fields, so a
  * broken one is known by the field it breaks: a header line without its `:`, and the signed
@@ -171,13 +180,13 @@ function readCanonicalRequest(payload: string, at: { source: string; pos: Positi
   if (asIs.diagnostics.length === 0) return asIs;
   // No line of a canonical request ends in white space (SigV4 trims header values), so such an
   // end is a terminal's padding, copied with the log.
-  const padded = payload.replace(/[ \t]+(?=\r?\n|\r|$)/g, '');
+  const padded = payload.replace(LINE_END_PADDING, '');
   if (padded !== payload) {
     const trimmed = parseCanonicalRequest(padded, at);
     if (trimmed.diagnostics.length === 0) return trimmed;
   }
   // The line break after the tag, before the method.
-  const lead = /^[ \t]*(?:\r?\n|\r)?/.exec(payload)![0];
+  const lead = LEADING_BREAK.exec(payload)![0];
   const lines = payload.slice(lead.length).trimEnd().split(LINE_BREAK);
   // Method, path and query, then headers up to the first blank line.
   const blank = lines.indexOf('', 3);
@@ -507,7 +516,7 @@ export class RecordReader {
     const out: ParsedSegment = { records: [], diagnostics: [] };
     for (const segment of segments) {
       // A JSON record is unwrapped by its decoder, which knows where a line break can be.
-      const parsed = segment.text.startsWith('{') ? readSegment(segment, this.source) : readRewritten(segment, this.source, this.changes);
+      const parsed = isJsonRecord(segment) ? readSegment(segment, this.source) : readRewritten(segment, this.source, this.changes);
       out.records.push(...parsed.records);
       for (const d of parsed.diagnostics) {
         if (ONCE_PER_SOURCE.has(d.code)) {
