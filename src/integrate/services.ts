@@ -113,13 +113,19 @@ export function payloadMember(operation: InferredOperation): string | undefined 
 }
 
 /**
- * Members an SDK computes from the body it sends (length, digests, checksums): a gateway that
- * forwards a new body must not resend the old values, and API Gateway sets Content-Length itself.
+ * Members an SDK computes from the body it sends (length, digests, checksums), each with why a
+ * gateway that forwards another body leaves it out: resent, the old value would describe the
+ * old body.
  */
-const COMPUTED = /^(?:ContentLength|ContentMD5|ChecksumAlgorithm|Checksum[A-Z0-9]+|SdkChecksumAlgorithm)$/;
+const COMPUTED: Array<[RegExp, string]> = [
+  [/^ContentLength$/, 'the SDK computes it from the body it sends; API Gateway sets the length of the body it forwards itself'],
+  [/^(?:ContentMD5|Checksum(?!Algorithm$)[A-Z0-9]+)$/, "the SDK computes this digest from the body it sends; the body API Gateway forwards is the client's, which that value would not match, and the service rejects a wrong digest"],
+  [/^(?:ChecksumAlgorithm|SdkChecksumAlgorithm)$/, 'the SDK names the checksum it adds to the body it sends; sent without that checksum, the service rejects the request'],
+];
 
-export function isComputed(member: string): boolean {
-  return COMPUTED.test(member);
+/** Why a member the SDK computes from its body is left out, or undefined for any other member. */
+export function computedReason(member: string): string | undefined {
+  return COMPUTED.find(([pattern]) => pattern.test(member))?.[1];
 }
 
 const ACCOUNT = /^arn:aws[a-z-]*:[^:]*:[^:]*:(\d{12}):/;

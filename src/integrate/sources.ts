@@ -7,7 +7,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
 import { isFormProtocol } from '../infer/protocols.js';
 import { holdsRedacted } from '../parse/redact.js';
-import { isComputed, isIdentifier, payloadMember } from './services.js';
+import { computedReason, isIdentifier, payloadMember } from './services.js';
 import type { MemberMapping, ValueSource } from './types.js';
 
 /** `--from body|query|path|header NAME`. */
@@ -60,8 +60,9 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
   const xml = protocol === 'rest-xml';
 
   for (const p of [...operation.parameters, ...laterMembers]) {
-    if (isComputed(p.name) && !flags.constants.includes(p.name) && !flags.from.some((f) => f.member === p.name)) {
-      omitted.push({ member: p.name, reason: 'the SDK computes it from the body it sends; API Gateway forwards a new body and sets its own length' });
+    const computed = computedReason(p.name);
+    if (computed !== undefined && !flags.constants.includes(p.name) && !flags.from.some((f) => f.member === p.name)) {
+      omitted.push({ member: p.name, reason: computed });
       continue;
     }
     if (xml && p.location === 'body' && p.type !== 'blob') {

@@ -8,7 +8,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { CapturedRequest } from '../capture/types.js';
 import { fromCbor, headerValue, isFormProtocol, mediaType, serializedHeaders } from '../infer/protocols.js';
 import type { InferredOperation } from '../infer/types.js';
-import { isComputed } from '../integrate/services.js';
+import { computedReason } from '../integrate/services.js';
 import type { PyValue } from '../parse/types.js';
 import { bytesToString, stringPairs } from '../parse/python-repr.js';
 import type { IntegrationRequest } from './rebuild.js';
@@ -97,7 +97,7 @@ function capturedQuery(call: CapturedRequest): string[] {
  * the SDK computes from the body it sent is left out of the mapping on purpose.
  */
 function memberHeaders(headers: Array<[string, string]>, op: InferredOperation): string[] {
-  const members = op.parameters.filter((p) => p.location === 'header' && !isComputed(p.name));
+  const members = op.parameters.filter((p) => p.location === 'header' && computedReason(p.name) === undefined);
   const service = new Set((op.serviceHeaders ?? []).map((h) => h.name.toLowerCase()));
   const carries = (name: string): boolean =>
     service.has(name) || (name !== 'content-type' && members.some((p) => (p.type === 'map' ? name.startsWith(p.wireName.toLowerCase()) : name === p.wireName.toLowerCase())));

@@ -1,5 +1,5 @@
-/** The IAM action and resource an execution role needs for a call, where they differ from the operation's name. */
-import { iamActions, resourceArns } from '../../src/integrate/services.js';
+/** The IAM action and resource an execution role needs for a call, where they differ from the operation's name; the members an SDK computes from its body. */
+import { computedReason, iamActions, resourceArns } from '../../src/integrate/services.js';
 import type { InferredOperation, InferredParameter } from '../../src/infer/types.js';
 
 function operation(service: string, name: string, parameters: Array<Partial<InferredParameter> & { name: string }>, extra: Partial<InferredOperation> = {}): InferredOperation {
@@ -88,4 +88,19 @@ test.each([
 ])('S3 %s (%s) is authorized on %s', (name, requestUri, arn) => {
   const op = operation('s3', name, [{ name: 'Bucket', location: 'path', example: 'my-bucket' }], { protocol: 'rest-xml', requestUri });
   expect(resourceArns(op, constants).map((parts) => parts.join(''))).toEqual([arn]);
+});
+
+test.each([
+  ['ContentLength', /sets the length/],
+  ['ContentMD5', /digest/],
+  ['ChecksumCRC32', /digest/],
+  ['ChecksumSHA256', /digest/],
+  ['ChecksumAlgorithm', /names the checksum/],
+  ['SdkChecksumAlgorithm', /names the checksum/],
+])('%s is computed by the SDK from its body: %s', (member, reason) => {
+  expect(computedReason(member)).toMatch(reason);
+});
+
+test.each(['ChecksumMode', 'Checksum', 'ContentType', 'ContentLanguage', 'ChecksumAlgorithmX'])('%s is not computed from the body', (member) => {
+  expect(computedReason(member)).toBeUndefined();
 });
