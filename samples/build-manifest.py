@@ -45,16 +45,15 @@ STATUS_RE = re.compile(r'\shttps?://\S+ "[A-Z]+ \S+ HTTP/1\.1" (\d{3}) ')
 MODEL_RE = re.compile(r"Loading JSON file: (\S+/service-2\.json(?:\.gz)?)$", re.M)
 
 
-def ensure_cbor_override():
-    """Recreate the cloudwatch model override exactly as it was made for the capture."""
+def ensure_cbor_override(path):
+    """Recreate the model override of `path` (cloudwatch's, gamelift's) exactly as it was made for the capture."""
     import botocore
 
-    dst = os.path.join(CBOR_OVERRIDE_DIR, "cloudwatch/2010-08-01/service-2.json")
+    relative = os.path.relpath(path, CBOR_OVERRIDE_DIR)
+    dst = os.path.join(CBOR_OVERRIDE_DIR, relative)
     if os.path.exists(dst):
         return
-    src = os.path.join(
-        os.path.dirname(botocore.__file__), "data/cloudwatch/2010-08-01/service-2.json.gz"
-    )
+    src = os.path.join(os.path.dirname(botocore.__file__), "data", relative + ".gz")
     with gzip.open(src, "rt") as fh:
         model = json.load(fh)
     model["metadata"]["protocols"] = ["smithy-rpc-v2-cbor"]
@@ -65,7 +64,7 @@ def ensure_cbor_override():
 
 def load_metadata(path):
     if path.startswith(CBOR_OVERRIDE_DIR):
-        ensure_cbor_override()
+        ensure_cbor_override(path)
     opener = gzip.open if path.endswith(".gz") else open
     with opener(path, "rt") as fh:
         return json.load(fh)["metadata"]

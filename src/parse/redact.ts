@@ -1,3 +1,6 @@
+import { isUtf8 } from 'node:buffer';
+import { encode as encodeCbor } from 'cbor-x';
+
 /**
  * Credential redaction, applied as records are read so that nothing downstream ever holds a
  * credential. What is not secret is kept: the credential scope (date/region/service) of an
@@ -145,7 +148,7 @@ export function redactQueryValue(name: string, value: string): string {
 
 /**
  * A secret shorter than this is replaced only where it stands whole (a whole value, a whole JSON
- * string, a whole form value): replacing every `bob` inside other text would garble it.
+ * string, a whole form value or value of the CLI's shorthand `Key=value,...`): replacing every `bob` inside other text would garble it.
  */
 const SHORTEST_ANYWHERE = 6;
 
@@ -194,13 +197,15 @@ export function redactValues<T>(data: T, secrets: Secret[]): T {
   const patterns = [
     anywhere.length > 0 ? `(?:${alternation(anywhere)})` : undefined,
     shortJson.length > 0 ? `(?<=")(?:${alternation(shortJson)})(?=")` : undefined,
-    shortForm.length > 0 ? `(?<==)(?:${alternation(shortForm)})(?=&|$)` : undefined,
+    shortForm.length > 0 ? `(?<==)(?:${alternation(shortForm)})(?=[&,]|$)` : undefined,
   ].filter((p) => p !== undefined);
   const pattern = new RegExp(patterns.join('|'), 'g');
   const redact = (text: string): string => replacementOf.get(text) ?? text.replace(pattern, (found) => replacementOf.get(found)!);
+  const redactBinary = binaryRedactor(kept);
   const visit = (value: unknown): unknown => {
     if (typeof value === 'string') return redact(value);
     if (value instanceof Uint8Array) {
+      if (!isUtf8(value)) return redactBinary(value);
       const text = Buffer.from(value).toString('utf8');
       const redacted = redact(text);
       return redacted === text ? value : new TextEncoder().encode(redacted);
@@ -212,4 +217,28 @@ export function redactValues<T>(data: T, secrets: Secret[]): T {
     return value;
   };
   return visit(data) as T;
+}
+
+/**
+ * Redacts bytes that are not UTF-8 text (decoded as such, they would come back garbled): a CBOR
+ * body (smithy-rpc-v2-cbor), where each string is an item, its length in a header before its
+ * bytes, or a binary blob. A secret that stands whole as a CBOR text item (header and bytes) is
+ * replaced by the item of its replacement, so the body still decodes, a short one too; a long
+ * one is also replaced wherever its bytes show. Searched in latin1, where a character is a byte.
+ */
+function binaryRedactor(secrets: Secret[]): (bytes: Uint8Array) => Uint8Array {
+  const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  const replacementOf = new Map<string, string>();
+  for (const { value, replacement } of secrets) {
+    replacementOf.set(latin1(encodeCbor(value)), latin1(encodeCbor(replacement)));
+    if (value.length >= SHORTEST_ANYWHERE) replacementOf.set(latin1(Buffer.from(value)), latin1(Buffer.from(replacement)));
+  }
+  const pattern = new RegExp(alternation([...replacementOf.keys()]), 'g');
+  return (bytes) => {
+    const text = latin1(bytes);
+    const redacted = text.replace(pattern, (found) => replacementOf.get(found)!);
+    if (redacted === text) return bytes;
+    const out = Buffer.from(redacted, 'latin1');
+    return new Uint8Array(out.buffer, out.byteOffset, out.length);
+  };
 }

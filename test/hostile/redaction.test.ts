@@ -166,3 +166,26 @@ describe('a sensitive value sent as a jsonvalue header (Lex session attributes: 
     expectNoSecret(r.stdout + r.stderr, secrets);
   });
 });
+
+describe('a sensitive value in a CBOR body (GameLift PlayerId) goes from every output, a short one too, and the body still decodes', () => {
+  const file = join(SAMPLES, 'gamelift-start-game-session-placement-cbor.log');
+  // The capture's two player ids (samples/captures.tsv): `u1` is short enough to show inside other
+  // text, so it is looked for where it stands whole: a CBOR text item (`b` is its header byte,
+  // one of length 2), a JSON string, a shorthand value.
+  const long = 'player-7f3a9c';
+  const short = ['bu1', '"u1"', 'PlayerId=u1'];
+
+  test.each(FORMATS)('--format %s', async (format) => {
+    for (const secret of [long, ...short.filter((s) => s !== '"u1"')]) expect(sampleText('gamelift-start-game-session-placement-cbor.log')).toContain(secret);
+    const r = await cli(['--format', format, '--verbose', file]);
+    expect(r.code).toBe(0);
+    expectNoSecret(r.stdout + r.stderr, [long, ...short]);
+  });
+
+  test('verify reads the redacted body back and finds it the same on both sides', async () => {
+    const r = await cli(['verify', file]);
+    expect(r.stdout).toContain('"PlayerId":"REDACTED"');
+    expect(r.code).toBe(0);
+    expectNoSecret(r.stdout + r.stderr, [long, ...short]);
+  });
+});

@@ -44,7 +44,7 @@ export function rawModel(serviceDir: string): RawModel {
 /** Model directory of a signing name, as the committed fixtures hold them. */
 export const SERVICE_DIRS: Record<string, string> = {
   sns: 'sns', sqs: 'sqs', dynamodb: 'dynamodb', kinesis: 'kinesis', lambda: 'lambda', s3: 's3', rekognition: 'rekognition',
-  ec2: 'ec2', monitoring: 'cloudwatch', states: 'stepfunctions', events: 'events', iam: 'iam', route53: 'route53', sts: 'sts', ssm: 'ssm', glacier: 'glacier', polly: 'polly', mobiletargeting: 'pinpoint', lex: 'lex-runtime',
+  ec2: 'ec2', monitoring: 'cloudwatch', states: 'stepfunctions', events: 'events', iam: 'iam', route53: 'route53', sts: 'sts', ssm: 'ssm', glacier: 'glacier', polly: 'polly', mobiletargeting: 'pinpoint', lex: 'lex-runtime', gamelift: 'gamelift',
 };
 
 /** The input shape of an operation, straight from the model. */
