@@ -3,7 +3,7 @@
  * against what the log itself and the botocore model say.
  */
 import { runPipeline } from '../src/pipeline.js';
-import { inputShape, manifest, MODELS, rawModel, sampleText, sentHeader, SERVICE_DIRS } from './support/samples.js';
+import { inputShape, manifest, modelDirOf, MODELS, rawModel, sampleText, sentHeader } from './support/samples.js';
 
 async function inferSample(file: string, modelDirs = [MODELS]) {
   return runPipeline([{ name: file, chunks: [sampleText(file)] }], { modelDirs });
@@ -25,8 +25,8 @@ describe.each(manifest.map((entry) => [entry.file, entry] as const))('%s', (file
   });
 
   test('protocol is the one on the wire and one the model accepts', () => {
-    const model = rawModel(SERVICE_DIRS[entry.service]!);
     for (const op of result.operations) {
+      const model = rawModel(modelDirOf(op));
       expect(op.protocol).toBe(entry.wire_protocol);
       expect(model.metadata.protocols ?? [model.metadata.protocol]).toContain(op.protocol);
     }
@@ -38,11 +38,10 @@ describe.each(manifest.map((entry) => [entry.file, entry] as const))('%s', (file
   });
 
   test('method, target, content type and API version match the model and the sent headers', () => {
-    const dir = SERVICE_DIRS[entry.service]!;
-    const model = rawModel(dir);
     const log = sampleText(file);
     const contentTypes = sentHeader(log, 'Content-Type');
     result.operations.forEach((op) => {
+      const model = rawModel(modelDirOf(op));
       expect(op.httpMethod).toBe(model.operations[op.operation]!.http.method);
       expect(op.apiVersion).toBe(model.metadata.apiVersion);
       expect(op.target).toBe(op.protocol === 'json' ? `${model.metadata.targetPrefix}.${op.operation}` : null);
@@ -50,12 +49,11 @@ describe.each(manifest.map((entry) => [entry.file, entry] as const))('%s', (file
       expect(op.model).not.toBeNull();
       expect(op.requiredFrom).toBe('model');
     });
-    void dir;
   });
 
   test('parameters are top-level input members, required as the model says', () => {
     for (const op of result.operations) {
-      const shape = inputShape(SERVICE_DIRS[op.service]!, op.operation);
+      const shape = inputShape(modelDirOf(op), op.operation);
       for (const p of op.parameters) {
         expect(Object.keys(shape.members)).toContain(p.name);
         expect(p.required).toBe(shape.required.includes(p.name));

@@ -7,6 +7,7 @@
  * Any text may appear in a value: table cells and fences are escaped so none breaks the layout.
  */
 import { joinHeaderList } from '../infer/model-members.js';
+import { isRawBody, isRestProtocol } from '../infer/protocols.js';
 import type { InferredOperation, InferredParameter } from '../infer/types.js';
 import type { IntegrationModel, MethodModel, Templated } from '../integrate/types.js';
 import type { Emitter } from './registry.js';
@@ -106,7 +107,8 @@ function redactedModel(model: IntegrationModel): IntegrationModel {
 /** The request body the log's call sent, rebuilt from the parameters' examples. */
 function bodyExample(op: InferredOperation): string[] {
   const body = op.parameters.filter((p) => p.location === 'body');
-  switch (op.bodyEncoding) {
+  // A rest payload string is the body as it is, even where its text reads as JSON.
+  switch (isRestProtocol(op.protocol) && body.some(isRawBody) ? 'binary' : op.bodyEncoding) {
     case 'none':
       return ['No body.'];
     case 'form': {
@@ -120,7 +122,7 @@ function bodyExample(op: InferredOperation): string[] {
       return ['Form-encoded (`application/x-www-form-urlencoded`):', '', ...fenced('text', new URLSearchParams(fields).toString())];
     }
     case 'binary': {
-      const payload = body.find((p) => p.type === 'blob') ?? body[0];
+      const payload = body.find(isRawBody) ?? body[0];
       const value = payload ? example(payload) : undefined;
       if (typeof value !== 'string') return [`The body is the raw bytes of ${payload ? code(payload.name) : 'the payload'}; the log does not show them.`];
       return [`The body is ${code(payload!.name)} as it is:`, '', ...fenced('text', value)];

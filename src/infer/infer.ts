@@ -304,6 +304,26 @@ function checksumRequired(op: ModelOperation | undefined): boolean {
   return op?.httpChecksumRequired === true || op?.httpChecksum?.requestChecksumRequired === true;
 }
 
+/**
+ * The host prefix the model puts before the service's endpoint for the operation (`api-fulfill.`,
+ * or `{AccountId}.` filled from the call's hostLabel member: `123456789012.`), when the call went
+ * to a host that starts with it; undefined otherwise (a local endpoint, a prefix not filled).
+ */
+function hostPrefixOf(op: ModelOperation | undefined, parameters: InferredParameter[], host: string | null): string | undefined {
+  const template = op?.endpoint?.hostPrefix;
+  if (!template || !host) return undefined;
+  let unfilled = false;
+  const prefix = template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = parameters.find((p) => p.name === name)?.example;
+    if (typeof value !== 'string') unfilled = true;
+    return String(value);
+  });
+  return !unfilled && host.startsWith(prefix) ? prefix : undefined;
+}
+
+/** The field only where there is a prefix, so the output of the calls without one is as it was. */
+const withHostPrefix = (hostPrefix: string | undefined): { hostPrefix?: string } => (hostPrefix === undefined ? {} : { hostPrefix });
+
 /** SHA-256 of no bytes: the payload hash SigV4 signs for a request without a body. */
 const EMPTY_PAYLOAD_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
@@ -362,6 +382,7 @@ export function inferOperation(call: CapturedRequest, options: InferOptions): In
       responseHeaders: draft.model?.operations[draft.operation!] && isRestProtocol(protocol) ? outputHeaders(draft.model, draft.operation!) : [],
       checksumRequired: checksumRequired(draft.model?.operations[draft.operation!]),
       streamsResponse: draft.model?.operations[draft.operation!] ? outputIsStream(draft.model, draft.operation!) : false,
+      ...withHostPrefix(hostPrefixOf(draft.model?.operations[draft.operation!], draft.parameters ?? [], evidence.wire.host)),
     },
   };
 }

@@ -33,6 +33,15 @@ export function isRestProtocol(protocol: Protocol | string): boolean {
   return protocol === 'rest-json' || protocol === 'rest-xml';
 }
 
+/**
+ * Whether a rest protocol sends a body member as the raw body, not inside a JSON or XML document:
+ * a blob, or a string that is the input's payload (serialize.py `_has_streaming_payload`, as S3's
+ * PutBucketPolicy sends its policy's JSON text).
+ */
+export function isRawBody(member: { type: string; payload?: true | undefined }): boolean {
+  return member.type === 'blob' || (member.type === 'string' && member.payload === true);
+}
+
 /** JSONSerializer: `application/x-amz-json-{jsonVersion}`, jsonVersion defaulting to 1.0. */
 export function jsonContentType(jsonVersion: string | undefined): string {
   return `application/x-amz-json-${jsonVersion ?? '1.0'}`;

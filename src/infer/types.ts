@@ -90,4 +90,10 @@ export interface InferredOperation {
    * operations a library caller builds by hand (inference always sets it).
    */
   streamsResponse?: boolean;
+  /**
+   * The host prefix the model puts before the service's endpoint for this operation, filled from
+   * its hostLabel members (`api-fulfill.`, `123456789012.` for S3 Control's `{AccountId}.`), as
+   * the call's host shows it. Absent when the operation has none, or the call went elsewhere.
+   */
+  hostPrefix?: string;
 }

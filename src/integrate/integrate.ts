@@ -5,10 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { isFormProtocol, isRestProtocol, jsonContentType, jsonTarget, FORM_CONTENT_TYPE } from '../infer/protocols.js';
+import { isFormProtocol, isRawBody, isRestProtocol, jsonContentType, jsonTarget, FORM_CONTENT_TYPE } from '../infer/protocols.js';
 import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
 import { kebabCase, pascalCase } from './names.js';
-import { accountOf, apiGatewayService, apiGatewaySubdomain, iamActions, queueOf, resourceArns, s3ObjectsRead } from './services.js';
+import { accountOf, apiGatewayService, apiGatewaySubdomain, iamActions, isHostLabel, queueOf, resourceArns, s3ObjectsRead } from './services.js';
 import { planMembers, type MappingFlags } from './sources.js';
 import { formTemplate, isPlainText, jsonTemplate, pathEncode, payloadTemplate } from './templates.js';
 import type {
@@ -283,8 +283,17 @@ function buildMethod(
 
   // URI: RPC protocols name the action; REST protocols name the path, labels filled from constants or the method's path.
   const service = apiGatewayService(op);
-  const subdomain = apiGatewaySubdomain(op);
+  // A label of the subdomain that a member's deploy-time parameter holds (S3 Control's account id) is that parameter.
+  const subdomain = apiGatewaySubdomain(op)
+    ?.split('.')
+    .map((label) => {
+      const member = plan.mappings.find((m) => m.source.kind === 'constant' && m.source.value === label && isHostLabel(op, label))?.member;
+      return member !== undefined && parameterOf(member) ? `\u0000${member}\u0000` : label;
+    })
+    .join('.');
   const host = subdomain ? `${subdomain}.${service}` : service;
+  // Text with members' parameters between NULs, as the URI's parts.
+  const templated = (text: string): Templated => text.split('\u0000').map((piece, i) => (i % 2 === 1 ? { param: parameterOf(piece)! } : piece)).filter((part) => part !== '');
   let uri: Templated;
   if (rest) {
     const [template, staticQuery] = (op.requestUri ?? op.path).split('?');
@@ -302,15 +311,15 @@ function buildMethod(
       return `{${label}}`;
     });
     const uriText = `arn:aws:apigateway:${op.region}:${host}:path/${path === '/' ? '/' : path.replace(/^\//, '')}`;
-    uri = uriText.split('\u0000').map((piece, i) => (i % 2 === 1 ? { param: parameterOf(piece)! } : piece)).filter((part) => part !== '');
+    uri = templated(uriText);
     for (const [k, v] of new URLSearchParams(staticQuery ?? '')) requestParameters[`integration.request.querystring.${k}`] = staticValue(v);
     decisions.push({ subject: 'URI', choice: 'path', reason: `${op.protocol} services are addressed by path (${op.requestUri ?? op.path})` });
   } else if (sqsQueue) {
     const queuePath = `${sqsQueue.account}/${sqsQueue.name}`;
-    uri = [`arn:aws:apigateway:${op.region}:${host}:path/${queuePath}`];
+    uri = templated(`arn:aws:apigateway:${op.region}:${host}:path/${queuePath}`);
     decisions.push({ subject: 'URI', choice: `path/${queuePath}`, reason: 'SQS takes the queue in its URL path; this form with the JSON protocol is the one API Gateway is known to accept for SQS' });
   } else {
-    uri = [`arn:aws:apigateway:${op.region}:${host}:action/${op.operation}`];
+    uri = templated(`arn:aws:apigateway:${op.region}:${host}:action/${op.operation}`);
     decisions.push({ subject: 'URI', choice: `action/${op.operation}`, reason: `${protocol} services are addressed by action; API Gateway adds Action=${op.operation} to the query string` });
   }
 
@@ -346,12 +355,12 @@ function buildMethod(
     bytesTemplate(plan.mappings);
     decisions.push({ subject: 'headers', choice: `Content-Type '${contentType}'${op.json ? `, X-Amz-Target '${jsonTarget(op.json.targetPrefix, op.operation)}'` : ''}`, reason: 'the JSON protocol routes by X-Amz-Target; without it the service cannot tell the operation (an action URI alone is not enough for most JSON services)' });
   } else {
-    const payload = plan.mappings.find((m) => m.source.kind === 'body' && m.type === 'blob');
+    const payload = plan.mappings.find((m) => m.source.kind === 'body' && isRawBody(op.parameters.find((p) => p.name === m.member) ?? m));
     const bodyMembers = plan.mappings.filter((m) => m.location === 'body' && m !== payload);
     if (payload) {
       passthroughBehavior = 'WHEN_NO_MATCH';
       contentTypes = ['*/*'];
-      decisions.push({ subject: 'body', choice: 'passed through unchanged', reason: `${payload.member} is a blob payload: the client's bytes are the body` });
+      decisions.push({ subject: 'body', choice: 'passed through unchanged', reason: `${payload.member} is a ${payload.type} payload: the client's ${payload.type === 'blob' ? 'bytes are' : 'text is'} the body` });
     } else if (bodyMembers.length > 0 && protocol === 'rest-json') {
       requestParameters['integration.request.header.Content-Type'] = staticValue(op.contentType ?? 'application/json');
       const structurePayload = bodyMembers.find((m) => op.parameters.some((p) => p.name === m.member && p.payload));
@@ -375,7 +384,7 @@ function buildMethod(
         requestParameters[target] = [`method.request.${m.source.kind}.${m.source.name}`];
       }
     }
-    if (op.contentType && plan.mappings.some((m) => m.source.kind === 'body' && m.type === 'blob') && !plan.mappings.some((m) => m.wireName.toLowerCase() === 'content-type')) {
+    if (op.contentType && plan.mappings.some((m) => m.source.kind === 'body' && isRawBody(op.parameters.find((p) => p.name === m.member) ?? m)) && !plan.mappings.some((m) => m.wireName.toLowerCase() === 'content-type')) {
       requestParameters['integration.request.header.Content-Type'] = ['method.request.header.Content-Type'];
       methodParameters.push({ location: 'header', name: 'Content-Type', required: false, member: 'Content-Type', bodyHeader: 'media-type' });
     }

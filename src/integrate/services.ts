@@ -34,10 +34,14 @@ function actsOnObjects(operation: InferredOperation): boolean {
 }
 
 /**
- * Services reached through a per-account host (`{id}-ats.iot.{region}.amazonaws.com`): API
- * Gateway needs that subdomain in the URI (`{subdomain}.iotdata`).
+ * The subdomain API Gateway needs in the URI (`{subdomain}.{service}`) to reach the host the call
+ * went to: the operation's host prefix in the model (Data Exchange's `api-fulfill.`, S3 Control's
+ * account id), or the per-account host of IoT data (`{id}-ats.iot.{region}.amazonaws.com`).
  */
 export function apiGatewaySubdomain(operation: InferredOperation): string | undefined {
+  // A prefix that runs into the service's name (Step Functions' `sync-`) is no subdomain: API Gateway
+  // reaches such an operation by the service's name alone, as CDK's integrations do.
+  if (operation.hostPrefix?.endsWith('.')) return operation.hostPrefix.slice(0, -1);
   if (apiGatewayService(operation) !== 'iotdata') return undefined;
   const label = operation.host?.split('.')[0];
   return label && label !== 'data-ats' && label !== 'data' && /^[a-z0-9-]+$/.test(label) ? label : undefined;
@@ -80,6 +84,20 @@ const IAM_ACTION: Record<string, string | string[]> = {
   'sqs:DeleteMessageBatch': 'sqs:DeleteMessage',
   'sqs:ChangeMessageVisibilityBatch': 'sqs:ChangeMessageVisibility',
   'sns:PublishBatch': 'sns:Publish',
+  // One action covers a WebSocket API's connections, whatever is done with them.
+  'execute-api:PostToConnection': 'execute-api:ManageConnections',
+  'execute-api:GetConnection': 'execute-api:ManageConnections',
+  'execute-api:DeleteConnection': 'execute-api:ManageConnections',
+  // A bucket's public access block, and (keyed by S3 Control's endpoint) the account's.
+  's3:PutPublicAccessBlock': 's3:PutBucketPublicAccessBlock',
+  's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+  's3:DeletePublicAccessBlock': 's3:PutBucketPublicAccessBlock',
+  's3-control:PutPublicAccessBlock': 's3:PutAccountPublicAccessBlock',
+  's3-control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
+  's3-control:DeletePublicAccessBlock': 's3:PutAccountPublicAccessBlock',
+  // A copy writes the object as PutObject does; reading its source is s3ObjectsRead's.
+  's3:CopyObject': 's3:PutObject',
+  's3:UploadPartCopy': 's3:PutObject',
   // DynamoDB authorizes a transaction by the action of each item, whichever kinds the client sends.
   'dynamodb:TransactWriteItems': ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
   'dynamodb:TransactGetItems': 'dynamodb:GetItem',
@@ -89,7 +107,8 @@ export function iamActions(operation: InferredOperation): string[] {
   // API Gateway's own API is authorized by HTTP verb on the resource path (apigateway:GET).
   if (operation.service === 'apigateway') return [`apigateway:${operation.httpMethod}`];
   const action = `${IAM_PREFIX[operation.service] ?? operation.service}:${operation.operation}`;
-  return [IAM_ACTION[action] ?? action].flat();
+  const control = operation.endpointPrefix === 's3-control' ? IAM_ACTION[`s3-control:${operation.operation}`] : undefined;
+  return [control ?? IAM_ACTION[action] ?? action].flat();
 }
 
 /**
@@ -197,9 +216,11 @@ export function resourceArns(operation: InferredOperation, constant: (member: st
 
 /**
  * The S3 objects a call has its service read as the caller: an `S3Object` (`{Bucket, Name}`)
- * anywhere in its members (Rekognition's Image and Video, Textract's Document). The service
- * fetches the object with the execution role's permissions, so the role needs s3:GetObject: on
- * every object of each bucket the log shows, since the client may name another object.
+ * anywhere in its members (Rekognition's Image and Video, Textract's Document), and the source
+ * of an S3 copy (`CopySource`, `bucket/key` or `/bucket/key?versionId=...`, maybe
+ * percent-encoded). The service fetches the object with the execution role's permissions, so the
+ * role needs s3:GetObject: on every object of each bucket the log shows, since the client may
+ * name another object.
  */
 export function s3ObjectsRead(operation: InferredOperation): Templated[] {
   const buckets = new Set<string>();
@@ -212,6 +233,9 @@ export function s3ObjectsRead(operation: InferredOperation): Templated[] {
     }
   };
   for (const p of operation.parameters) visit(p.example, p.name);
+  const copySource = operation.service === 's3' ? operation.parameters.find((p) => p.name === 'CopySource')?.example : undefined;
+  const sourceBucket = typeof copySource === 'string' ? /^\/?([^/?]+)\//.exec(decodeURIComponentSafe(copySource))?.[1] : undefined;
+  if (sourceBucket) buckets.add(sourceBucket);
   return [...buckets].map((bucket) => [`arn:aws:s3:::${bucket}/*`]);
 }
 
@@ -248,4 +272,17 @@ function apiGatewayResourceArn(operation: InferredOperation, part: (name: string
   }
   arn.push(uri.slice(last));
   return arn;
+}
+
+/** Whether a member's value is a label of the host prefix (S3 Control's AccountId): the URI fixes it. */
+export function isHostLabel(operation: InferredOperation, example: unknown): boolean {
+  return operation.hostPrefix !== undefined && typeof example === 'string' && operation.hostPrefix.split('.').includes(example);
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -5,9 +5,9 @@
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
-import { isFormProtocol } from '../infer/protocols.js';
+import { isFormProtocol, isRawBody } from '../infer/protocols.js';
 import { holdsRedacted } from '../parse/redact.js';
-import { computedReason, isIdentifier, payloadMember } from './services.js';
+import { computedReason, isHostLabel, isIdentifier, payloadMember } from './services.js';
 import type { MemberMapping, ValueSource } from './types.js';
 
 /** `--from body|query|path|header NAME`. */
@@ -65,7 +65,7 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
       omitted.push({ member: p.name, reason: computed });
       continue;
     }
-    if (xml && p.location === 'body' && p.type !== 'blob') {
+    if (xml && p.location === 'body' && !isRawBody(p)) {
       // No mapping template writes XML, so nothing but the client's own body can carry these.
       const moved = flags.from.find((f) => f.member === p.name && f.source !== 'body');
       const flag = flags.constants.includes(p.name) ? '--constant' : moved ? `--from ${moved.source}` : undefined;
@@ -74,7 +74,9 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
       continue;
     }
     // Query-string pass-through is the form protocols' alternative to a form body; others have none.
-    let chosen = defaultSource(p, payload, form, form && flags.queryStringPayload);
+    let chosen = isHostLabel(operation, p.example)
+      ? constant(p, `it is part of the host the service is reached at (the model's host prefix ${operation.hostPrefix}), which the integration URI fixes`)
+      : defaultSource(p, payload, form, form && flags.queryStringPayload);
     const forced = flags.from.find((f) => f.member === p.name);
     if (flags.constants.includes(p.name)) chosen = constant(p, 'fixed by --constant');
     else if (forced) {
@@ -93,15 +95,19 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
       }
       chosen = { source: chosen.source, reason: `only later calls sent it, so it is optional; ${chosen.reason}` };
     }
-    const entries = headerMapEntries(p);
-    if (entries && (chosen.source.kind === 'header' || chosen.source.kind === 'constant')) {
-      for (const [key, value] of entries) {
-        const wireName = `${p.wireName}${key}`;
+    const entries = mapEntries(p);
+    if (entries && (chosen.source.kind === 'header' || chosen.source.kind === 'querystring' || chosen.source.kind === 'constant')) {
+      const where = p.location === 'header' ? 'header' : 'query parameter';
+      for (const { key, wireName, value } of entries) {
+        const type = Array.isArray(value) ? 'list' : 'string';
         const entry =
-          chosen.source.kind === 'header'
-            ? { source: { kind: 'header' as const, name: wireName }, reason: `an entry of ${p.name}, which the service reads from a header of its own (${p.wireName} and the key), so the client sends ${wireName}; API Gateway passes on only the headers a method declares, so a key the log does not show is not passed on` }
-            : { source: { kind: 'constant' as const, value }, reason: `${chosen.reason}: the header ${wireName}` };
-        mappings.push({ member: p.name, entry: key, location: 'header', wireName, type: 'string', required: false, ...entry });
+          chosen.source.kind === 'constant'
+            ? { source: { kind: 'constant' as const, value }, reason: `${chosen.reason}: the ${where} ${wireName}` }
+            : {
+                source: { kind: p.location === 'header' ? ('header' as const) : ('querystring' as const), name: wireName },
+                reason: `an entry of ${p.name}, which the service reads from a ${where} of its own (${p.location === 'header' ? `${p.wireName} and the key` : 'the key'}), so the client sends ${wireName}; API Gateway passes on only the ${where}s a method declares, so a key the log does not show is not passed on`,
+              };
+        mappings.push({ member: p.name, entry: key, location: p.location, wireName, type, required: false, ...entry });
       }
       continue;
     }
@@ -124,9 +130,18 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
  * The entries of a header map (a member botocore writes as one header per entry, its name the
  * member's prefix and the key), as the log's call sent them.
  */
-function headerMapEntries(p: InferredParameter): Array<[string, string]> | undefined {
-  if (p.location !== 'header' || p.type !== 'map' || typeof p.example !== 'object' || p.example === null || Array.isArray(p.example)) return undefined;
-  return Object.entries(p.example).map(([key, value]) => [key, String(value)]);
+/**
+ * The entries of a map the service reads one header or query parameter per entry, as the log
+ * shows them: S3's Metadata (`x-amz-meta-` and the key), or a querystring map, whose keys
+ * botocore merges into the query string as they are (`_partition_parameters`).
+ */
+function mapEntries(p: InferredParameter): Array<{ key: string; wireName: string; value: string | string[] }> | undefined {
+  if ((p.location !== 'header' && p.location !== 'querystring') || p.type !== 'map' || typeof p.example !== 'object' || p.example === null || Array.isArray(p.example)) return undefined;
+  return Object.entries(p.example).map(([key, value]) => ({
+    key,
+    wireName: p.location === 'header' ? `${p.wireName}${key}` : key,
+    value: Array.isArray(value) ? value.map(String) : String(value),
+  }));
 }
 
 /** Whether the log's value of a member held a secret, which redaction replaced: no constant can stand for it. */

@@ -8,13 +8,13 @@ import { XMLParser } from 'fast-xml-parser';
 import type { CapturedRequest } from '../capture/types.js';
 import { fromCbor, headerValue, isFormProtocol, mediaType, serializedHeaders } from '../infer/protocols.js';
 import type { InferredOperation } from '../infer/types.js';
-import { computedReason } from '../integrate/services.js';
+import { apiGatewayService, computedReason } from '../integrate/services.js';
 import type { PyValue } from '../parse/types.js';
 import { bytesToString, stringPairs } from '../parse/python-repr.js';
 import type { IntegrationRequest } from './rebuild.js';
 
 export interface Difference {
-  field: 'method' | 'uri' | 'content-type' | 'target' | 'headers' | 'body';
+  field: 'method' | 'host' | 'uri' | 'content-type' | 'target' | 'headers' | 'body';
   captured: string;
   rebuilt: string;
 }
@@ -72,6 +72,25 @@ function capturedBody(call: CapturedRequest, op: InferredOperation): Body {
   }
 }
 
+/**
+ * A host as the comparison reads it: without a port, and without the region (a global endpoint
+ * such as `s3.amazonaws.com` answers as its us-east-1 one, and the region is the URI's, compared
+ * by the call's signing). Undefined for a host that is no AWS endpoint (moto, a local emulator),
+ * which no integration URI can name.
+ */
+function comparableHost(host: string | null | undefined, region: string): string | undefined {
+  const name = host?.toLowerCase().replace(/:\d+$/, '');
+  if (!name || !/\.(?:amazonaws\.com|api\.aws)$/.test(name)) return undefined;
+  return name.replace(`.${region}.`, '.');
+}
+
+/** The captured host, S3's virtual-hosted bucket left out: API Gateway's path-style URI puts it in the path. */
+function capturedHost(op: InferredOperation): string | undefined {
+  const host = comparableHost(op.host, op.region);
+  const bucket = op.parameters.find((p) => p.name === 'Bucket' && p.location === 'path')?.example;
+  return typeof bucket === 'string' && host?.startsWith(`${bucket.toLowerCase()}.`) ? host.slice(bucket.length + 1) : host;
+}
+
 /** Paths as API Gateway's path-style URI writes them: S3's virtual-hosted bucket goes back into the path. */
 function capturedPath(op: InferredOperation): string {
   const bucket = op.parameters.find((p) => p.name === 'Bucket' && p.location === 'path')?.example;
@@ -104,7 +123,7 @@ function memberHeaders(headers: Array<[string, string]>, op: InferredOperation):
   return headers.filter(([k]) => carries(k.toLowerCase())).map(([k, v]) => `${k.toLowerCase()}: ${v}`).sort();
 }
 
-/** Compares method, URI, Content-Type media type, X-Amz-Target, member headers and body. */
+/** Compares method, host (an AWS endpoint's), URI, Content-Type media type, X-Amz-Target, member headers and body. */
 export function compareRequests(rebuilt: IntegrationRequest, call: CapturedRequest, op: InferredOperation, integrationProtocol: string): Comparison {
   const differences: Difference[] = [];
   const notes: string[] = [];
@@ -112,6 +131,13 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
     if (captured !== made) differences.push({ field, captured, rebuilt: made });
   };
   const switched = integrationProtocol !== op.protocol;
+  const host = capturedHost(op);
+  if (op.hostPrefix !== undefined && !op.hostPrefix.endsWith('.')) {
+    notes.push(`the call went to ${op.host}, with the model's host prefix ${op.hostPrefix}; the integration URI names the service, whose host API Gateway picks`);
+  } else if (host !== undefined && apiGatewayService(op) === (op.endpointPrefix ?? op.service)) {
+    // (A service API Gateway names otherwise, IoT data's iotdata, has a host the rebuilt URL cannot show.)
+    differ('host', host, comparableHost(new URL(rebuilt.url).host, op.region) ?? new URL(rebuilt.url).host);
+  }
   const form = isFormProtocol(op.protocol);
   if (form && op.httpMethod === 'GET' && rebuilt.method === 'POST') notes.push('the captured GET becomes a POST: query services read a form body from a POST');
   else differ('method', op.httpMethod, rebuilt.method);

@@ -195,6 +195,26 @@ describe('a deliberately broken mapping is caught', () => {
     expect(r.text).toMatch(/^ {4}\+ {3}"Data": "aGVsbG8="/m);
   });
 
+  test("the model's host prefix dropped from the URI (Data Exchange's api-fulfill.): the rebuilt request goes to another host", async () => {
+    const r = await broken('dataexchange-send-api-asset.log', (m) => {
+      expect(m.integration.uri).toEqual(['arn:aws:apigateway:us-east-1:api-fulfill.dataexchange:path/v1']);
+      m.integration.uri = ['arn:aws:apigateway:us-east-1:dataexchange:path/v1'];
+    });
+    expect(r.ok).toBe(false);
+    expect(r.fields).toEqual(['host']);
+    expect(r.text).toMatch(/ {2}host:\n {4}- api-fulfill\.dataexchange\.amazonaws\.com\n {4}\+ dataexchange\.amazonaws\.com\n/);
+  });
+
+  test("a querystring map's entries sent as one parameter named after the member, not a query key each", async () => {
+    const r = await broken('dataexchange-send-api-asset.log', (m) => {
+      const parameters = m.integration.requestParameters;
+      expect(parameters['integration.request.querystring.q1']).toEqual(['method.request.querystring.q1']);
+      delete parameters['integration.request.querystring.q1'];
+    });
+    expect(r.ok).toBe(false);
+    expect(r.fields).toEqual(['uri']);
+  });
+
   test('wrong action in the URI', async () => {
     const r = await broken('sns-publish.log', (m) => {
       m.integration.uri = ['arn:aws:apigateway:us-east-1:sns:action/Subscribe'];

@@ -1,5 +1,5 @@
 /** The IAM action and resource an execution role needs for a call, where they differ from the operation's name; the members an SDK computes from its body. */
-import { computedReason, iamActions, resourceArns } from '../../src/integrate/services.js';
+import { computedReason, iamActions, resourceArns, s3ObjectsRead } from '../../src/integrate/services.js';
 import type { InferredOperation, InferredParameter } from '../../src/infer/types.js';
 
 function operation(service: string, name: string, parameters: Array<Partial<InferredParameter> & { name: string }>, extra: Partial<InferredOperation> = {}): InferredOperation {
@@ -47,8 +47,29 @@ test.each([
   ['dynamodb', 'TransactGetItems', 'dynamodb:GetItem'],
   ['dynamodb', 'TransactWriteItems', 'dynamodb:PutItem dynamodb:UpdateItem dynamodb:DeleteItem dynamodb:ConditionCheckItem'],
   ['dynamodb', 'BatchWriteItem', 'dynamodb:BatchWriteItem'],
+  ['s3', 'CopyObject', 's3:PutObject'],
+  ['s3', 'PutPublicAccessBlock', 's3:PutBucketPublicAccessBlock'],
+  ['execute-api', 'PostToConnection', 'execute-api:ManageConnections'],
+  ['execute-api', 'DeleteConnection', 'execute-api:ManageConnections'],
 ])('%s %s is authorized as %s', (service, name, actions) => {
   expect(iamActions(operation(service, name, []))).toEqual(actions.split(' '));
+});
+
+test.each([
+  ['PutPublicAccessBlock', 's3:PutAccountPublicAccessBlock'],
+  ['GetPublicAccessBlock', 's3:GetAccountPublicAccessBlock'],
+  ['CreateAccessPoint', 's3:CreateAccessPoint'],
+])("S3 Control's %s (signed as s3, at the s3-control endpoint) is authorized as %s", (name, action) => {
+  expect(iamActions(operation('s3', name, [], { endpointPrefix: 's3-control' }))).toEqual([action]);
+});
+
+test.each([
+  ['src-bucket/reports/q3.csv', 'src-bucket'],
+  ['/src-bucket/reports/q3.csv?versionId=abc', 'src-bucket'],
+  ['src%2Dbucket%2Freports%2Fq3.csv', 'src-bucket'],
+])('an S3 copy reads its source (CopySource %s) as the caller: s3:GetObject on %s', (copySource, bucket) => {
+  const op = operation('s3', 'CopyObject', [{ name: 'CopySource', location: 'header', wireName: 'x-amz-copy-source', example: copySource }], { protocol: 'rest-xml' });
+  expect(s3ObjectsRead(op)).toEqual([[`arn:aws:s3:::${bucket}/*`]]);
 });
 
 test("API Gateway's own API: the HTTP verb on the resource path, client-given labels as *", () => {

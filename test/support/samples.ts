@@ -4,7 +4,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const SAMPLES = join(ROOT, 'samples');
@@ -41,11 +41,10 @@ export function rawModel(serviceDir: string): RawModel {
   return JSON.parse(gunzipSync(readFileSync(join(dir, version, 'service-2.json.gz'))).toString('utf8')) as RawModel;
 }
 
-/** Model directory of a signing name, as the committed fixtures hold them. */
-export const SERVICE_DIRS: Record<string, string> = {
-  sns: 'sns', sqs: 'sqs', dynamodb: 'dynamodb', kinesis: 'kinesis', lambda: 'lambda', s3: 's3', rekognition: 'rekognition',
-  ec2: 'ec2', monitoring: 'cloudwatch', states: 'stepfunctions', events: 'events', iam: 'iam', route53: 'route53', sts: 'sts', ssm: 'ssm', glacier: 'glacier', polly: 'polly', mobiletargeting: 'pinpoint', lex: 'lex-runtime', gamelift: 'gamelift',
-};
+/** The service directory of the committed model an operation was inferred with (`<dir>/<version>/service-2.json.gz`). */
+export function modelDirOf(op: { model: string | null }): string {
+  return basename(dirname(dirname(op.model!)));
+}
 
 /** The input shape of an operation, straight from the model. */
 export function inputShape(serviceDir: string, operation: string): { required: string[]; members: Record<string, { shape: string; location?: string; locationName?: string }> } {
