@@ -189,7 +189,7 @@ function withoutSensitive(model: BotocoreModel, ref: ShapeRef, value: unknown, s
   }
   if (!hidden || (typeof value !== 'string' && typeof value !== 'number')) return value;
   const replacement = shape.type === 'blob' ? REDACTED_BLOB : REDACTED;
-  secrets.push({ value: String(value), replacement });
+  secrets.push({ value: String(value), replacement, ...(typeof value === 'number' ? { number: true as const } : {}) });
   return replacement;
 }
 

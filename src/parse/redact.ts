@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { encode as encodeCbor } from 'cbor-x';
+import { decode as decodeCbor, encode as encodeCbor } from 'cbor-x';
 
 /**
  * Credential redaction, applied as records are read so that nothing downstream ever holds a
@@ -171,6 +171,11 @@ const alternation = (texts: string[]): string => [...new Set(texts)].sort((a, b)
 export interface Secret {
   value: string;
   replacement: string;
+  /**
+   * The value is a number (a sensitive coordinate, Location's BiasPosition): in JSON it stands
+   * unquoted, and is replaced by the replacement as a JSON string, so the JSON still parses.
+   */
+  number?: true;
 }
 
 /**
@@ -185,8 +190,17 @@ export function redactValues<T>(data: T, secrets: Secret[]): T {
   const anywhere: string[] = [];
   const shortJson: string[] = [];
   const shortForm: string[] = [];
-  for (const { value, replacement } of kept) {
+  const numbers: string[] = [];
+  for (const { value, replacement, number } of kept) {
     const spelled = spellings(value);
+    if (number) {
+      // A whole value, a form value, or a JSON number: never inside other digits.
+      replacementOf.set(value, replacement);
+      numbers.push(value);
+      shortForm.push(...spelled.form);
+      for (const form of spelled.form) replacementOf.set(form, replacement);
+      continue;
+    }
     for (const form of [...spelled.plain, ...spelled.json, ...spelled.form]) replacementOf.set(form, replacement);
     if (value.length >= SHORTEST_ANYWHERE) anywhere.push(...spelled.plain, ...spelled.json, ...spelled.form);
     else {
@@ -198,10 +212,15 @@ export function redactValues<T>(data: T, secrets: Secret[]): T {
     anywhere.length > 0 ? `(?:${alternation(anywhere)})` : undefined,
     shortJson.length > 0 ? `(?<=")(?:${alternation(shortJson)})(?=")` : undefined,
     shortForm.length > 0 ? `(?<==)(?:${alternation(shortForm)})(?=[&,]|$)` : undefined,
+    numbers.length > 0 ? `(?<=[[:,]\\s*)(?<number>${alternation(numbers)})(?=\\s*[,\\]}])` : undefined,
   ].filter((p) => p !== undefined);
   const pattern = new RegExp(patterns.join('|'), 'g');
-  const redact = (text: string): string => replacementOf.get(text) ?? text.replace(pattern, (found) => replacementOf.get(found)!);
-  const redactBinary = binaryRedactor(kept);
+  const replaced = (found: string, ...rest: unknown[]): string => {
+    const groups = rest.at(-1) as { number?: string } | undefined;
+    return groups?.number === undefined ? replacementOf.get(found)! : JSON.stringify(replacementOf.get(found)!);
+  };
+  const redact = (text: string): string => replacementOf.get(text) ?? text.replace(pattern, replaced);
+  const redactBinary = binaryRedactor(kept, redact);
   const visit = (value: unknown): unknown => {
     if (typeof value === 'string') return redact(value);
     if (value instanceof Uint8Array) {
@@ -220,25 +239,55 @@ export function redactValues<T>(data: T, secrets: Secret[]): T {
 }
 
 /**
- * Redacts bytes that are not UTF-8 text (decoded as such, they would come back garbled): a CBOR
- * body (smithy-rpc-v2-cbor), where each string is an item, its length in a header before its
- * bytes, or a binary blob. A secret that stands whole as a CBOR text item (header and bytes) is
- * replaced by the item of its replacement, so the body still decodes, a short one too; a long
- * one is also replaced wherever its bytes show. Searched in latin1, where a character is a byte.
+ * Redacts bytes that are not UTF-8 text (decoded as such, they would come back garbled). A CBOR
+ * body (smithy-rpc-v2-cbor) is decoded, its strings redacted as any text is (a short secret where
+ * it stands whole), and encoded again, so it still decodes; other bytes (a binary blob) lose each
+ * long secret's bytes wherever they show, searched in latin1, where a character is a byte.
  */
-function binaryRedactor(secrets: Secret[]): (bytes: Uint8Array) => Uint8Array {
+function binaryRedactor(secrets: Secret[], redact: (text: string) => string): (bytes: Uint8Array) => Uint8Array {
   const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
   const replacementOf = new Map<string, string>();
-  for (const { value, replacement } of secrets) {
-    replacementOf.set(latin1(encodeCbor(value)), latin1(encodeCbor(replacement)));
-    if (value.length >= SHORTEST_ANYWHERE) replacementOf.set(latin1(Buffer.from(value)), latin1(Buffer.from(replacement)));
+  for (const { value, replacement, number } of secrets) {
+    if (!number && value.length >= SHORTEST_ANYWHERE) replacementOf.set(latin1(Buffer.from(value)), latin1(Buffer.from(replacement)));
   }
-  const pattern = new RegExp(alternation([...replacementOf.keys()]), 'g');
+  const pattern = replacementOf.size === 0 ? undefined : new RegExp(alternation([...replacementOf.keys()]), 'g');
+  const asBytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
   return (bytes) => {
+    const cbor = decodedCbor(bytes);
+    if (cbor !== undefined) {
+      let changed = false;
+      const visit = (value: unknown): unknown => {
+        if (typeof value === 'string') {
+          const redacted = redact(value);
+          changed ||= redacted !== value;
+          return redacted;
+        }
+        if (Array.isArray(value)) return value.map(visit);
+        if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v)]));
+        return value;
+      };
+      const redacted = visit(cbor);
+      return changed ? asBytes(encodeCbor(redacted)) : bytes;
+    }
+    if (pattern === undefined) return bytes;
     const text = latin1(bytes);
     const redacted = text.replace(pattern, (found) => replacementOf.get(found)!);
-    if (redacted === text) return bytes;
-    const out = Buffer.from(redacted, 'latin1');
-    return new Uint8Array(out.buffer, out.byteOffset, out.length);
+    return redacted === text ? bytes : asBytes(Buffer.from(redacted, 'latin1'));
   };
+}
+
+/** The map or list that bytes encode as CBOR, whole; undefined for bytes that are not one. */
+function decodedCbor(bytes: Uint8Array): unknown {
+  // A map or array item opens with major type 5 or 4.
+  if (bytes.length === 0 || bytes[0]! < 0x80 || bytes[0]! > 0xbf) return undefined;
+  try {
+    const value: unknown = decodeCbor(bytes);
+    return Array.isArray(value) || isPlainObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }

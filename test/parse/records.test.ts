@@ -344,6 +344,32 @@ describe('values the service model marks sensitive leave every spelling of them 
     expect(redacted.form).toBe(`Value=${REDACTED}&Name=${REDACTED}&Other=bobby`);
   });
 
+  test('a sensitive number is replaced where it stands whole: a JSON number (by a JSON string, so the JSON parses), a form value, a whole value; not inside other digits', () => {
+    const secrets = [
+      { value: '47.6', replacement: REDACTED, number: true as const },
+      { value: '-122.3', replacement: REDACTED, number: true as const },
+    ];
+    const call = {
+      json: new TextEncoder().encode('{"BiasPosition": [-122.3, 47.6], "Other": 147.65, "Text": "47.6 N"}'),
+      form: 'Lat=47.6&Lon=-122.3&Count=47.61',
+      argument: '47.6',
+    };
+    const redacted = redactValues(call, secrets);
+    expect(JSON.parse(Buffer.from(redacted.json).toString())).toEqual({ BiasPosition: [REDACTED, REDACTED], Other: 147.65, Text: '47.6 N' });
+    expect(redacted.form).toBe(`Lat=${REDACTED}&Lon=${REDACTED}&Count=47.61`);
+    expect(redacted.argument).toBe(REDACTED);
+  });
+
+  test("a secret in bytes that are not UTF-8 (a CBOR body) goes as a CBOR text item, a short one too, so the body still decodes; inside a longer item it stays", async () => {
+    const { decode, encode } = await import('cbor-x');
+    const body = encode({ PlayerId: 'u1', Name: 'abu1', Ticket: 'player-7f3a9c', Score: 1.5 });
+    const redacted = redactValues({ body }, [
+      { value: 'u1', replacement: REDACTED },
+      { value: 'player-7f3a9c', replacement: REDACTED },
+    ]);
+    expect(decode(redacted.body)).toEqual({ PlayerId: REDACTED, Name: 'abu1', Ticket: REDACTED, Score: 1.5 });
+  });
+
   test('nothing to redact: the same object back', () => {
     const call = { a: 'x' };
     expect(redactValues(call, [])).toBe(call);
