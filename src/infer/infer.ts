@@ -7,7 +7,7 @@ import type { CapturedRequest } from '../capture/types.js';
 import type { PyValue } from '../parse/types.js';
 import { isDict, stringPairs } from '../parse/python-repr.js';
 import type { Secret } from '../parse/redact.js';
-import { alsoAccepts, findModel, membersSent, operationOfRoute, outputHeaders, outputIsStream } from './model.js';
+import { alsoAccepts, findModel, membersSent, operationOfRoute, outputHeaders, outputIsStream, responseSecrets } from './model.js';
 import type { BotocoreModel, ModelHint, ModelOperation, WireRequest } from './model-types.js';
 import {
   bodyEncodingOf,
@@ -351,9 +351,10 @@ export function inferOperation(call: CapturedRequest, options: InferOptions): In
   if (draft.body?.kind === 'none' && !call.params && call.sent?.body == null && payloadHash && payloadHash !== EMPTY_PAYLOAD_HASH && payloadHash !== 'UNSIGNED-PAYLOAD') {
     diagnostics.push(diagnostic('CALL_BODY_UNSEEN', call.source, call.pos, { call: call.index + 1, operation: name }));
   }
+  const response = call.response?.body;
   return {
     diagnostics,
-    secrets: draft.secrets ?? [],
+    secrets: [...(draft.secrets ?? []), ...(draft.model && response ? responseSecrets(draft.model, draft.operation!, response) : [])],
     operation: {
       service: draft.service!,
       region: draft.region!,

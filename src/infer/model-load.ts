@@ -71,7 +71,7 @@ function readModel(file: string): BotocoreModel | { reason: string } {
 /** Bumped whenever the slim copy's content changes, so a copy written by another version is not used. */
 const MODEL_FORMAT = 1;
 /** A slice is cut from the slim copy, so its format changes with that one's; the last digits are bumped whenever a slice's own content changes. */
-const SLICE_FORMAT = MODEL_FORMAT * 1000 + 4;
+const SLICE_FORMAT = MODEL_FORMAT * 1000 + 5;
 
 /** A model (slim, or a slice of one) in the disk cache, with the model file it was made from, its mtime and size when it was. */
 interface DiskModel {
@@ -137,17 +137,18 @@ export function loadOperation(file: string, operation: string, source = '<model>
 }
 
 /**
- * `operation`, every shape its input reaches through members, list members and map keys and
- * values, and its output shape with only its payload's shape: of the output only where each
- * member travels is read (the response headers to pass on), and whether its payload is a stream of
- * bytes (S3 GetObject's Body), never the other members' shapes. A model whose input reaches a
- * shape it does not define is broken (a hand-edited or cut file): it is unreadable, as a file
- * that is not JSON is, rather than a model that fails when a member is looked up.
+ * `operation` and every shape its input and output reach through members, list members and map
+ * keys and values: what inference reads of the input, and of the output where each member
+ * travels (the response headers to pass on), whether its payload is a stream of bytes (S3
+ * GetObject's Body), and what it marks sensitive (an SSM SecureString's decrypted value, a KMS
+ * plaintext), which is redacted from the response body. A model whose operation reaches a shape
+ * it does not define is broken (a hand-edited or cut file): it is unreadable, as a file that is
+ * not JSON is, rather than a model that fails when a member is looked up.
  */
 function sliceOf(model: BotocoreModel, operation: string): BotocoreModel | { reason: string } {
   const definition = Object.hasOwn(model.operations, operation) ? model.operations[operation] : undefined;
   const shapes: BotocoreModel['shapes'] = {};
-  const pending = definition?.input ? [definition.input.shape] : [];
+  const pending = [definition?.input?.shape, definition?.output?.shape].filter((name) => name !== undefined);
   for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
     if (Object.hasOwn(shapes, name)) continue;
     const shape = Object.hasOwn(model.shapes, name) ? model.shapes[name] : undefined;
@@ -155,12 +156,6 @@ function sliceOf(model: BotocoreModel, operation: string): BotocoreModel | { rea
     shapes[name] = shape;
     for (const ref of [...Object.values(shape.members ?? {}), shape.member, shape.key, shape.value]) if (ref !== undefined) pending.push(ref.shape);
   }
-  // Last, so that an output shape the input reaches too has its members' shapes.
-  const output = definition?.output?.shape;
-  const outputShape = output === undefined ? undefined : model.shapes[output];
-  if (outputShape !== undefined && !Object.hasOwn(shapes, output!)) shapes[output!] = outputShape;
-  const payload = outputShape?.payload === undefined ? undefined : outputShape.members?.[outputShape.payload]?.shape;
-  if (payload !== undefined && !Object.hasOwn(shapes, payload) && model.shapes[payload] !== undefined) shapes[payload] = model.shapes[payload];
   return { file: model.file, serviceDir: model.serviceDir, metadata: model.metadata, operations: definition ? { [operation]: definition } : {}, shapes };
 }
 

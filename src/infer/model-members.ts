@@ -110,6 +110,28 @@ export function outputIsStream(model: BotocoreModel, operation: string): boolean
   return payload?.streaming === true || (payload !== undefined && model.shapes[payload.shape]?.streaming === true);
 }
 
+/**
+ * The values a response body holds that the model marks sensitive (an SSM SecureString's
+ * decrypted value, a KMS plaintext), to redact from the call's evidence as the request's are. Read
+ * from a JSON body (json, rest-json: the output shape, or its payload member's); other bodies
+ * give none.
+ */
+export function responseSecrets(model: BotocoreModel, operation: string, body: string): Secret[] {
+  const output = operationOf(model, operation).output;
+  if (output === undefined || !/^\s*[[{]/.test(body)) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return [];
+  }
+  const shape = model.shapes[output.shape];
+  const ref = shape?.payload !== undefined ? shape.members?.[shape.payload] : output;
+  const secrets: Secret[] = [];
+  if (ref !== undefined) withoutSensitive(model, ref, value, secrets);
+  return secrets;
+}
+
 function operationOf(model: BotocoreModel, operation: string): ModelOperation {
   const op = model.operations[operation];
   if (op === undefined) throw new RangeError(`${model.file} has no operation ${operation}`);

@@ -18,5 +18,5 @@ export type {
   WireRequest,
   XmlNamespace,
 } from './model-types.js';
-export { alsoAccepts, membersSent, operationInput, outputHeaders, outputIsStream } from './model-members.js';
+export { alsoAccepts, membersSent, operationInput, outputHeaders, outputIsStream, responseSecrets } from './model-members.js';
 export { defaultModelDirs, findModel, loadModel, loadOperation, operationOfRoute } from './model-load.js';

@@ -189,3 +189,22 @@ describe('a sensitive value in a CBOR body (GameLift PlayerId) goes from every o
     expectNoSecret(r.stdout + r.stderr, [long, ...short]);
   });
 });
+
+describe("a value the model marks sensitive in a response (SSM GetParameter's decrypted SecureString) goes from every output", () => {
+  const file = join(SAMPLES, 'ssm-get-parameter-with-decryption.log');
+  // The value put before the capture (samples/README.md).
+  const secret = 'Zq8-GetParamSecret-77';
+
+  test.each(FORMATS)('--format %s', async (format) => {
+    expect(sampleText('ssm-get-parameter-with-decryption.log')).toContain(secret);
+    const r = await cli(['--format', format, '--verbose', file]);
+    expect(r.code).toBe(0);
+    expectNoSecret(r.stdout + r.stderr, [secret]);
+  });
+
+  test('the response body keeps its shape, the value replaced', async () => {
+    const r = await cli(['--format', 'requests', file]);
+    const body = (JSON.parse(r.stdout) as { requests: Array<{ response?: { body?: string } }> }).requests[0]!.response!.body!;
+    expect(JSON.parse(body)).toMatchObject({ Parameter: { Name: '/db/password', Type: 'SecureString', Value: 'REDACTED' } });
+  });
+});
