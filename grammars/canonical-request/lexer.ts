@@ -116,9 +116,10 @@ const ASCII_PUNCTUATION = '[!-/:-@[-`{-~]';
 
 export const UrlSpace = createToken({ name: 'UrlSpace', pattern: /\s+/, line_breaks: true, label: 'a space' });
 export const UrlScheme = createToken({ name: 'UrlScheme', pattern: /https?:\/\//i, push_mode: 'urlRest', label: 'an http or https URL' });
-// Documentation breaks long query strings before `?` and `&`: the separators take the space around them.
+// Documentation breaks long query strings before `?` and `&`: the separators take the space around
+// them. A URL copied from a page's HTML source keeps `&` escaped as `&amp;`.
 export const UrlQuestion = createToken({ name: 'UrlQuestion', pattern: /\s*\?\s*/, line_breaks: true, label: '?' });
-export const UrlAmp = createToken({ name: 'UrlAmp', pattern: /\s*&\s*/, line_breaks: true, label: '&' });
+export const UrlAmp = createToken({ name: 'UrlAmp', pattern: /\s*&(?:amp;)?\s*/, line_breaks: true, label: '&' });
 export const UrlEquals = createToken({ name: 'UrlEquals', pattern: /=/, label: '=' });
 export const UrlSlash = createToken({ name: 'UrlSlash', pattern: /\//, label: '/' });
 export const UrlEscape = createToken({ name: 'UrlEscape', pattern: new RegExp(`\\\\${ASCII_PUNCTUATION}`), label: 'an escaped character' });

@@ -354,7 +354,7 @@ function preparedRequest(payload: string, at: { source: string; pos: Position })
  * alone or embedded in other text. Each is found by its opening and read by its grammar.
  */
 const BARE_START =
-  /\{\s*u?'(?:url_path|url\\_path|query_string|query\\_string|method|headers|body|url|context)'|\b(?:GET|POST|PUT|DELETE|PATCH|HEAD) (?:https?:\/\/\S+|\/\S*) HTTP\/\d(?:\.\d)?\b|https?:\/\/[A-Za-z0-9.-]+\.amazonaws\.com(?:\.cn)?\/[^\s?]*\?/g;
+  /\{\s*u?'(?:url_path|url\\_path|query_string|query\\_string|method|headers|body|url|context)'|\b(?:GET|POST|PUT|DELETE|PATCH|HEAD) (?:https?:\/\/\S+|\/\S*) HTTP\/\d(?:\.\d)?\b|https?:\/\/[A-Za-z0-9.-]+\.amazonaws\.com(?:\.cn)?\/[^\s?]*\s*\?/g;
 
 function readBareText(text: string, source: string, pos: Position): ParsedSegment {
   const records: LogRecord[] = [];
@@ -383,7 +383,8 @@ function readBareText(text: string, source: string, pos: Position): ParsedSegmen
         end = start + Math.max(parsed.end, 1);
       }
     } else {
-      const line = /^[^\r\n]*/.exec(rest)![0];
+      // Documentation lays a long URL out a parameter a line, each line opening with `?` or `&`.
+      const line = /^[^\r\n]*(?:\r?\n[ \t]*[?&][^\r\n]*)*/.exec(rest)![0];
       const parsed = parseExampleUrl(line, at);
       diagnostics.push(...parsed.diagnostics);
       if (parsed.value) records.push(withBase({ source, pos: at.pos }, { kind: 'http-request', fromUrl: true, request: redactRequest(parsed.value) }));

@@ -439,6 +439,11 @@ describe('parseExampleUrl', () => {
     expect(exampleUrl(text).url).toBe('https://sqs.us-east-2.amazonaws.com/123456789012/MyQueue/?Action=SendMessage&MessageBody=This+is+a+test+message&Version=2012-11-05');
   });
 
+  test("reads `&amp;`, the separator as a page's HTML source escapes it, as `&`: no parameter's key starts `amp;` (a security token would get past the dropping of query authentication)", () => {
+    const text = 'https://sns.us-west-2.amazonaws.com/?Action=Publish&amp;Message=Hello%20world%21&amp;X-Amz-Security-Token=FQoGZXIvYXdzEXAMPLETOKEN&amp;Version=2010-03-31&amp;AUTHPARAMS';
+    expect(exampleUrl(text).url).toBe('https://sns.us-west-2.amazonaws.com/?Action=Publish&Message=Hello%20world%21&Version=2010-03-31');
+  });
+
   test('drops query authentication: SigV4 X-Amz-* and SigV2 parameters', () => {
     const text =
       'https://sqs.us-east-1.amazonaws.com/?Action=ListQueues&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fsqs%2Faws4_request&X-Amz-Date=20150830T123600Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&x-amz-security-token=tok&X-Amz-Signature=abc&AWSAccessKeyId=AKID&SignatureVersion=2&SignatureMethod=HmacSHA256&Signature=sig&Version=2012-11-05';

@@ -22,6 +22,18 @@ function paramsOf(record: LogRecord | undefined): Record<string, unknown> {
   return toPlain(record.params!) as Record<string, unknown>;
 }
 
+describe('an API-reference example URL in text', () => {
+  test.each([
+    ['a parameter a line, each line opening with &', 'https://ec2.amazonaws.com/?Action=RunInstances\n&ImageId=ami-0abcdef1234567890\n  &MaxCount=1\n&MinCount=1\n&AUTHPARAMS\n'],
+    ['the ? on a line of its own too', 'https://ec2.amazonaws.com/\n?Action=RunInstances\n&ImageId=ami-0abcdef1234567890\n&MaxCount=1\n&MinCount=1\n'],
+    ['& escaped as &amp;', 'https://ec2.amazonaws.com/?Action=RunInstances&amp;ImageId=ami-0abcdef1234567890&amp;MaxCount=1&amp;MinCount=1&amp;AUTHPARAMS'],
+  ])('is read whole: %s', (_, text) => {
+    const read = parseText(`See:\n${text}\nthen deploy.\n`);
+    expect(read.diagnostics).toEqual([]);
+    expect(read.records).toMatchObject([{ kind: 'http-request', fromUrl: true, request: { url: 'https://ec2.amazonaws.com/?Action=RunInstances&ImageId=ami-0abcdef1234567890&MaxCount=1&MinCount=1' } }]);
+  });
+});
+
 describe('a URL with a malformed percent escape', () => {
   test("is kept as given, and the call with it (decodeURIComponent's URIError is not the log's problem)", () => {
     const url = 'https://s3.amazonaws.com/b?%E0=1&x-amz-security-token=tok%ZZ';
