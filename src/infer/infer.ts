@@ -61,6 +61,8 @@ interface Evidence {
 /** The draft an inference step refines. */
 interface Draft {
   service?: string;
+  /** The service was read off the host (its endpoint prefix), which no signature confirms. */
+  serviceFromHost?: boolean;
   region?: string;
   protocol?: Protocol;
   operation?: string;
@@ -146,6 +148,7 @@ const readScope: Step = (ev, draft) => {
   const host = hostParts(ev.wire.host);
   const params = ev.call.params;
   draft.service = scope?.service ?? credential?.[2] ?? params?.signingName ?? host.prefix;
+  draft.serviceFromHost = draft.service !== undefined && draft.service === host.prefix && !scope?.service && !credential && !params?.signingName;
   // A global endpoint signs for us-east-1 whatever region the client was configured with.
   draft.region = scope?.region ?? credential?.[1] ?? params?.signingRegion ?? host.region ?? (host.global ? 'us-east-1' : params?.clientRegion);
 };
@@ -177,6 +180,9 @@ const findServiceModel: Step = (ev, draft, options, diagnostics) => {
   // none for this service is no news; that one of them is broken is.
   diagnostics.push(...(named && !named.model ? named.diagnostics.filter((d) => d.code === 'MODEL_UNREADABLE') : []), ...found.diagnostics);
   draft.model = found.model;
+  // The SigV4 signing name, which IAM's actions and policies go by, is the model's, not the host's
+  // (bedrock-runtime's calls sign as bedrock, pinpoint's as mobiletargeting).
+  if (draft.serviceFromHost && found.model?.metadata.signingName) draft.service = found.model.metadata.signingName;
 };
 
 function protocolFromWire(ev: Evidence): Protocol {

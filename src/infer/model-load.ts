@@ -548,17 +548,17 @@ function routesOf(file: string): BotocoreModel | { reason: string } {
 export function operationOfRoute(hint: ServiceHint, request: Parameters<typeof operationByRoute>[1], modelDirs: string[]): string | undefined {
   const key = JSON.stringify([hint, request.method, request.path, request.host, request.query.map(([k]) => k), request.headers.map(([h]) => h.toLowerCase()), modelDirs]);
   if (routed.has(key)) return routed.get(key);
+  const models: BotocoreModel[] = [];
+  for (const file of new Set([...directCandidates(hint, modelDirs), ...indexCandidates(hint, modelDirs)])) {
+    const model = routesOf(file);
+    if (!('reason' in model) && metadataMatches(model.metadata, hint) && isRestProtocol(model.metadata.protocol)) models.push(model);
+  }
+  // Services that sign alike are told apart by their host: S3 Control's calls sign as s3, at s3-control.
+  const byHost = (model: BotocoreModel): number => (hint.endpointPrefix !== undefined && model.metadata.endpointPrefix === hint.endpointPrefix ? 0 : 1);
   let found: string | undefined;
-  const tried = new Set<string>();
-  search: for (const candidates of [directCandidates(hint, modelDirs), indexCandidates(hint, modelDirs)]) {
-    for (const file of candidates) {
-      if (tried.has(file)) continue;
-      tried.add(file);
-      const model = routesOf(file);
-      if ('reason' in model || !metadataMatches(model.metadata, hint) || !isRestProtocol(model.metadata.protocol)) continue;
-      found = operationByRoute(model, request);
-      if (found !== undefined) break search;
-    }
+  for (const model of models.sort((a, b) => byHost(a) - byHost(b))) {
+    found = operationByRoute(model, request);
+    if (found !== undefined) break;
   }
   routed.set(key, found);
   return found;

@@ -217,7 +217,7 @@ describeWithBotocore('findModel', () => {
   });
 
   describe('the slice of a model for one operation', () => {
-    /** The shapes an operation's input reaches, walked over the raw model file. */
+    /** The shapes an operation's input and output reach, walked over the raw model file. */
     const reachable = (m: RawModel, operation: string): string[] => {
       const seen = new Set<string>();
       const walk = (name: string): void => {
@@ -227,9 +227,9 @@ describeWithBotocore('findModel', () => {
         for (const ref of [...Object.values(shape.members ?? {}), shape.member, shape.key, shape.value]) if (ref) walk(ref.shape);
       };
       walk(m.operations[operation]!.input!.shape);
-      // The output shape itself, for the response headers its members name, but none of its members' shapes.
+      // The output's too: its members' locations, and what it marks sensitive.
       const output = (m.operations[operation] as { output?: { shape: string } }).output?.shape;
-      if (output !== undefined) seen.add(output);
+      if (output !== undefined) walk(output);
       return [...seen].sort();
     };
 
@@ -238,7 +238,7 @@ describeWithBotocore('findModel', () => {
       ['dynamodb', 'PutItem'],
       ['s3', 'PutObject'],
       ['sns', 'Publish'],
-    ])('%s %s: the operation as the whole model has it, exactly the shapes its input reaches, and its output shape', (service, operation) => {
+    ])('%s %s: the operation as the whole model has it, exactly the shapes its input and output reach', (service, operation) => {
       const version = fs.readdirSync(path.join(DATA, service)).sort().at(-1)!;
       const file = path.join(DATA, service, version, 'service-2.json.gz');
       const slice = loadOperation(file, operation).model!;
@@ -288,7 +288,7 @@ describeWithBotocore('findModel', () => {
         diagnostics: [expect.objectContaining({ code: 'MODEL_UNREADABLE', fields: { file: cut, reason: 'operation Publish reaches shape topicARN, which the model does not define' } })],
       });
       // Another operation that does not reach it is read.
-      expect(loadOperation(cut, 'ListTopics').model?.operations['ListTopics']).toBeDefined();
+      expect(loadOperation(cut, 'CheckIfPhoneNumberIsOptedOut').model?.operations['CheckIfPhoneNumberIsOptedOut']).toBeDefined();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -71,3 +71,12 @@ test.each(restSamples)('%s: each call, as the raw request it sent, is named as i
     expect({ file, operations: r.requests.map((q) => q.operation) }).toEqual({ file, operations: [call.operation] });
   }
 });
+
+test("a raw request without a signature is signed for the model's signing name, not its host's prefix: IAM's actions go by it (Pinpoint signs as mobiletargeting)", async () => {
+  const input = raw('POST', '/v1/apps/0f1e2d3c4b5a69788796a5b4c3d2e1f0/messages', 'pinpoint.us-east-1.amazonaws.com', '{"MessageRequest":{"Addresses":{"+15555550100":{"ChannelType":"SMS"}}}}');
+  const run = await cli(['--format', 'json', '--model-dir', MODELS], input);
+  expect(JSON.parse(run.stdout)).toMatchObject({ requests: [{ service: 'mobiletargeting', operation: 'SendMessages', endpointPrefix: 'pinpoint' }] });
+  const iam = await cli(['--format', 'iam', '--model-dir', MODELS], input);
+  expect(iam.stdout).toContain('"mobiletargeting:SendMessages"');
+  expect(iam.stdout).not.toContain('pinpoint:');
+});
