@@ -7,6 +7,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { REDACTED, REDACTED_BLOB, type Secret } from '../parse/redact.js';
 import { payloadOf } from './payload.js';
+import { validUtf8Text } from '../utf8.js';
 import { fromCbor } from './protocols.js';
 import type {
   BotocoreModel,
@@ -132,6 +133,20 @@ export function responseSecrets(model: BotocoreModel, operation: string, body: s
   return secrets;
 }
 
+/**
+ * Members botocore base64-encodes before it serializes them (handlers.py
+ * `base64_encode_user_data`): the model says string, but what goes on the wire is a blob's base64,
+ * and they are read as blobs (a client sends the text, which a template encodes).
+ */
+const ENCODED_BY_SDK: Record<string, string[]> = {
+  'ec2 RunInstances': ['UserData'],
+  'autoscaling CreateLaunchConfiguration': ['UserData'],
+};
+
+function encodedBySdk(model: BotocoreModel, operation: string, member: string): boolean {
+  return ENCODED_BY_SDK[`${model.metadata.endpointPrefix} ${operation}`]?.includes(member) === true;
+}
+
 function operationOf(model: BotocoreModel, operation: string): ModelOperation {
   const op = model.operations[operation];
   if (op === undefined) throw new RangeError(`${model.file} has no operation ${operation}`);
@@ -177,8 +192,8 @@ export function membersSent(
     for (const [name, ref] of Object.entries(input.shape.members ?? {})) {
       const hit = found.get(name);
       if (hit === undefined) continue;
-      const type = resolveRef(model, ref).shape.type;
-      const value = name === payload ? hit.value : withoutSensitive(model, ref, hit.value, secrets, false, hit.sent);
+      const type = encodedBySdk(model, operation, name) ? 'blob' : resolveRef(model, ref).shape.type;
+      const value = name === payload ? hit.value : withoutSensitive(model, ref, hit.value, secrets, false, hit.sent, type === 'blob');
       members.push({ name, location: hit.location, wireName: hit.wireName, required: required.has(name), type, value, ...(hit.payload ? { payload: hit.payload } : {}) });
     }
   }
@@ -192,7 +207,7 @@ export function membersSent(
  * structure, list or map keeps its shape (map keys name no secret); a blob's base64 text becomes
  * that of REDACTED's bytes, so it still decodes.
  */
-function withoutSensitive(model: BotocoreModel, ref: ShapeRef, value: unknown, secrets: Secret[], sensitive = false, sent?: string): unknown {
+function withoutSensitive(model: BotocoreModel, ref: ShapeRef, value: unknown, secrets: Secret[], sensitive = false, sent?: string, blob = false): unknown {
   const { shape } = resolveRef(model, ref);
   const hidden = sensitive || shape.sensitive === true;
   // A sensitive `jsonvalue` string (Lex's session attributes) holds JSON, a secret whole, and was
@@ -210,8 +225,11 @@ function withoutSensitive(model: BotocoreModel, ref: ShapeRef, value: unknown, s
     if (shape.type === 'map' && shape.value) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutSensitive(model, shape.value!, v, secrets, hidden)]));
   }
   if (!hidden || (typeof value !== 'string' && typeof value !== 'number')) return value;
-  const replacement = shape.type === 'blob' ? REDACTED_BLOB : REDACTED;
+  const replacement = shape.type === 'blob' || blob ? REDACTED_BLOB : REDACTED;
   secrets.push({ value: String(value), replacement, ...(typeof value === 'number' ? { number: true as const } : {}) });
+  // A blob's text too, as the CLI's arguments show it (`--user-data 'echo hi'`, `--plaintext`).
+  const text = replacement === REDACTED_BLOB && typeof value === 'string' ? base64Text(value) : undefined;
+  if (text !== undefined) secrets.push({ value: text, replacement: REDACTED });
   return replacement;
 }
 
@@ -919,4 +937,11 @@ function readXmlMembers(ctx: Ctx, members: Array<[string, ResolvedShape]>, root:
     if (elements.length > 0) ctx.found.set(name, { location: 'body', wireName: key, value: fromXmlElements(ctx, member, elements) });
   }
   for (const key of Object.keys(root)) if (!claimed.has(key) && !key.startsWith('@_') && key !== '#text') ctx.unknown.push(key);
+}
+
+/** The UTF-8 text base64 encodes, when it is base64 of text; undefined otherwise. */
+function base64Text(value: string): string | undefined {
+  const bytes = Buffer.from(value, 'base64');
+  if (bytes.length === 0 || bytes.toString('base64') !== value) return undefined;
+  return validUtf8Text(bytes);
 }

@@ -208,3 +208,16 @@ describe("a value the model marks sensitive in a response (SSM GetParameter's de
     expect(JSON.parse(body)).toMatchObject({ Parameter: { Name: '/db/password', Type: 'SecureString', Value: 'REDACTED' } });
   });
 });
+
+describe("EC2 RunInstances' UserData (sensitive, base64-encoded by botocore before sending) goes from every output, as the CLI's argument and as sent", () => {
+  const file = join(SAMPLES, 'ec2-run-instances-user-data.log');
+  // The --user-data of the capture (samples/captures.tsv), and its base64, as botocore sent it.
+  const secrets = ['echo hello-from-user-data', Buffer.from('echo hello-from-user-data').toString('base64')];
+
+  test.each(FORMATS)('--format %s', async (format) => {
+    for (const secret of secrets) expect(sampleText('ec2-run-instances-user-data.log')).toContain(secret);
+    const r = await cli(['--format', format, '--verbose', file]);
+    expect(r.code).toBe(0);
+    expectNoSecret(r.stdout + r.stderr, secrets);
+  });
+});
