@@ -8,7 +8,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { isFormProtocol, isRawBody, isRestProtocol, jsonContentType, jsonTarget, FORM_CONTENT_TYPE } from '../infer/protocols.js';
 import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
 import { kebabCase, pascalCase } from './names.js';
-import { accountOf, apiGatewayService, apiGatewaySubdomain, iamActions, isHostLabel, queueOf, resourceArns, s3ObjectsRead } from './services.js';
+import { accountOf, apiGatewayService, apiGatewaySubdomain, iamActions, impliedPermissions, isHostLabel, queueOf, resourceArns, s3ObjectsRead } from './services.js';
 import { planMembers, type MappingFlags } from './sources.js';
 import { formTemplate, isPlainText, jsonTemplate, pathEncode, payloadTemplate } from './templates.js';
 import type {
@@ -481,6 +481,9 @@ function buildMethod(
   if (objectsRead.length > 0) {
     decisions.push({ subject: 'execution role', choice: `s3:GetObject on ${objectsRead.map((arn) => arn.join('')).join(', ')}`, reason: `${op.service} reads the S3 object the call names with the caller's permissions: the role must be allowed to read it` });
   }
+  const resources = resourceArns(op, constantPart);
+  const implied = impliedPermissions(op, resources);
+  for (const p of implied) decisions.push({ subject: 'execution role', choice: `${p.actions.join(', ')} on ${p.resources.map((arn) => arn.map((part) => (typeof part === 'string' ? part : `{${part.param}}`)).join('')).join(', ')}`, reason: p.reason });
   if (!options.roleArn) warnings.push(`no --role-arn: CloudFormation and Terraform create the execution role; other formats name ${role}, to create from the IAM output`);
 
   return {
@@ -511,7 +514,11 @@ function buildMethod(
       statusCode: r.statusCode,
       responseParameters: Object.fromEntries(Object.keys(r.responseParameters).map((target) => [target, false])),
     })),
-    policy: [{ actions: iamActions(op), resources: resourceArns(op, constantPart) }, ...(objectsRead.length > 0 ? [{ actions: ['s3:GetObject'], resources: objectsRead }] : [])],
+    policy: [
+      { actions: iamActions(op), resources },
+      ...(objectsRead.length > 0 ? [{ actions: ['s3:GetObject'], resources: objectsRead }] : []),
+      ...implied.map(({ actions, resources: on }) => ({ actions, resources: on })),
+    ],
     decisions,
     warnings,
   };

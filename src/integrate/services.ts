@@ -214,6 +214,62 @@ export function resourceArns(operation: InferredOperation, constant: (member: st
   return [['*']];
 }
 
+/** The action that tags what a call creates, where the call sends tags: one per service (IAM's per resource kind, below). */
+const TAG_ACTION: Record<string, string> = {
+  ec2: 'ec2:CreateTags',
+  elasticloadbalancing: 'elasticloadbalancing:AddTags',
+  rds: 'rds:AddTagsToResource',
+  ssm: 'ssm:AddTagsToResource',
+  sts: 'sts:TagSession',
+  sqs: 'sqs:TagQueue',
+  kinesis: 'kinesis:AddTagsToStream',
+  sns: 'sns:TagResource',
+  secretsmanager: 'secretsmanager:TagResource',
+  events: 'events:TagResource',
+  lambda: 'lambda:TagResource',
+  dynamodb: 'dynamodb:TagResource',
+  states: 'states:TagResource',
+  logs: 'logs:TagResource',
+  kms: 'kms:TagResource',
+  ecs: 'ecs:TagResource',
+  s3: 's3:PutObjectTagging',
+};
+const TAG_MEMBERS = new Set(['Tags', 'TagSpecifications', 'TagList', 'Tagging', 'tags']);
+const TAGGING_OPERATION = /^(?:Tag|Untag|AddTags|RemoveTags|CreateTags|DeleteTags|ListTags|PutObjectTagging|PutBucketTagging|GetObjectTagging)/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/;
+
+/**
+ * Permissions a call needs besides its action's, which IAM checks as it acts: tagging what it
+ * creates when it sends tags (EC2's TagSpecifications need ec2:CreateTags, STS session tags
+ * sts:TagSession), and iam:PassRole on each role it hands to the service (a schedule's target
+ * role, a state machine's). Each with the reason, for the decisions.
+ */
+export function impliedPermissions(operation: InferredOperation, resources: Templated[]): Array<{ actions: string[]; resources: Templated[]; reason: string }> {
+  const found: Array<{ actions: string[]; resources: Templated[]; reason: string }> = [];
+  const tags = operation.parameters.find((p) => TAG_MEMBERS.has(p.name));
+  const [namespace] = iamActions(operation)[0]!.split(':');
+  const tagAction =
+    namespace === 'iam' && /^Create/.test(operation.operation) ? `iam:Tag${operation.operation.slice('Create'.length)}`
+    : namespace === 's3' && operation.operation !== 'PutObject' && operation.operation !== 'CopyObject' ? undefined
+    : TAG_ACTION[namespace!];
+  if (tags !== undefined && tagAction !== undefined && !TAGGING_OPERATION.test(operation.operation)) {
+    found.push({ actions: [tagAction], resources, reason: `the call sends ${tags.name}, and ${operation.operation} with tags is allowed only with ${tagAction} too` });
+  }
+  if (operation.service !== 'sts' && operation.service !== 'iam') {
+    const roles = new Set<string>();
+    const visit = (value: unknown): void => {
+      if (typeof value === 'string' && ROLE_ARN.test(value)) roles.add(value);
+      else if (Array.isArray(value)) value.forEach(visit);
+      else if (value !== null && typeof value === 'object') Object.values(value).forEach(visit);
+    };
+    for (const p of operation.parameters) visit(p.example);
+    if (roles.size > 0) {
+      found.push({ actions: ['iam:PassRole'], resources: [...roles].map((arn) => [arn]), reason: `the call hands the service ${roles.size === 1 ? 'a role' : 'roles'} (${[...roles].join(', ')}) to act as, which IAM allows only with iam:PassRole on ${roles.size === 1 ? 'it' : 'them'}` });
+    }
+  }
+  return found;
+}
+
 /**
  * The S3 objects a call has its service read as the caller: an `S3Object` (`{Bucket, Name}`)
  * anywhere in its members (Rekognition's Image and Video, Textract's Document), and the source

@@ -1,5 +1,5 @@
 /** The IAM action and resource an execution role needs for a call, where they differ from the operation's name; the members an SDK computes from its body. */
-import { computedReason, iamActions, resourceArns, s3ObjectsRead } from '../../src/integrate/services.js';
+import { computedReason, iamActions, impliedPermissions, resourceArns, s3ObjectsRead } from '../../src/integrate/services.js';
 import type { InferredOperation, InferredParameter } from '../../src/infer/types.js';
 
 function operation(service: string, name: string, parameters: Array<Partial<InferredParameter> & { name: string }>, extra: Partial<InferredOperation> = {}): InferredOperation {
@@ -124,4 +124,35 @@ test.each([
 
 test.each(['ChecksumMode', 'Checksum', 'ContentType', 'ContentLanguage', 'ChecksumAlgorithmX'])('%s is not computed from the body', (member) => {
   expect(computedReason(member)).toBeUndefined();
+});
+
+describe('permissions a call needs besides its action', () => {
+  const on = [['*']];
+  test.each([
+    ['ec2', 'RunInstances', 'TagSpecifications', 'ec2:CreateTags'],
+    ['sts', 'AssumeRole', 'Tags', 'sts:TagSession'],
+    ['sqs', 'CreateQueue', 'tags', 'sqs:TagQueue'],
+    ['sns', 'CreateTopic', 'Tags', 'sns:TagResource'],
+    ['iam', 'CreateRole', 'Tags', 'iam:TagRole'],
+    ['s3', 'PutObject', 'Tagging', 's3:PutObjectTagging'],
+  ])('%s %s sending %s needs %s', (service, name, member, action) => {
+    const op = operation(service, name, [{ name: member, example: [{ Key: 'env', Value: 'dev' }] }]);
+    expect(impliedPermissions(op, on)).toEqual([expect.objectContaining({ actions: [action], resources: on })]);
+  });
+
+  test.each([
+    ['sns', 'TagResource', 'Tags'],
+    ['s3', 'PutBucketTagging', 'Tagging'],
+    ['cloudformation', 'CreateStack', 'Tags'],
+  ])('%s %s sending %s needs nothing more (a tagging call, or a service whose tagging action is not known here)', (service, name, member) => {
+    expect(impliedPermissions(operation(service, name, [{ name: member, example: [{ Key: 'env', Value: 'dev' }] }]), on)).toEqual([]);
+  });
+
+  test('a role the call hands the service, anywhere in its members, needs iam:PassRole on that role; STS assuming one does not pass it', () => {
+    const target = { Arn: 'arn:aws:lambda:us-east-1:123456789012:function:f', RoleArn: 'arn:aws:iam::123456789012:role/scheduler-target' };
+    expect(impliedPermissions(operation('scheduler', 'CreateSchedule', [{ name: 'Target', example: target }]), on)).toEqual([
+      expect.objectContaining({ actions: ['iam:PassRole'], resources: [['arn:aws:iam::123456789012:role/scheduler-target']] }),
+    ]);
+    expect(impliedPermissions(operation('sts', 'AssumeRole', [{ name: 'RoleArn', example: 'arn:aws:iam::123456789012:role/r' }]), on)).toEqual([]);
+  });
 });
