@@ -183,6 +183,9 @@ function defaultSource(p: InferredParameter, payload: string | undefined, form: 
           : 'the service reads it from the query string, so the client sends the same query parameter',
       };
     case 'body':
+      if (p.type === 'blob' && payload === undefined) {
+        return { source: { kind: 'body' }, reason: "bytes do not belong in a URL (capped at 10,240 characters, and text only): the client's body becomes this member" };
+      }
       return isScalar(p)
         ? { source: { kind: 'querystring', name: p.name }, reason: 'an optional detail of the call: the client passes it as a query parameter, and the template writes it into the body' }
         : form
