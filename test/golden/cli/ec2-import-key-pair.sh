@@ -71,8 +71,7 @@ if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2
 fi
 cat >"$work/1-method-request-parameters.json" <<'JSON'
 {
-  "method.request.querystring.KeyName": true,
-  "method.request.querystring.PublicKeyMaterial": true
+  "method.request.querystring.KeyName": true
 }
 JSON
 apigateway put-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --authorization-type NONE \
@@ -85,7 +84,7 @@ cat >"$work/2-integration-request-parameters.json" <<'JSON'
 JSON
 cat >"$work/3-request-templates.json" <<'JSON'
 {
-  "application/json": "Action=ImportKeyPair##\n&Version=2016-11-15##\n&KeyName=$util.urlEncode($input.params().querystring.get('KeyName'))##\n&PublicKeyMaterial=$util.urlEncode($util.base64Encode($input.params().querystring.get('PublicKeyMaterial')))##\n"
+  "application/json": "Action=ImportKeyPair##\n&Version=2016-11-15##\n&KeyName=$util.urlEncode($input.params().querystring.get('KeyName'))##\n&PublicKeyMaterial=$util.urlEncode($util.base64Encode($input.body))##\n"
 }
 JSON
 apigateway put-integration --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST \

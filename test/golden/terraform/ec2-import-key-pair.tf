@@ -41,8 +41,7 @@ resource "aws_api_gateway_method" "ec2_import_key_pair" {
   http_method   = "POST"
   authorization = "NONE"
   request_parameters = {
-    "method.request.querystring.KeyName"           = true
-    "method.request.querystring.PublicKeyMaterial" = true
+    "method.request.querystring.KeyName" = true
   }
   request_validator_id = aws_api_gateway_request_validator.params.id
 }
@@ -59,7 +58,7 @@ resource "aws_api_gateway_integration" "ec2_import_key_pair" {
     "integration.request.header.Content-Type" = "'application/x-www-form-urlencoded'"
   }
   request_templates = {
-    "application/json" = "Action=ImportKeyPair##\n&Version=2016-11-15##\n&KeyName=$util.urlEncode($input.params().querystring.get('KeyName'))##\n&PublicKeyMaterial=$util.urlEncode($util.base64Encode($input.params().querystring.get('PublicKeyMaterial')))##\n"
+    "application/json" = "Action=ImportKeyPair##\n&Version=2016-11-15##\n&KeyName=$util.urlEncode($input.params().querystring.get('KeyName'))##\n&PublicKeyMaterial=$util.urlEncode($util.base64Encode($input.body))##\n"
   }
   passthrough_behavior = "NEVER"
   timeout_milliseconds = 29000
