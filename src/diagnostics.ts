@@ -114,6 +114,11 @@ export interface Diagnostic {
   code: DiagnosticCode;
   severity: Severity;
   message: string;
+  /**
+   * Where it applies: a source (file, `<stdin>`), with `pos` in it; or a place with no position of
+   * its own, `<arguments>`, `<model>`, or a call's location (`file:line:column`, the mapping
+   * stage's problems with that call).
+   */
   source: string;
   pos?: Position;
   fields: Record<string, string>;

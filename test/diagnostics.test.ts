@@ -95,3 +95,10 @@ describe('every diagnostic code is triggered by some input', () => {
     expect(Object.keys(MESSAGES).sort()).toEqual(Object.keys(TRIGGERS).sort());
   });
 });
+
+test("a mapping problem is placed at the call it is about (file:line:column of its Making request), as a parse problem is", async () => {
+  const varies = await cli([], sampleText('sns-publish.log') + sampleText('sns-publish.log').replaceAll(':orders', ':returns'));
+  expect(varies.stderr).toMatch(/^<stdin>:53:1: warning MAPPING_CONSTANT_VARIES: /m);
+  const unsupported = await cli(['--no-models', sample('cloudwatch-put-metric-data-cbor.log')]);
+  expect(unsupported.stderr).toMatch(/cloudwatch-put-metric-data-cbor\.log:\d+:\d+: error INTEGRATION_UNSUPPORTED: /);
+});

@@ -191,7 +191,7 @@ function buildMethod(
 ): MethodModel | undefined {
   const chosen = integrationProtocol(op);
   if (!chosen.protocol) {
-    diagnostics.push(diagnostic('INTEGRATION_UNSUPPORTED', op.location.split(':')[0]!, undefined, { operation: `${op.service} ${op.operation}`, reason: chosen.reason! }));
+    diagnostics.push(diagnostic('INTEGRATION_UNSUPPORTED', op.location, undefined, { operation: `${op.service} ${op.operation}`, reason: chosen.reason! }));
     return undefined;
   }
   const protocol = chosen.protocol;
@@ -237,7 +237,7 @@ function buildMethod(
 
   /** A warning both beside the method in the artifacts and on stderr, in the same words. */
   const warnAndReport = (code: 'MAPPING_STATIC_QUOTE' | 'PAYLOAD_IN_URL', fields: Record<string, string>): void => {
-    const reported = diagnostic(code, '<mapping>', undefined, { operation: `${op.service} ${op.operation}`, ...fields });
+    const reported = diagnostic(code, op.location, undefined, { operation: `${op.service} ${op.operation}`, ...fields });
     warnings.push(reported.message);
     diagnostics.push(reported);
   };
@@ -679,7 +679,7 @@ export function buildIntegrationModel(calls: InferredOperation[] | CallDigest, o
       const other = varied.get(m.member);
       if (m.source.kind !== 'constant' || m.entry !== undefined || other === undefined) continue;
       const from = m.location === 'path' || m.location === 'header' ? m.location : 'query';
-      diagnostics.push(diagnostic('MAPPING_CONSTANT_VARIES', op.location.split(':')[0]!, undefined, { operation: `${op.service} ${op.operation}`, member: m.member, first: String(op.call + 1), call: String(other.call), value: shown(m.source.value), other: shown(other.value), from }));
+      diagnostics.push(diagnostic('MAPPING_CONSTANT_VARIES', op.location, undefined, { operation: `${op.service} ${op.operation}`, member: m.member, first: String(op.call + 1), call: String(other.call), value: shown(m.source.value), other: shown(other.value), from }));
     }
   }
   const titleOps = methods.map((m) => `${m.operation.service} ${m.operation.operation}`);

@@ -69,7 +69,7 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
       // No mapping template writes XML, so nothing but the client's own body can carry these.
       const moved = flags.from.find((f) => f.member === p.name && f.source !== 'body');
       const flag = flags.constants.includes(p.name) ? '--constant' : moved ? `--from ${moved.source}` : undefined;
-      if (flag) diagnostics.push(diagnostic('MAPPING_XML_BODY', '<mapping>', undefined, { operation: operation.operation, flag, member: p.name }));
+      if (flag) diagnostics.push(diagnostic('MAPPING_XML_BODY', operation.location, undefined, { operation: operation.operation, flag, member: p.name }));
       mappings.push({ member: p.name, location: p.location, wireName: p.wireName, type: p.type, required: p.required && !later.has(p.name), source: { kind: 'body' }, reason: XML_BODY_REASON });
       continue;
     }
@@ -85,7 +85,7 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
         : { kind: forced.source === 'query' ? 'querystring' : forced.source, name: p.location === 'header' && forced.source === 'header' ? p.wireName : p.name };
       const fromParameter = source.kind !== 'body';
       if ((fromParameter || form) && !isScalar(p)) {
-        diagnostics.push(diagnostic('MAPPING_KEPT_CONSTANT', '<mapping>', undefined, { operation: operation.operation, member: p.name, type: p.type, source: fromParameter ? 'method-request parameter' : 'client body', protocol }));
+        diagnostics.push(diagnostic('MAPPING_KEPT_CONSTANT', operation.location, undefined, { operation: operation.operation, member: p.name, type: p.type, source: fromParameter ? 'method-request parameter' : 'client body', protocol }));
       } else chosen = { source, reason: `moved by --from ${forced.source}` };
     }
     if (later.has(p.name)) {

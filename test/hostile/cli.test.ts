@@ -16,7 +16,7 @@ const FORMATS = [...STAGE_FORMATS, ...EMITTERS.map((e) => e.format)];
 const log = fc.constantFrom(...logs);
 
 /** `<stdin>:line:col: severity CODE: message`, or `<stdin>: severity CODE: message` for a whole source. */
-const DIAGNOSTIC = /^(?:<stdin>|<mapping>|<arguments>|<model>|[^:\n]+\.(?:log|json|gz))(?::\d+:\d+)?: (?:error|warning|info) [A-Z_]+: ./;
+const DIAGNOSTIC = /^(?:<stdin>|<arguments>|<model>|[^:\n]+\.(?:log|json|gz))(?::\d+:\d+)?: (?:error|warning|info) [A-Z_]+: ./;
 
 function expectAnswered(r: CliRun): void {
   expect([0, 1, 2]).toContain(r.code);
