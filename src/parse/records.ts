@@ -356,17 +356,26 @@ function preparedRequest(payload: string, at: { source: string; pos: Position })
 const BARE_START =
   /\{\s*u?'(?:url_path|url\\_path|query_string|query\\_string|method|headers|body|url|context)'|\b(?:GET|POST|PUT|DELETE|PATCH|HEAD) (?:https?:\/\/\S+|\/\S*) HTTP\/\d(?:\.\d)?\b|https?:\/\/[A-Za-z0-9.-]+\.amazonaws\.com(?:\.cn)?\/[^\s?]*\s*\?/g;
 
+/** A whole line that is an HTTP request line, where the next raw request in a text starts. */
+const NEXT_REQUEST_LINE = /^[ \t]*(?:GET|POST|PUT|DELETE|PATCH|HEAD) (?:https?:\/\/\S+|\/\S*) HTTP\/\d(?:\.\d)?[ \t]*\r?$/gm;
+
 function readBareText(text: string, source: string, pos: Position): ParsedSegment {
   const records: LogRecord[] = [];
   const diagnostics: Diagnostic[] = [];
   // A record of a log in another layout would otherwise only show as the bare readers' puzzling errors.
   const botocoreRecord = text.search(MAKING_REQUEST);
   if (botocoreRecord !== -1) diagnostics.push(diagnostic('LOG_LAYOUT_UNKNOWN', source, advance(pos, text, botocoreRecord)));
+  // Positions are counted on from the last one, so many items in one text cost its length once.
+  let placed = { index: 0, pos };
+  const positionOf = (index: number): Position => {
+    placed = { index, pos: advance(placed.pos, text.slice(placed.index, index)) };
+    return placed.pos;
+  };
   BARE_START.lastIndex = 0;
   for (let match = BARE_START.exec(text); match; match = BARE_START.exec(text)) {
     const start = match.index;
     const rest = text.slice(start);
-    const at = { source, pos: advance(pos, text, start) };
+    const at = { source, pos: positionOf(start) };
     let end = start + match[0].length;
     if (match[0].startsWith('{')) {
       const parsed = readParams(rest, at);
@@ -376,7 +385,16 @@ function readBareText(text: string, source: string, pos: Position): ParsedSegmen
         end = start + parsed.end;
       }
     } else if (/^[A-Z]+ /.test(match[0])) {
-      const parsed = parseHttpRequest(rest, at);
+      // A request line ends its line: an access log's `"POST / HTTP/1.1" 200 -` is none.
+      if (!/^[ \t]*(?:\r?\n|$)/.test(text.slice(end, end + 2 + (/^[ \t]*/.exec(text.slice(end, end + 256))?.[0].length ?? 0)))) {
+        BARE_START.lastIndex = end;
+        continue;
+      }
+      // The request runs to the next request line at most, so that each is read once: many
+      // requests in one text cost their length, not its length each.
+      NEXT_REQUEST_LINE.lastIndex = end;
+      const next = NEXT_REQUEST_LINE.exec(text);
+      const parsed = parseHttpRequest(next === null ? rest : text.slice(start, next.index), at);
       diagnostics.push(...parsed.diagnostics);
       if (parsed.value) {
         records.push(withBase({ source, pos: at.pos }, { kind: 'http-request', fromUrl: false, request: redactRequest(parsed.value) }));

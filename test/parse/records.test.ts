@@ -34,6 +34,23 @@ describe('an API-reference example URL in text', () => {
   });
 });
 
+describe('text outside log records with many request lines', () => {
+  const access = '127.0.0.1 - - [25/Nov/2026 02:50:03] "POST / HTTP/1.1" 200 -\n';
+
+  test("an access log's request lines are no raw requests: nothing is reported for them, and the log after them is read", () => {
+    const read = parseText(access.repeat(3) + makeRequest("{'url_path': '/', 'query_string': '', 'method': 'POST', 'headers': {}, 'body': {'Action': 'Publish', 'Message': 'hi'}, 'url': 'https://sns.us-east-1.amazonaws.com/'}"));
+    expect(read.diagnostics).toEqual([]);
+    expect(read.records.map((r) => r.kind)).toEqual(['make-request']);
+  });
+
+  test.each([
+    ['access log lines', access],
+    ['bare request lines', 'POST / HTTP/1.1\n'],
+  ])('%s cost time linear in their number (each is read, and placed, once)', (_, line) => {
+    expect(linearTime((n) => parseText(line.repeat(n)), 512)).toBeLessThan(2.5);
+  });
+});
+
 describe('a URL with a malformed percent escape', () => {
   test("is kept as given, and the call with it (decodeURIComponent's URIError is not the log's problem)", () => {
     const url = 'https://s3.amazonaws.com/b?%E0=1&x-amz-security-token=tok%ZZ';
