@@ -151,24 +151,35 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
   // travels (the body, or the URL with --query-string-payload) is no difference.
   const noBody = (made.kind === 'form' && made.pairs.length === 0) || (made.kind === 'text' && made.text === '');
   const inUrl = form && !switched && noBody && query.length > 0;
+  // And the other way: a call read off an API-reference URL had them in its URL, the integration
+  // sends them in a form body.
+  const capturedInUrl = form && !switched && !inUrl && made.kind === 'form' && made.pairs.length > 0 && capturedQuery(call).length > 0 && (captured.kind === 'unknown' || (captured.kind === 'text' && captured.text === ''));
+  const oneSet = inUrl || capturedInUrl;
   if (switched) notes.push(`the integration speaks ${integrationProtocol}, not the captured ${op.protocol}: URI, Content-Type and X-Amz-Target differ by design; the body is compared by meaning`);
   else {
-    const capturedUri = `${capturedPath(op)}${!inUrl && capturedQuery(call).length ? `?${capturedQuery(call).join('&')}` : ''}`;
-    const rebuiltUri = `${url.pathname}${!inUrl && query.length ? `?${query.join('&')}` : ''}`;
+    const capturedUri = `${capturedPath(op)}${!oneSet && capturedQuery(call).length ? `?${capturedQuery(call).join('&')}` : ''}`;
+    const rebuiltUri = `${url.pathname}${!oneSet && query.length ? `?${query.join('&')}` : ''}`;
     if (capturedUri !== rebuiltUri && op.path === '/' && url.pathname !== '/' && capturedQuery(call).join('&') === query.join('&')) {
       notes.push(`the URI path ${url.pathname} is the resource path API Gateway needs for ${op.service}; the SDK posted to / with the same body`);
     } else differ('uri', capturedUri, rebuiltUri);
     if (inUrl) notes.push('the parameters travel in the integration URL instead of a form body, which the service reads alike; they are compared as one set');
+    else if (capturedInUrl) notes.push("the parameters travel in a form body instead of the captured URL's query string, which the service reads alike; they are compared as one set");
     else differ('content-type', mediaType(op.contentType), mediaType(headerValue(rebuilt.headers, 'content-type')));
     differ('target', op.target ?? '(none)', headerValue(rebuilt.headers, 'x-amz-target') ?? '(none)');
     differ('headers', memberHeaders(serializedHeaders(call.params?.headers ?? call.sent?.headers ?? []), op).join('\n'), memberHeaders(rebuilt.headers, op).join('\n'));
   }
 
-  if (inUrl) {
+  if (oneSet) {
     // API Gateway adds Action= for the action URI; the capture has it in its body or its URL.
     const parameters = (pairs: string[]): string[] => pairs.filter((pair) => pair !== `Action=${op.operation}`).sort();
     const capturedParameters = parameters([...capturedQuery(call), ...(captured.kind === 'form' ? captured.pairs : [])]);
-    const rebuiltParameters = parameters(query);
+    let rebuiltParameters = parameters([...query, ...(made.kind === 'form' ? made.pairs : [])]);
+    const version = rebuiltParameters.find((pair) => pair.startsWith('Version='));
+    if (version && !capturedParameters.some((pair) => pair.startsWith('Version='))) {
+      // An API reference's example URL may leave it to the AUTHPARAMS placeholder.
+      rebuiltParameters = rebuiltParameters.filter((pair) => pair !== version);
+      notes.push(`the capture gives no Version; the integration sends the model's, ${version.slice('Version='.length)}, which the service requires`);
+    }
     if (!isDeepStrictEqual(capturedParameters, rebuiltParameters)) differences.push({ field: 'body', captured: capturedParameters.join('\n'), rebuilt: rebuiltParameters.join('\n') });
   } else if (captured.kind === 'unknown') notes.push('the log does not show the body (a streamed file, or a log without the call\'s params dict), so it is not compared');
   else if (!isDeepStrictEqual(normalise(captured), normalise(made))) differences.push({ field: 'body', captured: show(captured), rebuilt: show(made) });

@@ -87,6 +87,29 @@ describe('--query-string-payload: every query-protocol sample verifies, its memb
   });
 });
 
+describe('an API-reference URL: its parameters, in the URL, are compared with the form body the integration sends', () => {
+  test.each([
+    ['SNS Publish', 'https://sns.us-east-1.amazonaws.com/?Action=Publish&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A123456789012%3At&Message=hi&Version=2010-03-31\n', []],
+    ['EC2 RunInstances, without a Version (left to AUTHPARAMS)', 'https://ec2.amazonaws.com/?Action=RunInstances\n&ImageId=ami-0abcdef1234567890\n&MaxCount=1\n&MinCount=1\n&AUTHPARAMS\n', ["the capture gives no Version; the integration sends the model's, 2016-11-15"]],
+  ])('%s verifies', async (_, url, notes) => {
+    const run = await cli(['verify', '--model-dir', MODELS], url);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^✓ .*: the integration request matches the captured call$/m);
+    expect(run.stdout).toContain("the parameters travel in a form body instead of the captured URL's query string");
+    for (const note of notes as string[]) expect(run.stdout).toContain(note);
+  });
+
+  test('a parameter the template gets wrong is still caught', async () => {
+    const url = 'https://sns.us-east-1.amazonaws.com/?Action=Publish&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A123456789012%3At&Message=hi&Version=2010-03-31\n';
+    const result = await runPipeline([{ name: '<stdin>', chunks: [url] }], { modelDirs: [MODELS], fallbackModelDirs: [] });
+    const { model } = buildIntegrationModel(result.operations, { constants: [], from: [], queryStringPayload: false });
+    const templates = model.methods[0]!.integration.requestTemplates;
+    for (const type of Object.keys(templates)) templates[type] = (templates[type] as string[]).map((part) => (typeof part === 'string' ? part.replace('&Message=', '&Subject=') : part));
+    const results = verifyModel(model, result.requests);
+    expect(results[0]!.comparison?.differences.map((d) => d.field)).toEqual(['body']);
+  });
+});
+
 /** The model and captured calls of a sample, as `infer-mapping verify` builds them. */
 async function modelOf(file: string): Promise<{ model: IntegrationModel; calls: CapturedRequest[] }> {
   const result = await runPipeline([{ name: file, chunks: [readFileSync(join(SAMPLES, file), 'utf8')] }], { modelDirs: [MODELS], fallbackModelDirs: [] });
