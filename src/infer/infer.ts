@@ -252,6 +252,7 @@ const listParameters: Step = (ev, draft, _options, diagnostics) => {
       wireName: m.wireName,
       example: m.value,
       ...(m.payload ? { payload: m.payload } : {}),
+      ...(m.idempotencyToken ? { idempotencyToken: m.idempotencyToken } : {}),
     }));
     return;
   }

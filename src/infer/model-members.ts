@@ -194,7 +194,16 @@ export function membersSent(
       if (hit === undefined) continue;
       const type = encodedBySdk(model, operation, name) ? 'blob' : resolveRef(model, ref).shape.type;
       const value = name === payload ? hit.value : withoutSensitive(model, ref, hit.value, secrets, false, hit.sent, type === 'blob');
-      members.push({ name, location: hit.location, wireName: hit.wireName, required: required.has(name), type, value, ...(hit.payload ? { payload: hit.payload } : {}) });
+      members.push({
+        name,
+        location: hit.location,
+        wireName: hit.wireName,
+        required: required.has(name),
+        type,
+        value,
+        ...(hit.payload ? { payload: hit.payload } : {}),
+        ...(ref.idempotencyToken ? { idempotencyToken: true as const } : {}),
+      });
     }
   }
   return { members, unknown, requestUri: op.http.requestUri, secrets };

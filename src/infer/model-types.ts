@@ -196,4 +196,6 @@ export interface SentMember {
   value: unknown;
   /** The member is the whole body, as the input's `payload` trait says (rest protocols). */
   payload?: true;
+  /** The model marks it an idempotency token, which SDKs fill with a fresh UUID when the caller gives none. */
+  idempotencyToken?: true;
 }

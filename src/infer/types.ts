@@ -26,6 +26,12 @@ export interface InferredParameter {
    * MessageRequest: a structure sent as the body's own JSON). Absent otherwise.
    */
   payload?: true;
+  /**
+   * The model marks it an idempotency token (Athena's and Secrets Manager's ClientRequestToken,
+   * EC2's ClientToken), which the SDK filled with a fresh UUID: a request made without the SDK must
+   * carry its own, one per call. Absent otherwise.
+   */
+  idempotencyToken?: true;
   /** Form protocols: the member's fields exactly as serialized (`MessageAttributes.entry.1.Name`...). */
   formFields?: Array<[string, string]>;
 }

@@ -111,6 +111,11 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
       }
       continue;
     }
+    if (p.idempotencyToken && p.type === 'string' && p.location === 'body' && chosen.source.kind === 'querystring') {
+      const reason = `${chosen.reason}; it is an idempotency token, which the SDK fills with a fresh UUID and a request made without it must carry: when the client sends none, the template sends API Gateway's request id, one per request`;
+      mappings.push({ member: p.name, location: p.location, wireName: p.wireName, type: p.type, required: false, source: chosen.source, reason, orRequestId: true });
+      continue;
+    }
     mappings.push({ member: p.name, location: p.location, wireName: p.wireName, type: p.type, required: p.required && !later.has(p.name), ...chosen });
   }
 

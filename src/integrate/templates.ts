@@ -75,7 +75,7 @@ type ParameterOf = (member: string) => string | undefined;
 /**
  * An optional member from a method-request parameter is sent only when the client sent it: an
  * empty value is not the same call (SNS rejects an empty Subject). The quiet reference `$!v`
- * renders a missing parameter as ''.
+ * renders a missing parameter as ''. An idempotency token the client left out is the request id.
  */
 function whenPresent(mapping: MemberMapping, body: (value: string) => TemplatePart[]): TemplatePart[] {
   const { source } = mapping;
@@ -85,7 +85,8 @@ function whenPresent(mapping: MemberMapping, body: (value: string) => TemplatePa
   // Prefixed, so no member's variable is API Gateway's own ($input, $util, $context) or the
   // template's ($comma): `#set($input = ...)` would break every $input.params after it.
   const variable = `$param_${mapping.member.replace(/[^A-Za-z0-9_]/g, '_')}`;
-  return [`#set(${variable} = ${sourceExpression(source)})##\n#if("$!${variable.slice(1)}" != "")##\n`, ...body(variable), '#end##\n'];
+  const otherwise = mapping.orRequestId ? ['#else##\n', ...body('$context.requestId')] : [];
+  return [`#set(${variable} = ${sourceExpression(source)})##\n#if("$!${variable.slice(1)}" != "")##\n`, ...body(variable), ...otherwise, '#end##\n'];
 }
 
 function formField(mapping: MemberMapping, parameterOf: ParameterOf, formFields: Array<[string, string]> | undefined): TemplatePart[] {

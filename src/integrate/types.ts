@@ -66,6 +66,11 @@ export interface MemberMapping {
    * which maps as a header of its own; such a member has a mapping per key the log shows.
    */
   entry?: string;
+  /**
+   * An idempotency token the client may leave out: the template then sends API Gateway's request
+   * id, a fresh UUID per request, as the SDK sends a fresh one per call.
+   */
+  orRequestId?: true;
   /** Where the member goes on the integration request (the inferred location). */
   location: InferredOperation['parameters'][number]['location'];
   wireName: string;

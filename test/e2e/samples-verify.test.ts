@@ -11,7 +11,9 @@ import type { CapturedRequest } from '../../src/capture/types.js';
 import { buildIntegrationModel } from '../../src/integrate/integrate.js';
 import type { IntegrationModel, MethodModel } from '../../src/integrate/types.js';
 import { runPipeline } from '../../src/pipeline.js';
+import { withDefaults } from '../../src/emit/templated.js';
 import { exampleRequest } from '../../src/verify/example.js';
+import { renderTemplate } from '../../src/verify/vtl.js';
 import { formatVerification, verifyModel } from '../../src/verify/verify.js';
 import { cli } from '../support/cli.js';
 import { manifest, MODELS, SAMPLES } from '../support/samples.js';
@@ -275,4 +277,16 @@ describe('a deliberately broken mapping is caught', () => {
     expect(r.fields).toEqual(['body']);
     expect(r.text).toMatch(/^ {4}- {3}"MessageBody": "Hello"/m);
   });
+});
+
+test("an idempotency token the client leaves out is API Gateway's request id, one per request; the client's own is sent as it is", async () => {
+  const { model } = await modelOf('ec2-run-instances-user-data.log');
+  const method = model.methods[0]!;
+  expect(method.members.find((m) => m.member === 'ClientToken')).toMatchObject({ source: { kind: 'querystring', name: 'ClientToken' }, orRequestId: true });
+  const template = withDefaults(model, method.integration.requestTemplates['application/json']!);
+  const request = exampleRequest(method);
+  const own = renderTemplate(template, request).output;
+  expect(own).toContain(`&ClientToken=${String(request.querystring['ClientToken'])}`);
+  const { ClientToken: _, ...without } = request.querystring;
+  expect(renderTemplate(template, { ...request, querystring: without }).output).toContain('&ClientToken=c0ffee00-0000-4000-8000-000000000000');
 });
