@@ -385,8 +385,8 @@ function readBareText(text: string, source: string, pos: Position): ParsedSegmen
         end = start + parsed.end;
       }
     } else if (/^[A-Z]+ /.test(match[0])) {
-      // A request line ends its line: an access log's `"POST / HTTP/1.1" 200 -` is none.
-      if (!/^[ \t]*(?:\r?\n|$)/.test(text.slice(end, end + 2 + (/^[ \t]*/.exec(text.slice(end, end + 256))?.[0].length ?? 0)))) {
+      // An access log's `"POST / HTTP/1.1" 200 -` quotes a request line, which no request does.
+      if (text[end] === '"') {
         BARE_START.lastIndex = end;
         continue;
       }
