@@ -129,95 +129,63 @@ describe('random passwords and secrets sent in request bodies never come out', (
   });
 });
 
-describe('a value only the service model marks sensitive (an SSM SecureString) goes from every output', () => {
-  const file = join(SAMPLES, 'ssm-put-parameter-securestring.log');
+/**
+ * Values only a service model marks sensitive, as the samples hold them: `inLog` are the spellings
+ * the capture shows (checked, so the test cannot pass on a sample without them), `secrets` every
+ * spelling no output may hold.
+ */
+const SENSITIVE: Array<{ what: string; file: string; inLog: string[]; secrets: string[] }> = [
   // The --value of the capture (samples/captures.tsv).
-  const secret = 'Tr0ub4dor-and-3';
-
-  test.each(FORMATS)('--format %s', async (format) => {
-    expect(sampleText('ssm-put-parameter-securestring.log')).toContain(secret);
-    const r = await cli(['--format', format, '--verbose', file]);
-    expect(r.code).toBe(0);
-    expectNoSecret(r.stdout + r.stderr, [secret]);
-  });
-
-  test('verify reproduces the call with it redacted on both sides', async () => {
-    const r = await cli(['verify', file]);
-    expect(r.code).toBe(0);
-    expectNoSecret(r.stdout + r.stderr, [secret]);
-  });
-});
-
-describe('a sensitive value sent as a jsonvalue header (Lex session attributes: their JSON, in base64) goes from every output, in both forms', () => {
-  const file = join(SAMPLES, 'lex-runtime-post-content.log');
-  // The --session-attributes of the capture (samples/captures.tsv), and the header botocore sent.
-  const secrets = ['{"customerId":"c-1042","tier":"gold"}', Buffer.from('{"customerId":"c-1042","tier":"gold"}').toString('base64'), 'c-1042'];
-
-  test.each(FORMATS)('--format %s', async (format) => {
-    for (const secret of secrets.slice(0, 2)) expect(sampleText('lex-runtime-post-content.log')).toContain(secret);
-    const r = await cli(['--format', format, '--verbose', file]);
-    expect(r.code).toBe(0);
-    expectNoSecret(r.stdout + r.stderr, secrets);
-  });
-
-  test('verify reproduces the call with it redacted on both sides', async () => {
-    const r = await cli(['verify', file]);
-    expect(r.code).toBe(0);
-    expectNoSecret(r.stdout + r.stderr, secrets);
-  });
-});
-
-describe('a sensitive value in a CBOR body (GameLift PlayerId) goes from every output, a short one too, and the body still decodes', () => {
-  const file = join(SAMPLES, 'gamelift-start-game-session-placement-cbor.log');
-  // The capture's two player ids (samples/captures.tsv): `u1` is short enough to show inside other
-  // text, so it is looked for where it stands whole: a CBOR text item (`b` is its header byte,
-  // one of length 2), a JSON string, a shorthand value.
-  const long = 'player-7f3a9c';
-  const short = ['bu1', '"u1"', 'PlayerId=u1'];
-
-  test.each(FORMATS)('--format %s', async (format) => {
-    for (const secret of [long, ...short.filter((s) => s !== '"u1"')]) expect(sampleText('gamelift-start-game-session-placement-cbor.log')).toContain(secret);
-    const r = await cli(['--format', format, '--verbose', file]);
-    expect(r.code).toBe(0);
-    expectNoSecret(r.stdout + r.stderr, [long, ...short]);
-  });
-
-  test('verify reads the redacted body back and finds it the same on both sides', async () => {
-    const r = await cli(['verify', file]);
-    expect(r.stdout).toContain('"PlayerId":"REDACTED"');
-    expect(r.code).toBe(0);
-    expectNoSecret(r.stdout + r.stderr, [long, ...short]);
-  });
-});
-
-describe("a value the model marks sensitive in a response (SSM GetParameter's decrypted SecureString) goes from every output", () => {
-  const file = join(SAMPLES, 'ssm-get-parameter-with-decryption.log');
+  { what: 'an SSM SecureString', file: 'ssm-put-parameter-securestring.log', inLog: ['Tr0ub4dor-and-3'], secrets: ['Tr0ub4dor-and-3'] },
+  // The --session-attributes of the capture, and the header botocore sent: their JSON in base64.
+  {
+    what: 'Lex session attributes, sent as a jsonvalue header',
+    file: 'lex-runtime-post-content.log',
+    inLog: ['{"customerId":"c-1042","tier":"gold"}', Buffer.from('{"customerId":"c-1042","tier":"gold"}').toString('base64')],
+    secrets: ['{"customerId":"c-1042","tier":"gold"}', Buffer.from('{"customerId":"c-1042","tier":"gold"}').toString('base64'), 'c-1042'],
+  },
+  // The capture's two player ids: `u1` is short enough to show inside other text, so it is looked
+  // for where it stands whole: a CBOR text item (`b` is its header byte, one of length 2), a JSON
+  // string, a shorthand value.
+  {
+    what: "GameLift's PlayerId in a CBOR body, a short one too",
+    file: 'gamelift-start-game-session-placement-cbor.log',
+    inLog: ['player-7f3a9c', 'bu1', 'PlayerId=u1'],
+    secrets: ['player-7f3a9c', 'bu1', '"u1"', 'PlayerId=u1'],
+  },
   // The value put before the capture (samples/README.md).
-  const secret = 'Zq8-GetParamSecret-77';
+  { what: "SSM GetParameter's decrypted SecureString, in the response", file: 'ssm-get-parameter-with-decryption.log', inLog: ['Zq8-GetParamSecret-77'], secrets: ['Zq8-GetParamSecret-77'] },
+  // The --user-data of the capture, and its base64, as botocore sent it.
+  {
+    what: "EC2 RunInstances' UserData, base64-encoded by botocore",
+    file: 'ec2-run-instances-user-data.log',
+    inLog: ['echo hello-from-user-data', Buffer.from('echo hello-from-user-data').toString('base64')],
+    secrets: ['echo hello-from-user-data', Buffer.from('echo hello-from-user-data').toString('base64')],
+  },
+];
 
+describe.each(SENSITIVE)('a value only the service model marks sensitive goes from every output: $what', ({ file, inLog, secrets }) => {
   test.each(FORMATS)('--format %s', async (format) => {
-    expect(sampleText('ssm-get-parameter-with-decryption.log')).toContain(secret);
-    const r = await cli(['--format', format, '--verbose', file]);
-    expect(r.code).toBe(0);
-    expectNoSecret(r.stdout + r.stderr, [secret]);
-  });
-
-  test('the response body keeps its shape, the value replaced', async () => {
-    const r = await cli(['--format', 'requests', file]);
-    const body = (JSON.parse(r.stdout) as { requests: Array<{ response?: { body?: string } }> }).requests[0]!.response!.body!;
-    expect(JSON.parse(body)).toMatchObject({ Parameter: { Name: '/db/password', Type: 'SecureString', Value: 'REDACTED' } });
-  });
-});
-
-describe("EC2 RunInstances' UserData (sensitive, base64-encoded by botocore before sending) goes from every output, as the CLI's argument and as sent", () => {
-  const file = join(SAMPLES, 'ec2-run-instances-user-data.log');
-  // The --user-data of the capture (samples/captures.tsv), and its base64, as botocore sent it.
-  const secrets = ['echo hello-from-user-data', Buffer.from('echo hello-from-user-data').toString('base64')];
-
-  test.each(FORMATS)('--format %s', async (format) => {
-    for (const secret of secrets) expect(sampleText('ec2-run-instances-user-data.log')).toContain(secret);
-    const r = await cli(['--format', format, '--verbose', file]);
+    for (const secret of inLog) expect(sampleText(file)).toContain(secret);
+    const r = await cli(['--format', format, '--verbose', join(SAMPLES, file)]);
     expect(r.code).toBe(0);
     expectNoSecret(r.stdout + r.stderr, secrets);
   });
+
+  test('verify reproduces the call with it redacted on both sides', async () => {
+    const r = await cli(['verify', join(SAMPLES, file)]);
+    expect(r.code).toBe(0);
+    expectNoSecret(r.stdout + r.stderr, secrets);
+  });
+});
+
+test("a CBOR body redacted still decodes: verify reads GameLift's PlayerId back as REDACTED on both sides", async () => {
+  const r = await cli(['verify', join(SAMPLES, 'gamelift-start-game-session-placement-cbor.log')]);
+  expect(r.stdout).toContain('"PlayerId":"REDACTED"');
+});
+
+test('a response body redacted keeps its shape, the value replaced', async () => {
+  const r = await cli(['--format', 'requests', join(SAMPLES, 'ssm-get-parameter-with-decryption.log')]);
+  const body = (JSON.parse(r.stdout) as { requests: Array<{ response?: { body?: string } }> }).requests[0]!.response!.body!;
+  expect(JSON.parse(body)).toMatchObject({ Parameter: { Name: '/db/password', Type: 'SecureString', Value: 'REDACTED' } });
 });
