@@ -306,9 +306,15 @@ function jsonSettings(model: BotocoreModel | undefined): InferredOperation['json
   return { targetPrefix: model.metadata.targetPrefix, jsonVersion: model.metadata.jsonVersion ?? '1.0' };
 }
 
-/** Whether the service refuses the operation without a digest of its body (botocore's `conditionally_calculate_checksum`). */
-function checksumRequired(op: ModelOperation | undefined): boolean {
-  return op?.httpChecksumRequired === true || op?.httpChecksum?.requestChecksumRequired === true;
+/**
+ * Whether the service refuses the call without a digest of its body: the model says so of the
+ * operation (botocore's `conditionally_calculate_checksum`), or S3 of an object put with Object
+ * Lock settings (its PutObject reference: Content-MD5 or an x-amz-checksum header is required
+ * then), which the model cannot say.
+ */
+function checksumRequired(op: ModelOperation | undefined, parameters: InferredParameter[]): boolean {
+  if (op?.httpChecksumRequired === true || op?.httpChecksum?.requestChecksumRequired === true) return true;
+  return op?.name === 'PutObject' && parameters.some((p) => p.name.startsWith('ObjectLock'));
 }
 
 /**
@@ -388,7 +394,7 @@ export function inferOperation(call: CapturedRequest, options: InferOptions): In
       call: call.index,
       serviceHeaders: serviceHeadersOf(evidence, draft.service!),
       responseHeaders: draft.model?.operations[draft.operation!] && isRestProtocol(protocol) ? outputHeaders(draft.model, draft.operation!) : [],
-      checksumRequired: checksumRequired(draft.model?.operations[draft.operation!]),
+      checksumRequired: checksumRequired(draft.model?.operations[draft.operation!], draft.parameters ?? []),
       streamsResponse: draft.model?.operations[draft.operation!] ? outputIsStream(draft.model, draft.operation!) : false,
       ...withHostPrefix(hostPrefixOf(draft.model?.operations[draft.operation!], draft.parameters ?? [], evidence.wire.host)),
     },

@@ -80,3 +80,10 @@ test("a raw request without a signature is signed for the model's signing name, 
   expect(iam.stdout).toContain('"mobiletargeting:SendMessages"');
   expect(iam.stdout).not.toContain('pinpoint:');
 });
+
+test('S3 refuses an object put with Object Lock settings without a digest of its body, which no model says: the call is marked as needing one', async () => {
+  const locked = raw('PUT', '/my-bucket/k.txt', 's3.us-east-1.amazonaws.com').replace('\r\n\r\n', '\r\nx-amz-object-lock-mode: GOVERNANCE\r\nx-amz-object-lock-retain-until-date: 2027-01-01T00:00:00Z\r\n\r\n');
+  const json = async (input: string): Promise<unknown> => JSON.parse((await cli(['--format', 'json', '--model-dir', MODELS], input)).stdout);
+  expect(await json(locked)).toMatchObject({ requests: [{ operation: 'PutObject', checksumRequired: true }] });
+  expect(await json(raw('PUT', '/my-bucket/k.txt', 's3.us-east-1.amazonaws.com'))).toMatchObject({ requests: [{ operation: 'PutObject', checksumRequired: false }] });
+});
