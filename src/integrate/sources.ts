@@ -179,7 +179,12 @@ function defaultSource(p: InferredParameter, payload: string | undefined, form: 
     case 'path':
       return { source: { kind: 'path', name: p.name }, reason: 'it is part of the service URI, so the method resource takes it as a path parameter' };
     case 'header':
-      return { source: { kind: 'header', name: p.wireName }, reason: 'the service reads it from a header, so the client sends the same header' };
+      return {
+        source: { kind: 'header', name: p.wireName },
+        reason: p.type === 'string' && typeof p.example === 'object' && p.example !== null
+          ? "the service reads it from a header as its JSON in base64 (the model's jsonvalue), so the client sends the same header, so encoded"
+          : 'the service reads it from a header, so the client sends the same header',
+      };
     case 'querystring':
       return {
         source: { kind: 'querystring', name: p.wireName },

@@ -68,9 +68,16 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
       case 'body-field':
         fields[m.source.field] = m.type === 'blob' && typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : value;
         break;
-      case 'header':
-        request.header[m.source.name] = m.type === 'list' && Array.isArray(value) ? joinHeaderList(value) : clientText(value, m.type, passedAsIs(method, 'header', m.wireName, m.source.name));
+      case 'header': {
+        const asIs = passedAsIs(method, 'header', m.wireName, m.source.name);
+        // A JSON value the service reads from a header (the model's jsonvalue) travels as its JSON in base64.
+        const jsonValue = m.type === 'string' && typeof value === 'object' && asIs;
+        request.header[m.source.name] =
+          m.type === 'list' && Array.isArray(value) ? joinHeaderList(value)
+          : jsonValue ? Buffer.from(JSON.stringify(value)).toString('base64')
+          : clientText(value, m.type, asIs);
         break;
+      }
       case 'querystring': {
         const { name } = m.source;
         if (m.type === 'list' && Array.isArray(value) && method.request.parameters.some((p) => p.location === 'querystring' && p.name === name && p.multiValue)) {
