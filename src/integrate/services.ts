@@ -101,6 +101,8 @@ const IAM_ACTION: Record<string, string | string[]> = {
   // DynamoDB authorizes a transaction by the action of each item, whichever kinds the client sends.
   'dynamodb:TransactWriteItems': ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
   'dynamodb:TransactGetItems': 'dynamodb:GetItem',
+  // Neptune Analytics authorizes a query by what it does, which its text (openCypher) decides.
+  'neptune-graph:ExecuteQuery': ['neptune-graph:ReadDataViaQuery', 'neptune-graph:WriteDataViaQuery', 'neptune-graph:DeleteDataViaQuery'],
 };
 
 export function iamActions(operation: InferredOperation): string[] {

@@ -51,6 +51,7 @@ test.each([
   ['s3', 'PutPublicAccessBlock', 's3:PutBucketPublicAccessBlock'],
   ['execute-api', 'PostToConnection', 'execute-api:ManageConnections'],
   ['execute-api', 'DeleteConnection', 'execute-api:ManageConnections'],
+  ['neptune-graph', 'ExecuteQuery', 'neptune-graph:ReadDataViaQuery neptune-graph:WriteDataViaQuery neptune-graph:DeleteDataViaQuery'],
 ])('%s %s is authorized as %s', (service, name, actions) => {
   expect(iamActions(operation(service, name, []))).toEqual(actions.split(' '));
 });
