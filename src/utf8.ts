@@ -19,3 +19,15 @@ export function validUtf8Text(bytes: Uint8Array): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Percent-encoded UTF-8 as text (query names, a copy source), or the text as written where it is
+ * not valid percent-encoding: a malformed escape is the input's oddity, not a reason to lose it.
+ */
+export function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -7,8 +7,8 @@
 import { XMLParser } from 'fast-xml-parser';
 import { REDACTED, REDACTED_BLOB, type Secret } from '../parse/redact.js';
 import { payloadOf } from './payload.js';
-import { validUtf8Text } from '../utf8.js';
-import { fromCbor } from './protocols.js';
+import { percentDecoded, validUtf8Text } from '../utf8.js';
+import { fromCbor, isJsonValue } from './protocols.js';
 import type {
   BotocoreModel,
   ModelOperation,
@@ -221,7 +221,7 @@ function withoutSensitive(model: BotocoreModel, ref: ShapeRef, value: unknown, s
   const hidden = sensitive || shape.sensitive === true;
   // A sensitive `jsonvalue` string (Lex's session attributes) holds JSON, a secret whole, and was
   // sent as that JSON in base64: both go.
-  if (hidden && shape.type === 'string' && value !== null && typeof value === 'object') {
+  if (hidden && isJsonValue(shape.type, value)) {
     secrets.push({ value: JSON.stringify(value), replacement: REDACTED });
     if (sent !== undefined) secrets.push({ value: sent, replacement: REDACTED });
     return REDACTED;
@@ -554,14 +554,6 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function percentDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
 /**
  * URI label values from the path. botocore's S3 endpoint rules move the bucket to the host
  * (`<bucket>.s3.<region>.amazonaws.com`, virtual-hosted style), so a template opening with
@@ -631,7 +623,7 @@ function uriLabels(template: UriTemplate, requestUri: string, wire: WireRequest)
   }
   const m = t.pattern.exec(wire.path);
   if (m === null) return new Map();
-  t.labels.forEach((label, i) => labels.set(label, percentDecode(m[i + 1] ?? '')));
+  t.labels.forEach((label, i) => labels.set(label, percentDecoded(m[i + 1] ?? '')));
   return labels;
 }
 

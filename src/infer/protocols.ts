@@ -42,6 +42,14 @@ export function isRawBody(member: { type: string; payload?: true | undefined }):
   return member.type === 'blob' || (member.type === 'string' && member.payload === true);
 }
 
+/**
+ * Whether a string member's value is JSON data, the model's `jsonvalue` (IoT's MQTT5 user
+ * properties, Lex's session attributes): in a header, botocore sends its JSON in base64.
+ */
+export function isJsonValue(type: string, value: unknown): boolean {
+  return type === 'string' && typeof value === 'object' && value !== null;
+}
+
 /** JSONSerializer: `application/x-amz-json-{jsonVersion}`, jsonVersion defaulting to 1.0. */
 export function jsonContentType(jsonVersion: string | undefined): string {
   return `application/x-amz-json-${jsonVersion ?? '1.0'}`;

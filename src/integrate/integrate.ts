@@ -221,6 +221,8 @@ function buildMethod(
   // queue URL as the log shows it: its parameter can change the host (a capture against a local
   // endpoint), not the queue, and says so where it is set.
   const sqsQueue = op.service === 'sqs' && protocol === 'json' ? queueOf(constantValues.get('QueueUrl') ?? '') : undefined;
+  // A member the rest protocols send as the raw body: a blob, or a payload string (protocols.ts).
+  const isRawPayload = (m: MemberMapping): boolean => isRawBody(op.parameters.find((p) => p.name === m.member) ?? m);
   const parameterOf = (member: string): string | undefined => {
     const value = constantValues.get(member);
     const mapping = plan.mappings.find((m) => m.member === member);
@@ -355,7 +357,7 @@ function buildMethod(
     bytesTemplate(plan.mappings);
     decisions.push({ subject: 'headers', choice: `Content-Type '${contentType}'${op.json ? `, X-Amz-Target '${jsonTarget(op.json.targetPrefix, op.operation)}'` : ''}`, reason: 'the JSON protocol routes by X-Amz-Target; without it the service cannot tell the operation (an action URI alone is not enough for most JSON services)' });
   } else {
-    const payload = plan.mappings.find((m) => m.source.kind === 'body' && isRawBody(op.parameters.find((p) => p.name === m.member) ?? m));
+    const payload = plan.mappings.find((m) => m.source.kind === 'body' && isRawPayload(m));
     const bodyMembers = plan.mappings.filter((m) => m.location === 'body' && m !== payload);
     if (payload) {
       passthroughBehavior = 'WHEN_NO_MATCH';
@@ -384,7 +386,7 @@ function buildMethod(
         requestParameters[target] = [`method.request.${m.source.kind}.${m.source.name}`];
       }
     }
-    if (op.contentType && plan.mappings.some((m) => m.source.kind === 'body' && isRawBody(op.parameters.find((p) => p.name === m.member) ?? m)) && !plan.mappings.some((m) => m.wireName.toLowerCase() === 'content-type')) {
+    if (op.contentType && plan.mappings.some((m) => m.source.kind === 'body' && isRawPayload(m)) && !plan.mappings.some((m) => m.wireName.toLowerCase() === 'content-type')) {
       requestParameters['integration.request.header.Content-Type'] = ['method.request.header.Content-Type'];
       methodParameters.push({ location: 'header', name: 'Content-Type', required: false, member: 'Content-Type', bodyHeader: 'media-type' });
     }

@@ -5,6 +5,7 @@
  */
 import { payloadOf } from '../infer/payload.js';
 import type { InferredOperation } from '../infer/types.js';
+import { percentDecoded } from '../utf8.js';
 import type { Templated, TemplatePart } from './types.js';
 
 /**
@@ -292,7 +293,7 @@ export function s3ObjectsRead(operation: InferredOperation): Templated[] {
   };
   for (const p of operation.parameters) visit(p.example, p.name);
   const copySource = operation.service === 's3' ? operation.parameters.find((p) => p.name === 'CopySource')?.example : undefined;
-  const sourceBucket = typeof copySource === 'string' ? /^\/?([^/?]+)\//.exec(decodeURIComponentSafe(copySource))?.[1] : undefined;
+  const sourceBucket = typeof copySource === 'string' ? /^\/?([^/?]+)\//.exec(percentDecoded(copySource))?.[1] : undefined;
   if (sourceBucket) buckets.add(sourceBucket);
   return [...buckets].map((bucket) => [`arn:aws:s3:::${bucket}/*`]);
 }
@@ -335,12 +336,4 @@ function apiGatewayResourceArn(operation: InferredOperation, part: (name: string
 /** Whether a member's value is a label of the host prefix (S3 Control's AccountId): the URI fixes it. */
 export function isHostLabel(operation: InferredOperation, example: unknown): boolean {
   return operation.hostPrefix !== undefined && typeof example === 'string' && operation.hostPrefix.split('.').includes(example);
-}
-
-function decodeURIComponentSafe(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

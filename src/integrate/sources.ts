@@ -5,7 +5,7 @@
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
-import { isFormProtocol, isRawBody } from '../infer/protocols.js';
+import { isFormProtocol, isJsonValue, isRawBody } from '../infer/protocols.js';
 import { holdsRedacted } from '../parse/redact.js';
 import { computedReason, isHostLabel, isIdentifier, payloadMember } from './services.js';
 import type { MemberMapping, ValueSource } from './types.js';
@@ -181,7 +181,7 @@ function defaultSource(p: InferredParameter, payload: string | undefined, form: 
     case 'header':
       return {
         source: { kind: 'header', name: p.wireName },
-        reason: p.type === 'string' && typeof p.example === 'object' && p.example !== null
+        reason: isJsonValue(p.type, p.example)
           ? "the service reads it from a header as its JSON in base64 (the model's jsonvalue), so the client sends the same header, so encoded"
           : 'the service reads it from a header, so the client sends the same header',
       };

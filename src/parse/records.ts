@@ -12,6 +12,7 @@ import { stripLinePrefix } from './prefix.js';
 import { Rebuilt, type Rewritten } from './rebuilt.js';
 import type { RecordHead } from './record-head.js';
 import { isSecretField, REDACTED, redactHeader, redactQueryValue, redactText } from './redact.js';
+import { percentDecoded } from '../utf8.js';
 import { RecordSplitter, type Segment } from './split.js';
 import { LINE_BREAK, LINE_BREAKS, unwrapLines } from './wrap.js';
 import { HEAD_WINDOW, type HttpRequest, type LogRecord, type PyDict, type PyValue } from './types.js';
@@ -450,15 +451,6 @@ function redactUrl(url: string): string {
     })
     .join('&');
   return `${url.slice(0, q)}?${query}`;
-}
-
-/** Query names are matched decoded; one that is not valid percent-encoding is matched as written, not the call lost. */
-function percentDecoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 /**

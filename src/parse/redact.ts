@@ -230,7 +230,7 @@ export function redactValues<T>(data: T, secrets: Secret[]): T {
       return redacted === text ? value : new TextEncoder().encode(redacted);
     }
     if (Array.isArray(value)) return value.map(visit);
-    if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    if (isPlainObject(value)) {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v)]));
     }
     return value;

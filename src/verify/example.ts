@@ -3,7 +3,7 @@
  * the log showed it, put where the mapping says the client sends it.
  */
 import { joinHeaderList } from '../infer/model-members.js';
-import { isRestProtocol } from '../infer/protocols.js';
+import { isJsonValue, isRestProtocol } from '../infer/protocols.js';
 import { validUtf8Text } from '../utf8.js';
 import type { MethodModel } from '../integrate/types.js';
 import { md5Base64 } from './digest.js';
@@ -71,7 +71,7 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
       case 'header': {
         const asIs = passedAsIs(method, 'header', m.wireName, m.source.name);
         // A JSON value the service reads from a header (the model's jsonvalue) travels as its JSON in base64.
-        const jsonValue = m.type === 'string' && typeof value === 'object' && asIs;
+        const jsonValue = isJsonValue(m.type, value) && asIs;
         request.header[m.source.name] =
           m.type === 'list' && Array.isArray(value) ? joinHeaderList(value)
           : jsonValue ? Buffer.from(JSON.stringify(value)).toString('base64')
