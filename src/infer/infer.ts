@@ -253,6 +253,7 @@ const listParameters: Step = (ev, draft, _options, diagnostics) => {
       example: m.value,
       ...(m.payload ? { payload: m.payload } : {}),
       ...(m.idempotencyToken ? { idempotencyToken: m.idempotencyToken } : {}),
+      ...(m.form ? { formShape: m.form } : {}),
     }));
     return;
   }

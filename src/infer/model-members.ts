@@ -11,6 +11,7 @@ import { percentDecoded, validUtf8Text } from '../utf8.js';
 import { fromCbor, isJsonValue } from './protocols.js';
 import type {
   BotocoreModel,
+  FormShape,
   ModelOperation,
   ModelShape,
   Protocol,
@@ -192,8 +193,10 @@ export function membersSent(
     for (const [name, ref] of Object.entries(input.shape.members ?? {})) {
       const hit = found.get(name);
       if (hit === undefined) continue;
-      const type = encodedBySdk(model, operation, name) ? 'blob' : resolveRef(model, ref).shape.type;
+      const resolved = resolveRef(model, ref);
+      const type = encodedBySdk(model, operation, name) ? 'blob' : resolved.shape.type;
       const value = name === payload ? hit.value : withoutSensitive(model, ref, hit.value, secrets, false, hit.sent, type === 'blob');
+      const form = (wire.protocol === 'query' || wire.protocol === 'ec2') && COMPOUND.has(type) ? formShapeOf(model, wire.protocol, resolved) : undefined;
       members.push({
         name,
         location: hit.location,
@@ -203,6 +206,7 @@ export function membersSent(
         value,
         ...(hit.payload ? { payload: hit.payload } : {}),
         ...(ref.idempotencyToken ? { idempotencyToken: true as const } : {}),
+        ...(form ? { form } : {}),
       });
     }
   }
@@ -336,10 +340,10 @@ function formName(protocol: 'query' | 'ec2', member: ResolvedShape, fallback: st
 }
 
 /** The dotted segment a structure member sits under; a query flattened list can rename it. */
-function formMemberKey(ctx: Ctx, protocol: 'query' | 'ec2', name: string, member: ResolvedShape): string {
+function formMemberKey(model: BotocoreModel, protocol: 'query' | 'ec2', name: string, member: ResolvedShape): string {
   if (protocol === 'query' && member.shape.type === 'list' && member.traits.flattened && member.shape.member) {
     // QuerySerializer `_serialize_type_list`: a flattened list whose member has a locationName replaces the last prefix segment with it.
-    const itemName = resolveRef(ctx.model, member.shape.member).traits.locationName;
+    const itemName = resolveRef(model, member.shape.member).traits.locationName;
     if (itemName !== undefined) return itemName;
   }
   return formName(protocol, member, name);
@@ -353,7 +357,7 @@ function fromForm(ctx: Ctx, protocol: 'query' | 'ec2', member: ResolvedShape, no
       const claimed = new Set<string>();
       for (const [name, ref] of Object.entries(shape.members ?? {})) {
         const child = resolveRef(ctx.model, ref);
-        const key = formMemberKey(ctx, protocol, name, child);
+        const key = formMemberKey(ctx.model, protocol, name, child);
         const sub = node.children.get(key);
         if (sub === undefined) continue;
         claimed.add(key);
@@ -396,6 +400,64 @@ function fromForm(ctx: Ctx, protocol: 'query' | 'ec2', member: ResolvedShape, no
   }
 }
 
+/**
+ * The most fields a member's form layout may describe (counting each structure member, list item
+ * and map entry of its shape once): a template writes each one, and API Gateway caps a template's
+ * size. Far above the query services' real shapes (SNS's MessageAttributes: 6; EC2 RunInstances'
+ * BlockDeviceMappings: 14).
+ */
+const FORM_SHAPE_LIMIT = 400;
+
+const COMPOUND = new Set(['structure', 'list', 'map']);
+
+/**
+ * How `protocol` writes a structure, list or map member as form fields, or undefined when no
+ * finite template can write it: a shape that holds itself, or one past FORM_SHAPE_LIMIT fields.
+ */
+export function formShapeOf(model: BotocoreModel, protocol: 'query' | 'ec2', member: ResolvedShape): FormShape | undefined {
+  let budget = FORM_SHAPE_LIMIT;
+  const walk = (resolved: ResolvedShape, path: ReadonlySet<string>): FormShape | undefined => {
+    const { shape, shapeName, traits } = resolved;
+    if (path.has(shapeName) || --budget < 0) return undefined;
+    const inner = new Set(path).add(shapeName);
+    switch (shape.type) {
+      case 'structure': {
+        const members: Array<{ name: string; field: string; shape: FormShape }> = [];
+        for (const [name, ref] of Object.entries(shape.members ?? {})) {
+          const child = resolveRef(model, ref);
+          const form = walk(child, inner);
+          if (form === undefined) return undefined;
+          members.push({ name, field: formName(protocol, child, name), shape: form });
+        }
+        return { type: 'structure', members };
+      }
+      case 'list': {
+        if (shape.member === undefined) return undefined;
+        const item = resolveRef(model, shape.member);
+        const form = walk(item, inner);
+        // QuerySerializer `_serialize_type_list`: `Prefix.<member locationName or "member">.N`, or
+        // `Prefix.N` when flattened (its last segment renamed by the member's locationName), and
+        // `Prefix=` for an empty list; EC2Serializer: always `Prefix.N`, nothing when empty.
+        const flat = protocol === 'ec2' || traits.flattened === true;
+        const items = flat ? null : (item.traits.locationName ?? 'member');
+        const renamed = protocol === 'query' && flat ? (item.traits.locationName ?? null) : null;
+        return form && { type: 'list', items, renamed, sendsEmpty: protocol === 'query', item: form };
+      }
+      case 'map': {
+        if (shape.key === undefined || shape.value === undefined) return undefined;
+        const value = resolveRef(model, shape.value);
+        const form = walk(value, inner);
+        // QuerySerializer `_serialize_type_map`, as fromForm reads it.
+        const key = formName(protocol, resolveRef(model, shape.key), 'key');
+        return form && { type: 'map', entries: traits.flattened ? null : 'entry', key, value: formName(protocol, value, 'value'), item: form };
+      }
+      default:
+        return { type: shape.type };
+    }
+  };
+  return walk(member, new Set());
+}
+
 /** A subtree no member describes, as nested objects of its segments. */
 function rawForm(node: FieldNode): unknown {
   if (node.children.size === 0) return node.text ?? '';
@@ -413,7 +475,7 @@ function readQuery(ctx: Ctx, wire: WireRequest): void {
   tree.children.delete('Action');
   tree.children.delete('Version');
   const byKey = new Map<string, [string, ResolvedShape]>();
-  for (const [name, member] of inputMembers(ctx)) byKey.set(formMemberKey(ctx, protocol, name, member), [name, member]);
+  for (const [name, member] of inputMembers(ctx)) byKey.set(formMemberKey(ctx.model, protocol, name, member), [name, member]);
   for (const [key, node] of tree.children) {
     const hit = byKey.get(key);
     if (hit === undefined) {

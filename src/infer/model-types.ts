@@ -198,4 +198,25 @@ export interface SentMember {
   payload?: true;
   /** The model marks it an idempotency token, which SDKs fill with a fresh UUID when the caller gives none. */
   idempotencyToken?: true;
+  /** query and ec2: how the protocol writes a structure, list or map member as form fields. */
+  form?: FormShape;
 }
+
+/**
+ * How the query and ec2 protocols write a value as dotted form fields (QuerySerializer and
+ * EC2Serializer in serialize.py), every name the model renames already resolved: what a mapping
+ * template needs to write a structure, list or map from a client's JSON as botocore does.
+ * - structure: each member under `prefix.field`.
+ * - list: item N under `prefix.items.N` (`items` null: `prefix.N`, a flattened list and every EC2
+ *   list), where a flattened list whose items the model names puts that name (`renamed`) in place
+ *   of the prefix's last segment; an empty list is the one field `prefix=` when `sendsEmpty` (the
+ *   query protocol).
+ * - map: entry N as `prefix.entries.N.key` and `prefix.entries.N.value` (`entries` null: flattened).
+ * - a scalar is one field of its text: a string as is, a number or boolean as written, a
+ *   timestamp in ISO 8601, a blob in base64.
+ */
+export type FormShape =
+  | { type: Exclude<ShapeType, 'structure' | 'list' | 'map'> }
+  | { type: 'structure'; members: Array<{ name: string; field: string; shape: FormShape }> }
+  | { type: 'list'; items: string | null; renamed: string | null; sendsEmpty: boolean; item: FormShape }
+  | { type: 'map'; entries: string | null; key: string; value: string; item: FormShape };

@@ -2,9 +2,9 @@
  * Data produced by the infer stage. The first fields of InferredOperation are the public
  * `--format json` contract (shared/ARCHITECTURE.md): their meaning never changes.
  */
-import type { Protocol } from './model-types.js';
+import type { FormShape, Protocol } from './model-types.js';
 
-export type { Protocol } from './model-types.js';
+export type { FormShape, Protocol } from './model-types.js';
 
 export type BodyEncoding = 'form' | 'json' | 'xml' | 'cbor' | 'binary' | 'none';
 export type ParameterLocation = 'body' | 'querystring' | 'header' | 'path';
@@ -34,6 +34,12 @@ export interface InferredParameter {
   idempotencyToken?: true;
   /** Form protocols: the member's fields exactly as serialized (`MessageAttributes.entry.1.Name`...). */
   formFields?: Array<[string, string]>;
+  /**
+   * Form protocols, a structure, list or map member: how the service reads it from form fields
+   * (from the model), so a template can write it from a client's JSON. Absent without a model, or
+   * for a shape no template can write (one that holds itself).
+   */
+  formShape?: FormShape;
 }
 
 export interface InferredOperation {

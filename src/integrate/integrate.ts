@@ -9,7 +9,7 @@ import { isFormProtocol, isRawBody, isRestProtocol, jsonContentType, jsonTarget,
 import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
 import { kebabCase, pascalCase } from './names.js';
 import { accountOf, apiGatewayService, apiGatewaySubdomain, iamActions, impliedPermissions, isHostLabel, queueOf, resourceArns, s3ObjectsRead } from './services.js';
-import { planMembers, type MappingFlags } from './sources.js';
+import { buildsFromBody, planMembers, type MappingFlags } from './sources.js';
 import { formTemplate, isPlainText, jsonTemplate, pathEncode, payloadTemplate } from './templates.js';
 import type {
   Decision,
@@ -211,7 +211,9 @@ function buildMethod(
     if (m.entry !== undefined) continue;
     if (m.source.kind === 'constant' && typeof m.source.value === 'string') constantValues.set(m.member, m.source.value);
     else if (m.source.kind === 'constant' && m.source.value !== null && typeof m.source.value === 'object') {
-      warnings.push(`${m.member} is fixed to the ${m.type} seen in the log; every request sends that same value (use --from body ${m.member} with a JSON protocol to take it from the client)`);
+      const parameter = op.parameters.find((p) => p.name === m.member);
+      const remedy = parameter && buildsFromBody(parameter, form) ? `use --from body ${m.member} to take it from the client's JSON body` : 'no template can take it from the client, see its reason';
+      warnings.push(`${m.member} is fixed to the ${m.type} seen in the log; every request sends that same value (${remedy})`);
     }
   }
   for (const [member, value] of constantValues) {
@@ -347,7 +349,9 @@ function buildMethod(
     decisions.push({ subject: 'body', choice: 'query-string pass-through (requested)', reason: 'the AWS article\'s first style; only for short values' });
   } else if (form) {
     requestParameters['integration.request.header.Content-Type'] = staticValue(FORM_CONTENT_TYPE);
-    requestTemplates['application/json'] = formTemplate(op.operation, op.apiVersion, plan.mappings.map((mapping) => ({ mapping, formFields: formFields.get(mapping.member) })), parameterOf);
+    const formShapes = new Map(op.parameters.map((p) => [p.name, p.formShape]));
+    const members = plan.mappings.map((mapping) => ({ mapping, formFields: formFields.get(mapping.member), formShape: formShapes.get(mapping.member) }));
+    requestTemplates['application/json'] = formTemplate(op.operation, op.apiVersion, members, parameterOf);
     decisions.push({ subject: 'body', choice: `form-urlencoded template, Content-Type '${FORM_CONTENT_TYPE}'`, reason: `the ${protocol} protocol reads its parameters from a form body; in the body, the message is not capped by the URL length` });
   } else if (protocol === 'json') {
     const contentType = op.json ? jsonContentType(op.json.jsonVersion) : op.contentType ?? jsonContentType(undefined);

@@ -30,6 +30,23 @@ function isScalar(p: InferredParameter): boolean {
   return SCALAR.has(p.type);
 }
 
+/**
+ * Whether a template can write the member from the client's JSON: any member of a JSON body; in a
+ * form body, a scalar, or a structure, list or map whose form layout the model gives.
+ */
+export function buildsFromBody(p: InferredParameter, form: boolean): boolean {
+  return !form || isScalar(p) || p.formShape !== undefined;
+}
+
+/** Why a form template cannot write a member from the client's JSON (see buildsFromBody). */
+function noFormShape(operation: InferredOperation, p: InferredParameter): string {
+  const why = operation.model === null ? 'no service model gives its form fields' : 'its model shape holds itself, so its form fields have no end';
+  return `a form template writes a ${p.type} from the client's JSON by its shape, and ${why}`;
+}
+
+/** The client sends a structure, list or map as JSON, as botocore's parameters take it. */
+const COMPOUND_FROM_BODY = "the client sends it as JSON, as botocore's parameters take it (each scalar in the text the service reads: a timestamp in ISO 8601, a blob in base64), and the template writes its form fields";
+
 function constant(p: InferredParameter, reason: string): { source: ValueSource; reason: string } {
   return { source: { kind: 'constant', value: p.example ?? null }, reason };
 }
@@ -76,7 +93,7 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
     // Query-string pass-through is the form protocols' alternative to a form body; others have none.
     let chosen = isHostLabel(operation, p.example)
       ? constant(p, `it is part of the host the service is reached at (the model's host prefix ${operation.hostPrefix}), which the integration URI fixes`)
-      : defaultSource(p, payload, form, form && flags.queryStringPayload);
+      : defaultSource(operation, p, payload, form, form && flags.queryStringPayload);
     const forced = flags.from.find((f) => f.member === p.name);
     if (flags.constants.includes(p.name)) chosen = constant(p, 'fixed by --constant');
     else if (forced) {
@@ -84,9 +101,9 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
         forced.source === 'body' ? { kind: 'body' }
         : { kind: forced.source === 'query' ? 'querystring' : forced.source, name: p.location === 'header' && forced.source === 'header' ? p.wireName : p.name };
       const fromParameter = source.kind !== 'body';
-      if ((fromParameter || form) && !isScalar(p)) {
+      if (!isScalar(p) && (fromParameter || !buildsFromBody(p, form))) {
         diagnostics.push(diagnostic('MAPPING_KEPT_CONSTANT', operation.location, undefined, { operation: operation.operation, member: p.name, type: p.type, source: fromParameter ? 'method-request parameter' : 'client body', protocol }));
-      } else chosen = { source, reason: `moved by --from ${forced.source}` };
+      } else chosen = { source, reason: `moved by --from ${forced.source}${form && !isScalar(p) ? `; ${COMPOUND_FROM_BODY}` : ''}` };
     }
     if (later.has(p.name)) {
       if (chosen.source.kind === 'constant' && !flags.constants.includes(p.name)) {
@@ -156,7 +173,7 @@ function holdsSecret(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.values(value).some(holdsSecret);
 }
 
-function defaultSource(p: InferredParameter, payload: string | undefined, form: boolean, queryStringPayload: boolean): { source: ValueSource; reason: string } {
+function defaultSource(operation: InferredOperation, p: InferredParameter, payload: string | undefined, form: boolean, queryStringPayload: boolean): { source: ValueSource; reason: string } {
   if (isIdentifier(p.name)) return constant(p, 'it names the target resource; the API proxies for that one resource, as the AWS article does with its topic ARN');
   if (queryStringPayload && isScalar(p) && holdsSecret(p.example)) {
     // The pass-through has no body to carry it: every member is in the URL, or none gets sent.
@@ -165,15 +182,17 @@ function defaultSource(p: InferredParameter, payload: string | undefined, form: 
   if (holdsSecret(p.example)) {
     // The service reads it from no other place (S3's SSE-C key, SageMaker's CustomAttributes).
     if (p.location === 'header') return { source: { kind: 'header', name: p.wireName }, reason: "it holds a secret (the log's value is redacted), which the service reads from a header: the client sends the same header, which no URL shows" };
-    if (form && !isScalar(p)) return constant(p, `it holds a secret the log's value was redacted of, and a ${p.type} cannot be built from a client body in a form template: replace REDACTED in the template before deploying`);
-    return { source: { kind: 'body' }, reason: "it holds a secret (the log's value is redacted): the client sends it in the body, which no URL or access log shows" };
+    if (!buildsFromBody(p, form)) return constant(p, `it holds a secret the log's value was redacted of, and ${noFormShape(operation, p)}: replace REDACTED in the template before deploying`);
+    const compound = form && !isScalar(p) ? `; ${COMPOUND_FROM_BODY}` : '';
+    return { source: { kind: 'body' }, reason: `it holds a secret (the log's value is redacted): the client sends it in the body, which no URL or access log shows${compound}` };
   }
   if (queryStringPayload && isScalar(p)) {
     return { source: { kind: 'querystring', name: p.name }, reason: `query-string pass-through requested: the client sends it in the URL${p.type === 'blob' ? ' base64-encoded, as the service reads a blob,' : ''} and API Gateway forwards it in the integration URL` };
   }
   if (p.name === payload) {
-    if (form && !isScalar(p)) return constant(p, `a ${p.type} cannot be built from a client body in a form template; it stays as seen in the log (use a JSON protocol service or --constant)`);
-    return { source: { kind: 'body' }, reason: 'it carries what the client sends: the method request body becomes this member' };
+    if (!buildsFromBody(p, form)) return constant(p, `${noFormShape(operation, p)}; it stays as seen in the log`);
+    const compound = form && !isScalar(p) ? `; ${COMPOUND_FROM_BODY}` : '';
+    return { source: { kind: 'body' }, reason: `it carries what the client sends: the method request body becomes this member${compound}` };
   }
   switch (p.location) {
     case 'path':
@@ -198,8 +217,8 @@ function defaultSource(p: InferredParameter, payload: string | undefined, form: 
       }
       return isScalar(p)
         ? { source: { kind: 'querystring', name: p.name }, reason: 'an optional detail of the call: the client passes it as a query parameter, and the template writes it into the body' }
-        : form
-          ? constant(p, `a ${p.type} does not fit in a query parameter, and a form template cannot build one from a client body; it stays as seen in the log`)
-          : constant(p, `a ${p.type} does not fit in a query parameter; it stays as seen in the log (use --from body ${p.name} to take it from the client's JSON body)`);
+        : buildsFromBody(p, form)
+          ? constant(p, `a ${p.type} does not fit in a query parameter; it stays as seen in the log (use --from body ${p.name} to take it from the client's JSON body)`)
+          : constant(p, `a ${p.type} does not fit in a query parameter, and ${noFormShape(operation, p)}; it stays as seen in the log`);
   }
 }

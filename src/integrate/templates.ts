@@ -4,6 +4,7 @@
  * form literals are percent-encoded (no `$` or `#` survives), JSON literals carry `$` and `#` as
  * `\u0024` / `\u0023` escapes, which mean the same value to any JSON reader.
  */
+import type { FormShape } from '../infer/types.js';
 import type { MemberMapping, Templated, TemplatePart, ValueSource } from './types.js';
 
 /** The VTL expression that reads a dynamic source from the method request. */
@@ -89,9 +90,68 @@ function whenPresent(mapping: MemberMapping, body: (value: string) => TemplatePa
   return [`#set(${variable} = ${sourceExpression(source)})##\n#if("$!${variable.slice(1)}" != "")##\n`, ...body(variable), ...otherwise, '#end##\n'];
 }
 
-function formField(mapping: MemberMapping, parameterOf: ParameterOf, formFields: Array<[string, string]> | undefined): TemplatePart[] {
+/**
+ * Writes the value in `$form_<depth>` as the form fields of `shape` under the field name `name`
+ * (VTL text: literal segments, and `${form_<d>_n}` for the numbers of items and entries), as
+ * QuerySerializer writes the same value from botocore's parameters. Each level binds its value
+ * to a variable of its depth, so nested loops never share one; a `#set` to null keeps the
+ * variable's old value (Velocity 1.7), so each is first set to '', which names no field.
+ */
+function formWriter(shape: FormShape, depth: number, name: string): string[] {
+  const value = `$form_${depth}`;
+  const inner = `$form_${depth + 1}`;
+  const bind = (expression: string): string => `#set(${inner} = '')#set(${inner} = ${expression})##\n`;
+  switch (shape.type) {
+    case 'structure':
+      return shape.members.flatMap((m) => [
+        `#if(${value}.containsKey('${m.name}'))##\n`,
+        bind(`${value}.get('${m.name}')`),
+        ...formWriter(m.shape, depth + 1, `${name}.${formEncode(m.field)}`),
+        '#end##\n',
+      ]);
+    case 'list': {
+      const number = `form_${depth}_n`;
+      return [
+        ...(shape.sendsEmpty ? [`#if(${value}.size() == 0)&${name}=##\n#end##\n`] : []),
+        `#foreach(${inner} in ${value})##\n`,
+        `#set($${number} = $foreach.count)##\n`,
+        ...formWriter(shape.item, depth + 1, `${shape.renamed === null ? name : renameLast(name, formEncode(shape.renamed))}${shape.items === null ? '' : `.${formEncode(shape.items)}`}.\${${number}}`),
+        '#end##\n',
+      ];
+    }
+    case 'map': {
+      const number = `form_${depth}_n`;
+      const key = `$form_${depth}_k`;
+      const entry = `${name}${shape.entries === null ? '' : `.${formEncode(shape.entries)}`}.\${${number}}`;
+      return [
+        `#foreach(${key} in ${value}.keySet())##\n`,
+        `#set($${number} = $foreach.count)##\n`,
+        `&${entry}.${formEncode(shape.key)}=$util.urlEncode(${key})##\n`,
+        bind(`${value}.get(${key})`),
+        ...formWriter(shape.item, depth + 1, `${entry}.${formEncode(shape.value)}`),
+        '#end##\n',
+      ];
+    }
+    default:
+      // A scalar as its text: numbers and booleans as JSON wrote them, which is how botocore writes them.
+      return [`&${name}=$util.urlEncode("${value}")##\n`];
+  }
+}
+
+/** A field name with its last dotted segment replaced (QuerySerializer's flattened list `'.'.join(prefix.split('.')[:-1] + [name])`). */
+function renameLast(name: string, segment: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot === -1 ? segment : `${name.slice(0, dot + 1)}${segment}`;
+}
+
+function formField(mapping: MemberMapping, parameterOf: ParameterOf, formFields: Array<[string, string]> | undefined, formShape: FormShape | undefined): TemplatePart[] {
   const name = formEncode(mapping.wireName);
   const { source } = mapping;
+  if (formShape && (source.kind === 'body' || source.kind === 'body-field')) {
+    // The whole body as the JSON value it holds, not its text.
+    const value = source.kind === 'body' ? "$input.path('$')" : sourceExpression(source);
+    return [`#set($form_0 = '')#set($form_0 = ${value})##\n`, ...formWriter(formShape, 0, name)];
+  }
   // QuerySerializer `_serialize_type_blob`: a blob's field is its bytes in base64.
   if (source.kind !== 'constant') return whenPresent(mapping, (value) => [`&${name}=$util.urlEncode(${mapping.type === 'blob' ? `$util.base64Encode(${value})` : value})##\n`]);
   const parameter = parameterOf(mapping.member);
@@ -105,10 +165,15 @@ function formField(mapping: MemberMapping, parameterOf: ParameterOf, formFields:
  * A form body (query and ec2 protocols): `Action=...&Version=...&Name=value`, one field per line,
  * each line ended by `##` so the template's newlines never reach the body.
  */
-export function formTemplate(action: string, version: string | null, members: Array<{ mapping: MemberMapping; formFields?: Array<[string, string]> }>, parameterOf: ParameterOf): Templated {
+export function formTemplate(
+  action: string,
+  version: string | null,
+  members: Array<{ mapping: MemberMapping; formFields?: Array<[string, string]> | undefined; formShape?: FormShape | undefined }>,
+  parameterOf: ParameterOf,
+): Templated {
   const parts: TemplatePart[] = [`Action=${formEncode(action)}##\n`];
   if (version) parts.push(`&Version=${formEncode(version)}##\n`);
-  for (const { mapping, formFields } of members) parts.push(...formField(mapping, parameterOf, formFields));
+  for (const { mapping, formFields, formShape } of members) parts.push(...formField(mapping, parameterOf, formFields, formShape));
   return parts;
 }
 

@@ -5,14 +5,13 @@
  * and from the captured samples; the round-trip block has botocore's own serialize.py build the
  * wire request, and expects the parameters it was given back.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { decode as decodeCbor } from 'cbor-x';
-import { requireTool } from '../support/tools.js';
+import { BOTOCORE_DATA, describeWithBotocore, serializeWithBotocore, type SerializeCase, type Serialized } from '../support/botocore.js';
 import { REDACTED } from '../../src/parse/redact.js';
 import {
   alsoAccepts,
@@ -33,13 +32,7 @@ const CACHE = fs.mkdtempSync(path.join(os.tmpdir(), 'infer-mapping-model-test-')
 process.env['XDG_CACHE_HOME'] = CACHE;
 afterAll(() => fs.rmSync(CACHE, { recursive: true, force: true }));
 
-const BOTOCORE = requireTool('python3')
-  ? (spawnSync('python3', ['-c', "import importlib.util as u;print(u.find_spec('botocore').submodule_search_locations[0])"], { encoding: 'utf8' }).stdout ?? '').trim()
-  : '';
-// These tests read the real models of python3's botocore: skipped on a machine without it, required in CI.
-if (BOTOCORE === '' && process.env.CI === 'true') throw new Error("python3's botocore is not installed, and CI=true requires it");
-const describeWithBotocore = BOTOCORE === '' ? describe.skip : describe;
-const DATA = path.join(BOTOCORE, 'data');
+const DATA = BOTOCORE_DATA;
 
 interface RawShape {
   type: string;
@@ -594,12 +587,7 @@ describeWithBotocore('membersSent', () => {
  * given (blobs as base64 text, timestamps avoided), and the location the model file names.
  */
 describeWithBotocore('round trip through botocore serialize.py', () => {
-  interface Case {
-    service: string;
-    operation: string;
-    protocol?: Protocol;
-    params: Record<string, unknown>;
-    host?: string;
+  interface Case extends SerializeCase {
     /** Members the model marks sensitive: read back as REDACTED, their values handed out as secrets. */
     sensitive?: string[];
   }
@@ -647,44 +635,10 @@ describeWithBotocore('round trip through botocore serialize.py', () => {
     })),
   ];
 
-  const SERIALIZE = `
-import base64, json, sys
-import botocore.session
-from botocore import serialize
-session = botocore.session.get_session()
-out = []
-for case in json.load(sys.stdin):
-    model = session.get_service_model(case['service'])
-    op = model.operation_model(case['operation'])
-    protocol = case.get('protocol') or model.resolved_protocol
-    req = serialize.create_serializer(protocol).serialize_to_request(case['params'], op)
-    body = req['body']
-    if isinstance(body, dict):
-        body = {'kind': 'form', 'fields': [[k, str(v)] for k, v in body.items()]}
-    else:
-        body = {'kind': 'bytes', 'base64': base64.b64encode(body).decode()}
-    pairs = []
-    if isinstance(req['query_string'], dict):
-        for k, v in req['query_string'].items():
-            for item in (v if isinstance(v, list) else [v]):
-                pairs.append([k, str(item)])
-    out.append({'protocol': protocol, 'method': req['method'], 'path': req['url_path'], 'query': pairs,
-                'headers': [[k, str(v)] for k, v in req['headers'].items()], 'body': body})
-print(json.dumps(out))
-`;
-  interface Serialized {
-    protocol: Protocol;
-    method: string;
-    path: string;
-    query: Array<[string, string]>;
-    headers: Array<[string, string]>;
-    body: { kind: 'form'; fields: Array<[string, string]> } | { kind: 'bytes'; base64: string };
-  }
-  const run = spawnSync('python3', ['-c', SERIALIZE], { input: JSON.stringify(cases), encoding: 'utf8', maxBuffer: 1 << 24 });
-  const serialized = (run.status === 0 ? JSON.parse(run.stdout) : []) as Serialized[];
+  const { serialized, stderr } = serializeWithBotocore(cases);
 
   test('botocore serialized every case', () => {
-    expect(run.stderr).toBe('');
+    expect(stderr).toBe('');
     expect(serialized).toHaveLength(cases.length);
   });
 
