@@ -97,7 +97,7 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   REQUIRED_IS_GUESS: { severity: 'info', template: 'call {call} ({operation}): no service model, so `required` marks only what was sent' },
   INTEGRATION_UNSUPPORTED: { severity: 'error', template: '{operation}: no API Gateway integration can send this call: {reason}' },
   MAPPING_FLAG_UNKNOWN_MEMBER: { severity: 'warning', template: '{flag} {member}: no call sends a member named {member} (members: {members})' },
-  MAPPING_KEPT_CONSTANT: { severity: 'warning', template: '{operation}: {member} ({type}) cannot come from a {source} with the {protocol} protocol; it stays the constant seen in the log' },
+  MAPPING_KEPT_CONSTANT: { severity: 'warning', template: '{operation}: {member} ({type}) cannot come from a {source}: {reason}; it stays the constant seen in the log' },
   MAPPING_CONSTANT_VARIES: {
     severity: 'warning',
     template: '{operation}: calls {first} and {call} of the log differ in {member} ({value}, then {other}), which the method fixes to the first call\'s value, as it is built from that call: to take it from the client, pass --from {from} {member}',

@@ -102,7 +102,8 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
         : { kind: forced.source === 'query' ? 'querystring' : forced.source, name: p.location === 'header' && forced.source === 'header' ? p.wireName : p.name };
       const fromParameter = source.kind !== 'body';
       if (!isScalar(p) && (fromParameter || !buildsFromBody(p, form))) {
-        diagnostics.push(diagnostic('MAPPING_KEPT_CONSTANT', operation.location, undefined, { operation: operation.operation, member: p.name, type: p.type, source: fromParameter ? 'method-request parameter' : 'client body', protocol }));
+        const reason = fromParameter ? `a ${source.kind} parameter holds one text, not a ${p.type}` : noFormShape(operation, p);
+        diagnostics.push(diagnostic('MAPPING_KEPT_CONSTANT', operation.location, undefined, { operation: operation.operation, member: p.name, type: p.type, source: fromParameter ? 'method-request parameter' : 'client body', reason }));
       } else chosen = { source, reason: `moved by --from ${forced.source}${form && !isScalar(p) ? `; ${COMPOUND_FROM_BODY}` : ''}` };
     }
     if (later.has(p.name)) {

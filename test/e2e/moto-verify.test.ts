@@ -50,17 +50,17 @@ interface Message {
   const aws = (args: string[]): unknown => awsJson(moto, args);
 
   /** `infer-mapping verify LOG --body BODY --send MOTO`, in-process, signing with the key moto issued (or `secret`). */
-  function verifySend(log: string, body: string, params: string[] = [], secret = moto.env.AWS_SECRET_ACCESS_KEY!): Promise<CliRun> {
+  function verifySend(log: string, body: string, params: string[] = [], secret = moto.env.AWS_SECRET_ACCESS_KEY!, flags: string[] = []): Promise<CliRun> {
     return cli(
-      ['verify', log, '--model-dir', MODELS, '--body', body, ...params.flatMap((p) => ['--param', p]), '--send', moto.endpoint],
+      ['verify', log, '--model-dir', MODELS, '--body', body, ...params.flatMap((p) => ['--param', p]), ...flags, '--send', moto.endpoint],
       '',
       { AWS_ACCESS_KEY_ID: moto.env.AWS_ACCESS_KEY_ID!, AWS_SECRET_ACCESS_KEY: secret },
     );
   }
 
   /** verifySend, which must render without a difference and get HTTP 200. */
-  async function verifyAndSend(log: string, body: string, params: string[] = []): Promise<CliRun> {
-    const run = await verifySend(log, body, params);
+  async function verifyAndSend(log: string, body: string, params: string[] = [], flags: string[] = []): Promise<CliRun> {
+    const run = await verifySend(log, body, params, undefined, flags);
     // The whole output in the failure message: the rebuilt request and moto's answer say what went wrong.
     expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toMatchObject({ code: 0 });
     expect(run.stdout).toMatch(/: sent to http:\/\/127\.0\.0\.1:\d+: HTTP 200\n/);
@@ -94,6 +94,42 @@ interface Message {
     const notifications = messages(queue.url).map((m) => JSON.parse(m.Body) as { TopicArn: string; Message: string });
     expect(notifications).toContainEqual(expect.objectContaining({ TopicArn: topic, Message: fresh }));
     expect(notifications).toContainEqual(expect.objectContaining({ Message: 'captured order' }));
+  });
+
+  test('SNS Publish, its MessageAttributes taken from the client (--from body): the new attributes reach the subscribed queue', async () => {
+    const topic = (aws(['sns', 'create-topic', '--name', 'priced']) as { TopicArn: string }).TopicArn;
+    const queue = createQueue('priced-subscriber');
+    aws(['sns', 'subscribe', '--topic-arn', topic, '--protocol', 'sqs', '--notification-endpoint', queue.arn]);
+    const attributes = '{"store":{"DataType":"String","StringValue":"captured"}}';
+    const captured = captureDebugLog(moto, ['sns', 'publish', '--topic-arn', topic, '--message', 'captured', '--message-attributes', attributes], dir, 'sns-publish-attributes.log');
+
+    // Two body members: the client sends a JSON object of both; the template writes MessageAttributes.entry.N...
+    const fresh = { Message: 'price changed', MessageAttributes: { color: { DataType: 'String', StringValue: 'blue & "green"' }, price: { DataType: 'Number', StringValue: '12.5' } } };
+    await verifyAndSend(captured.log, JSON.stringify(fresh), [], ['--from', 'body', 'MessageAttributes']);
+    const notifications = messages(queue.url).map((m) => JSON.parse(m.Body) as { Message: string; MessageAttributes?: unknown });
+    expect(notifications).toContainEqual(
+      expect.objectContaining({ Message: 'price changed', MessageAttributes: { color: { Type: 'String', Value: 'blue & "green"' }, price: { Type: 'Number', Value: '12.5' } } }),
+    );
+  });
+
+  test('SES SendEmail: recipients and message from the client JSON reach the service as form fields', async () => {
+    aws(['ses', 'verify-email-identity', '--email-address', 'orders@example.com']);
+    const captured = captureDebugLog(
+      moto,
+      ['ses', 'send-email', '--from', 'orders@example.com', '--destination', 'ToAddresses=ana@example.com', '--message', 'Subject={Data=captured},Body={Text={Data=captured body}}'],
+      dir,
+      'ses-send-email.log',
+    );
+
+    const fresh = {
+      Destination: { ToAddresses: ['zoe@example.com', 'yan@example.com'], BccAddresses: ['audit@example.com'] },
+      Message: { Subject: { Data: 'Order 43: "widgets" & more' }, Body: { Html: { Data: '<p>Ünïcode $1 #set(x)</p>', Charset: 'UTF-8' } } },
+    };
+    await verifyAndSend(captured.log, JSON.stringify(fresh), [], ['--from', 'body', 'Destination']);
+    // moto keeps what it was sent; its own API shows it.
+    const sent = ((await (await fetch(`${moto.endpoint}/moto-api/data.json`)).json()) as { ses: { Message: unknown[] } }).ses.Message;
+    expect(sent).toContainEqual(expect.objectContaining({ subject: fresh.Message.Subject.Data, body: fresh.Message.Body.Html.Data, destinations: fresh.Destination }));
+    expect(sent).toContainEqual(expect.objectContaining({ subject: 'captured' }));
   });
 
   test('a request signed with the wrong secret is refused (moto checks signatures), and verify exits 1', async () => {

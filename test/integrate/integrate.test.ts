@@ -327,11 +327,31 @@ describe('flags move members', () => {
     expect(JSON.parse(rendered)).toMatchObject({ input: '{}', name: 'n-2' });
   });
 
-  test('a list a form template cannot take from the client stays constant, and neither the reason nor the warning for --from says otherwise', async () => {
-    const { method: m } = await method('ec2-describe-instances.log');
-    expect(m.members.find((x) => x.member === 'Filters')!.reason).toBe('a list does not fit in a query parameter, and a form template cannot build one from a client body; it stays as seen in the log');
-    const r = await cli(['--from', 'body', 'Filters', '--model-dir', MODELS, join(SAMPLES, 'ec2-describe-instances.log')]);
-    expect(r.stderr).toContain('warning MAPPING_KEPT_CONSTANT: DescribeInstances: Filters (list) cannot come from a client body with the ec2 protocol');
+  test('a list stays constant unless --from body takes it from the client, whose JSON the form template writes as form fields', async () => {
+    const fixed = await method('ec2-describe-instances.log');
+    expect(fixed.method.members.find((x) => x.member === 'Filters')!.reason).toBe("a list does not fit in a query parameter; it stays as seen in the log (use --from body Filters to take it from the client's JSON body)");
+    expect(fixed.method.warnings).toContain("Filters is fixed to the list seen in the log; every request sends that same value (use --from body Filters to take it from the client's JSON body)");
+    const { model, method: m } = await method('ec2-describe-instances.log', { from: [{ source: 'body', member: 'Filters' }] });
+    expect(m.members.find((x) => x.member === 'Filters')!.source).toEqual({ kind: 'body' });
+    const client = [{ Name: 'tag:team', Values: ['a b', 'c&d'] }, { Name: 'instance-state-name', Values: ['running'] }];
+    const body = renderTemplate(text(model, m.integration.requestTemplates['application/json']!), { body: JSON.stringify(client), path: {}, querystring: {}, header: {} }).output;
+    expect([...new URLSearchParams(body)].filter(([k]) => k.startsWith('Filter.'))).toEqual([
+      ['Filter.1.Name', 'tag:team'],
+      ['Filter.1.Value.1', 'a b'],
+      ['Filter.1.Value.2', 'c&d'],
+      ['Filter.2.Name', 'instance-state-name'],
+      ['Filter.2.Value.1', 'running'],
+    ]);
+  });
+
+  test('without a model, no form layout is known: the list stays constant, and the warning for --from says why', async () => {
+    const ops = (await runPipeline([{ name: 'ec2.log', chunks: [sampleText('ec2-describe-instances.log')] }], { modelDirs: [MODELS], noModels: true })).operations;
+    // Without a model, members are named as the wire names them.
+    const { model, diagnostics } = buildIntegrationModel(ops, { ...NO_FLAGS, from: [{ source: 'body', member: 'Filter' }] });
+    expect(model.methods[0]!.members.find((x) => x.member === 'Filter')!.source.kind).toBe('constant');
+    expect(diagnostics.map((d) => d.message)).toContain(
+      "DescribeInstances: Filter (list) cannot come from a client body: a form template writes a list from the client's JSON by its shape, and no service model gives its form fields; it stays the constant seen in the log",
+    );
   });
 
   test('a flag naming no member is reported', async () => {
