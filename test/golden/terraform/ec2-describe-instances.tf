@@ -27,8 +27,8 @@ locals {
   execution_role_arn = var.execution_role_arn == "" ? aws_iam_role.execution_role[0].arn : var.execution_role_arn
 }
 
-# WARNING: InstanceIds is fixed to the list seen in the log; every request sends that same value (use --from body InstanceIds with a JSON protocol to take it from the client)
-# WARNING: Filters is fixed to the list seen in the log; every request sends that same value (use --from body Filters with a JSON protocol to take it from the client)
+# WARNING: InstanceIds is fixed to the list seen in the log; every request sends that same value (use --from body InstanceIds to take it from the client's JSON body)
+# WARNING: Filters is fixed to the list seen in the log; every request sends that same value (use --from body Filters to take it from the client's JSON body)
 # WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-ec2-integration, to create from the IAM output
 resource "aws_api_gateway_method" "ec2_describe_instances" {
   rest_api_id   = aws_api_gateway_rest_api.api.id

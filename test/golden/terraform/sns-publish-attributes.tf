@@ -33,7 +33,7 @@ locals {
   execution_role_arn = var.execution_role_arn == "" ? aws_iam_role.execution_role[0].arn : var.execution_role_arn
 }
 
-# WARNING: MessageAttributes is fixed to the map seen in the log; every request sends that same value (use --from body MessageAttributes with a JSON protocol to take it from the client)
+# WARNING: MessageAttributes is fixed to the map seen in the log; every request sends that same value (use --from body MessageAttributes to take it from the client's JSON body)
 # WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-sns-integration, to create from the IAM output
 resource "aws_api_gateway_method" "sns_publish" {
   rest_api_id   = aws_api_gateway_rest_api.api.id
