@@ -4,6 +4,7 @@
  * method request, responses and the execution role.
  */
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { isFormProtocol, isRawBody, isRestProtocol, jsonContentType, jsonTarget, FORM_CONTENT_TYPE } from '../infer/protocols.js';
 import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
@@ -94,8 +95,8 @@ class Parameters {
 export class CallDigest {
   /**
    * Per operation, in log order: its first call; the members its later calls sent and the first
-   * did not, as first sent; and per member whose plain value a later call sent otherwise, the
-   * first such value and that call's number.
+   * did not, as first sent; and per member whose value a later call sent otherwise, the first
+   * such value and that call's number.
    */
   private readonly operations = new Map<string, { first: InferredOperation; later: InferredParameter[]; varied: Map<string, { value: unknown; call: number }> }>();
   /** The services some call of which can be an integration: the role needs no permission for the others. */
@@ -125,8 +126,7 @@ export class CallDigest {
     for (const p of op.parameters) {
       const first = seen.first.parameters.find((q) => q.name === p.name);
       if (first === undefined && !seen.later.some((q) => q.name === p.name)) seen.later.push(p);
-      // Only plain values are compared, so a digest of many calls stays small and quick.
-      if (first !== undefined && isPlain(p.example) && isPlain(first.example) && p.example !== first.example && !seen.varied.has(p.name)) {
+      if (first !== undefined && !seen.varied.has(p.name) && !isDeepStrictEqual(p.example, first.example)) {
         seen.varied.set(p.name, { value: p.example, call: op.call + 1 });
       }
     }
@@ -143,7 +143,7 @@ export class CallDigest {
     return this.operations.get(operationKey(first))?.later ?? [];
   }
 
-  /** Members a later call of a first call's operation sent another plain value of: the first such value, and that call's number. */
+  /** Members a later call of a first call's operation sent another value of: the first such value, and that call's number. */
   variedMembers(first: InferredOperation): Map<string, { value: unknown; call: number }> {
     return this.operations.get(operationKey(first))?.varied ?? new Map();
   }
@@ -153,10 +153,6 @@ export class CallDigest {
 function shown(value: unknown): string {
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
-}
-
-function isPlain(value: unknown): value is string | number | boolean {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
 /** Operations that only read, by the verbs AWS names them with (DynamoDB's Query and Scan among them). */
@@ -684,7 +680,11 @@ export function buildIntegrationModel(calls: InferredOperation[] | CallDigest, o
     for (const m of method.members) {
       const other = varied.get(m.member);
       if (m.source.kind !== 'constant' || m.entry !== undefined || other === undefined) continue;
-      const from = m.location === 'path' || m.location === 'header' ? m.location : 'query';
+      const parameter = op.parameters.find((p) => p.name === m.member);
+      // A structure, list or map can come from the client's JSON body only; when no template can write it, no flag helps.
+      const compound = typeof m.source.value === 'object' && m.source.value !== null;
+      if (compound && (parameter === undefined || !buildsFromBody(parameter, isFormProtocol(method.integration.protocol)))) continue;
+      const from = compound ? 'body' : m.location === 'path' || m.location === 'header' ? m.location : 'query';
       diagnostics.push(diagnostic('MAPPING_CONSTANT_VARIES', op.location, undefined, { operation: `${op.service} ${op.operation}`, member: m.member, first: String(op.call + 1), call: String(other.call), value: shown(m.source.value), other: shown(other.value), from }));
     }
   }

@@ -374,6 +374,15 @@ describe('calls of one operation share the method built from the first', () => {
     expect(buildIntegrationModel(ops, { ...NO_FLAGS, from: [{ source: 'query', member: 'TopicArn' }] }).diagnostics).toEqual([]);
   });
 
+  test('a constant map a later call sent otherwise is said too, with the flag that takes it from the client\'s JSON', async () => {
+    const text = sampleText('sns-publish-attributes.log');
+    const ops = (await runPipeline([{ name: 'two.log', chunks: [text + text.replaceAll('example_corp', 'other_corp')] }], { modelDirs: [MODELS] })).operations;
+    expect(buildIntegrationModel(ops, NO_FLAGS).diagnostics.map((d) => d.message)).toEqual([
+      'sns Publish: calls 1 and 2 of the log differ in MessageAttributes ({"store":{"DataType":"String","StringValue":"example_corp"}…, then {"store":{"DataType":"String","StringValue":"other_corp"},"…), which the method fixes to the first call\'s value, as it is built from that call: to take it from the client, pass --from body MessageAttributes',
+    ]);
+    expect(buildIntegrationModel(ops, { ...NO_FLAGS, from: [{ source: 'body', member: 'MessageAttributes' }] }).diagnostics).toEqual([]);
+  });
+
   test('a member the client sends anyway, or calls that agree, say nothing', async () => {
     const text = sampleText('sns-publish.log');
     const ops = (await runPipeline([{ name: 'two.log', chunks: [text + text.replace("'Message': 'hi'", "'Message': 'bye'")] }], { modelDirs: [MODELS] })).operations;
