@@ -254,6 +254,7 @@ const listParameters: Step = (ev, draft, _options, diagnostics) => {
       ...(m.payload ? { payload: m.payload } : {}),
       ...(m.idempotencyToken ? { idempotencyToken: m.idempotencyToken } : {}),
       ...(m.form ? { formShape: m.form } : {}),
+      ...(m.sole ? { soleMember: m.sole } : {}),
     }));
     return;
   }

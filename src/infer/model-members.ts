@@ -19,6 +19,7 @@ import type {
   SentMember,
   SerializationTraits,
   ShapeRef,
+  SoleMember,
   WireRequest,
 } from './model-types.js';
 
@@ -197,6 +198,7 @@ export function membersSent(
       const type = encodedBySdk(model, operation, name) ? 'blob' : resolved.shape.type;
       const value = name === payload ? hit.value : withoutSensitive(model, ref, hit.value, secrets, false, hit.sent, type === 'blob');
       const form = (wire.protocol === 'query' || wire.protocol === 'ec2') && COMPOUND.has(type) ? formShapeOf(model, wire.protocol, resolved) : undefined;
+      const sole = type === 'structure' ? soleMemberOf(model, wire.protocol, resolved) : undefined;
       members.push({
         name,
         location: hit.location,
@@ -207,10 +209,23 @@ export function membersSent(
         ...(hit.payload ? { payload: hit.payload } : {}),
         ...(ref.idempotencyToken ? { idempotencyToken: true as const } : {}),
         ...(form ? { form } : {}),
+        ...(sole ? { sole } : {}),
       });
     }
   }
   return { members, unknown, requestUri: op.http.requestUri, secrets };
+}
+
+/** A structure's member when it has one only, a scalar, named as `protocol` writes it. */
+function soleMemberOf(model: BotocoreModel, protocol: Protocol, structure: ResolvedShape): SoleMember | undefined {
+  const members = Object.entries(structure.shape.members ?? {});
+  if (members.length !== 1) return undefined;
+  const [name, ref] = members[0]!;
+  const member = resolveRef(model, ref);
+  if (COMPOUND.has(member.shape.type)) return undefined;
+  // Form fields as the query serializers name them; JSON keys and XML elements by the locationName (`_get_serialized_name`).
+  const wireName = protocol === 'query' || protocol === 'ec2' ? formName(protocol, member, name) : (member.traits.locationName ?? name);
+  return { name, wireName, type: member.shape.type as SoleMember['type'] };
 }
 
 /**

@@ -200,6 +200,15 @@ export interface SentMember {
   idempotencyToken?: true;
   /** query and ec2: how the protocol writes a structure, list or map member as form fields. */
   form?: FormShape;
+  /** A structure of one scalar member (Firehose's Record, SES's RawMessage: their Data): that member. */
+  sole?: SoleMember;
+}
+
+/** The one member of a structure that has one, a scalar: its model name, its name on the wire, its type. */
+export interface SoleMember {
+  name: string;
+  wireName: string;
+  type: Exclude<ShapeType, 'structure' | 'list' | 'map'>;
 }
 
 /**

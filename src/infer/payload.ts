@@ -6,7 +6,7 @@
  */
 
 /** Member names that carry the payload, in order of preference: the first one a call sent is its payload. */
-const PAYLOAD = ['Message', 'MessageBody', 'Item', 'Data', 'Payload', 'Entries', 'Input', 'Body', 'Records', 'Image', 'MetricData', 'Text', 'Document', 'Content', 'Detail', 'Record', 'Event', 'Events', 'LogEvents', 'Statement', 'Query'];
+const PAYLOAD = ['Message', 'RawMessage', 'MessageBody', 'Item', 'Data', 'Payload', 'Entries', 'Input', 'Body', 'Records', 'Image', 'MetricData', 'Text', 'Document', 'Content', 'Detail', 'Record', 'Event', 'Events', 'LogEvents', 'Statement', 'Query'];
 
 /** The payload among the members a call sent (PascalCase or camelCase, as models spell them), if any. */
 export function payloadOf(members: string[]): string | undefined {

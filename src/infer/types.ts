@@ -2,9 +2,9 @@
  * Data produced by the infer stage. The first fields of InferredOperation are the public
  * `--format json` contract (shared/ARCHITECTURE.md): their meaning never changes.
  */
-import type { FormShape, Protocol } from './model-types.js';
+import type { FormShape, Protocol, SoleMember } from './model-types.js';
 
-export type { FormShape, Protocol } from './model-types.js';
+export type { FormShape, Protocol, SoleMember } from './model-types.js';
 
 export type BodyEncoding = 'form' | 'json' | 'xml' | 'cbor' | 'binary' | 'none';
 export type ParameterLocation = 'body' | 'querystring' | 'header' | 'path';
@@ -40,6 +40,11 @@ export interface InferredParameter {
    * for a shape no template can write (one that holds itself).
    */
   formShape?: FormShape;
+  /**
+   * A structure of one scalar member (Firehose PutRecord's Record and SES SendRawEmail's
+   * RawMessage are their Data, a blob): that member, which a client body can be on its own.
+   */
+  soleMember?: SoleMember;
 }
 
 export interface InferredOperation {

@@ -11,7 +11,7 @@ import type { InferredOperation, InferredParameter, Protocol } from '../infer/ty
 import { kebabCase, pascalCase } from './names.js';
 import { accountOf, apiGatewayService, apiGatewaySubdomain, iamActions, impliedPermissions, isHostLabel, queueOf, resourceArns, s3ObjectsRead } from './services.js';
 import { buildsFromBody, planMembers, type MappingFlags } from './sources.js';
-import { formTemplate, isPlainText, jsonTemplate, pathEncode, payloadTemplate } from './templates.js';
+import { bodyType, formTemplate, isPlainText, jsonTemplate, pathEncode, payloadTemplate } from './templates.js';
 import type {
   Decision,
   IntegrationModel,
@@ -262,14 +262,14 @@ function buildMethod(
   // reading of a text body, so the client may send them as application/octet-stream, a binary
   // media type, which reaches its own template base64-encoded.
   const bytesTemplate = (members: MemberMapping[]): void => {
-    const blob = members.find((m) => m.source.kind === 'body' && m.type === 'blob');
+    const blob = members.find((m) => m.source.kind === 'body' && bodyType(m) === 'blob');
     if (!blob) return;
     requestTemplates[OCTET_STREAM] = jsonTemplate(members, parameterOf, true);
     contentHandling = 'CONVERT_TO_TEXT';
     decisions.push({
       subject: 'binary body',
       choice: `a template for ${OCTET_STREAM}, a binary media type; contentHandling CONVERT_TO_TEXT`,
-      reason: `${blob.member} is bytes: API Gateway reads a text body as UTF-8, which changes bytes that are not; sent as ${OCTET_STREAM}, the client's bytes reach the template base64-encoded, as the service takes them (a text body keeps application/json)`,
+      reason: `${blob.member}${blob.inner ? `'s ${blob.inner.name}` : ''} is bytes: API Gateway reads a text body as UTF-8, which changes bytes that are not; sent as ${OCTET_STREAM}, the client's bytes reach the template base64-encoded, as the service takes them (a text body keeps application/json)`,
     });
   };
 
@@ -455,7 +455,7 @@ function buildMethod(
   }
   if (path.renamedFrom) decisions.push({ subject: 'resource path', choice: path.resourcePath, reason: `${httpMethod} ${path.renamedFrom} is another method's (--resource-path gave it that path)` });
   const resourcePath = path.resourcePath;
-  if (Object.keys(requestTemplates).length > 0 && plan.mappings.some((m) => m.source.kind === 'body' && m.type === 'string')) {
+  if (Object.keys(requestTemplates).length > 0 && plan.mappings.some((m) => m.source.kind === 'body' && bodyType(m) === 'string')) {
     contentTypes = ['application/json', 'text/plain'];
     requestTemplates['text/plain'] = requestTemplates['application/json']!;
   }

@@ -35,7 +35,19 @@ function isScalar(p: InferredParameter): boolean {
  * form body, a scalar, or a structure, list or map whose form layout the model gives.
  */
 export function buildsFromBody(p: InferredParameter, form: boolean): boolean {
-  return !form || isScalar(p) || p.formShape !== undefined;
+  return !form || isScalar(p) || p.formShape !== undefined || soleOf(p) !== undefined;
+}
+
+/** The one scalar member of a structure that has one: a client body can be that member on its own. */
+function soleOf(p: InferredParameter): InferredParameter['soleMember'] {
+  return p.type === 'structure' ? p.soleMember : undefined;
+}
+
+/** What the client's body holds when it becomes the member and is not the member's plain value. */
+function bodyNote(p: InferredParameter, form: boolean): string {
+  const sole = soleOf(p);
+  if (sole) return `; the body is its one member, ${sole.name}${sole.type === 'blob' ? ', bytes the template base64-encodes, as the service reads them' : ''}`;
+  return form && !isScalar(p) ? `; ${COMPOUND_FROM_BODY}` : '';
 }
 
 /** Why a form template cannot write a member from the client's JSON (see buildsFromBody). */
@@ -104,7 +116,7 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
       if (!isScalar(p) && (fromParameter || !buildsFromBody(p, form))) {
         const reason = fromParameter ? `a ${source.kind} parameter holds one text, not a ${p.type}` : noFormShape(operation, p);
         diagnostics.push(diagnostic('MAPPING_KEPT_CONSTANT', operation.location, undefined, { operation: operation.operation, member: p.name, type: p.type, source: fromParameter ? 'method-request parameter' : 'client body', reason }));
-      } else chosen = { source, reason: `moved by --from ${forced.source}${form && !isScalar(p) ? `; ${COMPOUND_FROM_BODY}` : ''}` };
+      } else chosen = { source, reason: `moved by --from ${forced.source}${source.kind === 'body' ? bodyNote(p, form) : ''}` };
     }
     if (later.has(p.name)) {
       if (chosen.source.kind === 'constant' && !flags.constants.includes(p.name)) {
@@ -134,7 +146,8 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
       mappings.push({ member: p.name, location: p.location, wireName: p.wireName, type: p.type, required: false, source: chosen.source, reason, orRequestId: true });
       continue;
     }
-    mappings.push({ member: p.name, location: p.location, wireName: p.wireName, type: p.type, required: p.required && !later.has(p.name), ...chosen });
+    const sole = chosen.source.kind === 'body' ? soleOf(p) : undefined;
+    mappings.push({ member: p.name, location: p.location, wireName: p.wireName, type: p.type, required: p.required && !later.has(p.name), ...chosen, ...(sole ? { inner: sole } : {}) });
   }
 
   // One body member is the whole client body; several are fields of a client JSON object (an
@@ -184,16 +197,14 @@ function defaultSource(operation: InferredOperation, p: InferredParameter, paylo
     // The service reads it from no other place (S3's SSE-C key, SageMaker's CustomAttributes).
     if (p.location === 'header') return { source: { kind: 'header', name: p.wireName }, reason: "it holds a secret (the log's value is redacted), which the service reads from a header: the client sends the same header, which no URL shows" };
     if (!buildsFromBody(p, form)) return constant(p, `it holds a secret the log's value was redacted of, and ${noFormShape(operation, p)}: replace REDACTED in the template before deploying`);
-    const compound = form && !isScalar(p) ? `; ${COMPOUND_FROM_BODY}` : '';
-    return { source: { kind: 'body' }, reason: `it holds a secret (the log's value is redacted): the client sends it in the body, which no URL or access log shows${compound}` };
+    return { source: { kind: 'body' }, reason: `it holds a secret (the log's value is redacted): the client sends it in the body, which no URL or access log shows${bodyNote(p, form)}` };
   }
   if (queryStringPayload && isScalar(p)) {
     return { source: { kind: 'querystring', name: p.name }, reason: `query-string pass-through requested: the client sends it in the URL${p.type === 'blob' ? ' base64-encoded, as the service reads a blob,' : ''} and API Gateway forwards it in the integration URL` };
   }
   if (p.name === payload) {
     if (!buildsFromBody(p, form)) return constant(p, `${noFormShape(operation, p)}; it stays as seen in the log`);
-    const compound = form && !isScalar(p) ? `; ${COMPOUND_FROM_BODY}` : '';
-    return { source: { kind: 'body' }, reason: `it carries what the client sends: the method request body becomes this member${compound}` };
+    return { source: { kind: 'body' }, reason: `it carries what the client sends: the method request body becomes this member${bodyNote(p, form)}` };
   }
   switch (p.location) {
     case 'path':

@@ -4,7 +4,7 @@
  * form literals are percent-encoded (no `$` or `#` survives), JSON literals carry `$` and `#` as
  * `\u0024` / `\u0023` escapes, which mean the same value to any JSON reader.
  */
-import type { FormShape } from '../infer/types.js';
+import type { FormShape, SoleMember } from '../infer/types.js';
 import type { MemberMapping, Templated, TemplatePart, ValueSource } from './types.js';
 
 /** The VTL expression that reads a dynamic source from the method request. */
@@ -144,9 +144,21 @@ function renameLast(name: string, segment: string): string {
   return dot === -1 ? segment : `${name.slice(0, dot + 1)}${segment}`;
 }
 
+/** The type of what the client's body carries for a member: its one member's, when the body is that (MemberMapping.inner). */
+export function bodyType(mapping: MemberMapping): string {
+  return mapping.inner?.type ?? mapping.type;
+}
+
+/** The mapping of a structure's one member, which the client's body is (MemberMapping.inner), as a member of its own. */
+function innerMapping(mapping: MemberMapping & { inner: SoleMember }, wireName: string): MemberMapping {
+  const { inner, ...outer } = mapping;
+  return { ...outer, wireName, type: inner.type };
+}
+
 function formField(mapping: MemberMapping, parameterOf: ParameterOf, formFields: Array<[string, string]> | undefined, formShape: FormShape | undefined): TemplatePart[] {
   const name = formEncode(mapping.wireName);
   const { source } = mapping;
+  if (mapping.inner && source.kind !== 'constant') return formField(innerMapping({ ...mapping, inner: mapping.inner }, `${mapping.wireName}.${mapping.inner.wireName}`), parameterOf, undefined, undefined);
   if (formShape && (source.kind === 'body' || source.kind === 'body-field')) {
     // The whole body as the JSON value it holds, not its text.
     const value = source.kind === 'body' ? "$input.path('$')" : sourceExpression(source);
@@ -179,6 +191,10 @@ export function formTemplate(
 
 function jsonValue(mapping: MemberMapping, expression: string, parameterOf: ParameterOf, bodyIsBase64: boolean): TemplatePart[] {
   const { source, type } = mapping;
+  if (mapping.inner && source.kind !== 'constant') {
+    const { inner } = mapping;
+    return [`{${jsonLiteral(inner.wireName)}: `, ...jsonValue(innerMapping({ ...mapping, inner }, inner.wireName), expression, parameterOf, bodyIsBase64), '}'];
+  }
   if (source.kind === 'constant') {
     const parameter = parameterOf(mapping.member);
     return parameter ? ['"', { param: parameter }, '"'] : [jsonLiteral(source.value)];

@@ -3,7 +3,7 @@
  * responses, execution role) per inferred call. Every emitter renders this one model; none of
  * them decides anything about AWS semantics.
  */
-import type { InferredOperation, Protocol } from '../infer/types.js';
+import type { InferredOperation, Protocol, SoleMember } from '../infer/types.js';
 
 /**
  * Text that may refer to deploy-time parameters. Literal parts are final text (already escaped
@@ -77,6 +77,11 @@ export interface MemberMapping {
   type: string;
   required: boolean;
   source: ValueSource;
+  /**
+   * A structure of one scalar member that comes from the client's body: the body is that member
+   * (Firehose's Record is `{"Data": the body's bytes}`), which the template wraps.
+   */
+  inner?: SoleMember;
   reason: string;
 }
 

@@ -5,6 +5,7 @@
 import { joinHeaderList } from '../infer/model-members.js';
 import { isJsonValue, isRestProtocol } from '../infer/protocols.js';
 import { validUtf8Text } from '../utf8.js';
+import { bodyType } from '../integrate/templates.js';
 import type { MethodModel } from '../integrate/types.js';
 import { md5Base64 } from './digest.js';
 import type { MethodRequest } from './vtl.js';
@@ -49,24 +50,26 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
   const example = new Map(method.operation.parameters.map((p) => [p.name, p.example]));
   for (const m of method.members) {
     const whole = example.get(m.member);
-    // A header map's entry: its own header.
-    const value = m.entry === undefined ? whole : (whole as Record<string, unknown> | undefined)?.[m.entry];
+    // A header map's entry: its own header; a structure whose one member the body is: that member.
+    const key = m.entry ?? (m.source.kind === 'constant' ? undefined : m.inner?.name);
+    const value = key === undefined ? whole : (whole as Record<string, unknown> | undefined)?.[key];
     if (value === undefined || value === null) continue;
+    const type = bodyType(m);
     switch (m.source.kind) {
       case 'constant':
         break;
       case 'body': {
         const raw = m.location === 'body' && isRestProtocol(method.operation.protocol);
         // Bytes that are not text go as the binary media type the method has a template for.
-        const bytes = m.type === 'blob' && !raw && typeof value === 'string' && method.integration.contentHandling === 'CONVERT_TO_TEXT' ? Buffer.from(value, 'base64') : undefined;
+        const bytes = type === 'blob' && !raw && typeof value === 'string' && method.integration.contentHandling === 'CONVERT_TO_TEXT' ? Buffer.from(value, 'base64') : undefined;
         if (bytes && validUtf8Text(bytes) === undefined) {
           request.bodyBytes = bytes;
           request.header['Content-Type'] = 'application/octet-stream';
-        } else request.body = clientText(value, m.type, raw);
+        } else request.body = clientText(value, type, raw);
         break;
       }
       case 'body-field':
-        fields[m.source.field] = m.type === 'blob' && typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : value;
+        fields[m.source.field] = type === 'blob' && typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : value;
         break;
       case 'header': {
         const asIs = passedAsIs(method, 'header', m.wireName, m.source.name);

@@ -132,6 +132,33 @@ interface Message {
     expect(sent).toContainEqual(expect.objectContaining({ subject: 'captured' }));
   });
 
+  test('SES SendRawEmail: the MIME message the client sends is the raw message', async () => {
+    aws(['ses', 'verify-email-identity', '--email-address', 'raw@example.com']);
+    const captured = captureDebugLog(moto, ['ses', 'send-raw-email', '--raw-message', JSON.stringify({ Data: 'From: raw@example.com\nTo: ana@example.com\nSubject: captured\n\ncaptured\n' })], dir, 'ses-send-raw-email.log');
+
+    const mime = 'From: raw@example.com\nTo: zoe@example.com\nSubject: =?UTF-8?B?Wm/Dqw==?=\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n\nOrder 43 & 44: 100% shipped.\n';
+    await verifyAndSend(captured.log, mime);
+    const sent = ((await (await fetch(`${moto.endpoint}/moto-api/data.json`)).json()) as { ses: { RawMessage: Array<{ raw_data: string }> } }).ses.RawMessage;
+    expect(sent.map((m) => m.raw_data)).toContain(mime);
+  });
+
+  test('Firehose PutRecord: the client body is the record, in the delivery stream\'s bucket', async () => {
+    aws(['s3api', 'create-bucket', '--bucket', 'clicks-archive']);
+    aws(['firehose', 'create-delivery-stream', '--delivery-stream-name', 'clickstream', '--s3-destination-configuration', 'RoleARN=arn:aws:iam::123456789012:role/fh,BucketARN=arn:aws:s3:::clicks-archive']);
+    const captured = captureDebugLog(moto, ['firehose', 'put-record', '--delivery-stream-name', 'clickstream', '--record', JSON.stringify({ Data: 'captured\n' })], dir, 'firehose-put-record.log');
+
+    const fresh = '{"page":"/checkout","user":"Zoë"}\n';
+    await verifyAndSend(captured.log, fresh);
+    // moto writes each record to the bucket as an object of its own.
+    const keys = (aws(['s3api', 'list-objects-v2', '--bucket', 'clicks-archive']) as { Contents: Array<{ Key: string }> }).Contents.map((o) => o.Key);
+    const bodies = keys.map((key, i) => {
+      const out = join(dir, `record-${i}`);
+      aws(['s3api', 'get-object', '--bucket', 'clicks-archive', '--key', key, out]);
+      return readFileSync(out, 'utf8');
+    });
+    expect(bodies.sort()).toEqual(['captured\n', fresh].sort());
+  });
+
   test('a request signed with the wrong secret is refused (moto checks signatures), and verify exits 1', async () => {
     const queue = createQueue('refused');
     const captured = captureDebugLog(moto, ['sqs', 'send-message', '--queue-url', queue.url, '--message-body', 'captured'], dir, 'sqs-refused.log');

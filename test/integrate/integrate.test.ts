@@ -297,6 +297,36 @@ describe("a blob from the client's body (Kinesis Data)", () => {
   });
 });
 
+describe("a structure of one member, which the client's body is (Firehose's Record, SES's RawMessage: their Data)", () => {
+  test('Firehose PutRecord: Record is {"Data": the body}, text base64-encoded by the template, bytes by API Gateway', async () => {
+    const { model, method: m } = await method('firehose-put-record.log');
+    expect(m.members.find((x) => x.member === 'Record')).toMatchObject({ source: { kind: 'body' }, inner: { name: 'Data', wireName: 'Data', type: 'blob' } });
+    expect(m.request.contentTypes).toEqual(['application/json', 'application/octet-stream']);
+    const [json, octets] = ['application/json', 'application/octet-stream'].map((type) => withDefaults(model, m.integration.requestTemplates[type]!));
+    const request = { path: {}, querystring: {}, header: {} };
+    const line = '{"page":"/cart","user":"u-7"}\n';
+    expect(JSON.parse(renderTemplate(json!, { ...request, body: line }).output)).toEqual({ DeliveryStreamName: 'clickstream', Record: { Data: Buffer.from(line).toString('base64') } });
+    const bytes = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff]);
+    expect(JSON.parse(renderTemplate(octets!, { ...request, body: bytes.toString('base64') }).output)).toEqual({ DeliveryStreamName: 'clickstream', Record: { Data: bytes.toString('base64') } });
+  });
+
+  test('SES SendRawEmail: the MIME message the client sends is RawMessage.Data, in base64, in the form body', async () => {
+    const { model, method: m } = await method('ses-send-raw-email.log');
+    const template = withDefaults(model, m.integration.requestTemplates['application/json']!);
+    expect(template).toContain('&RawMessage.Data=$util.urlEncode($util.base64Encode($input.body))##');
+    const mime = 'From: a@example.com\nTo: b@example.com\nSubject: Zoë & co\n\nHi.\n';
+    const body = renderTemplate(template, { body: mime, path: {}, querystring: {}, header: {} }).output;
+    expect(new URLSearchParams(body).get('RawMessage.Data')).toBe(Buffer.from(mime).toString('base64'));
+  });
+
+  test('taken with another member from the body, it is a field of the client\'s JSON, that member on its own', async () => {
+    const { model, method: m } = await method('firehose-put-record.log', { from: [{ source: 'body', member: 'DeliveryStreamName' }] });
+    const json = withDefaults(model, m.integration.requestTemplates['application/json']!);
+    const rendered = renderTemplate(json, { body: '{"DeliveryStreamName":"other","Record":"a line"}', path: {}, querystring: {}, header: {} }).output;
+    expect(JSON.parse(rendered)).toEqual({ DeliveryStreamName: 'other', Record: { Data: Buffer.from('a line').toString('base64') } });
+  });
+});
+
 describe('CBOR', () => {
   test('a CBOR call is mapped through the JSON protocol its model also accepts', async () => {
     const { model, method: m } = await method('cloudwatch-put-metric-data-cbor.log');
