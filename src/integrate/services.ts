@@ -201,6 +201,11 @@ export function resourceArns(operation: InferredOperation, constant: (member: st
   if (table) return table;
   const stream = named(`arn:aws:kinesis:${region}:${account}:stream/`, 'StreamName');
   if (stream) return stream;
+  const deliveryStream = named(`arn:aws:firehose:${region}:${account}:deliverystream/`, 'DeliveryStreamName');
+  if (deliveryStream) return deliveryStream;
+  // A log group as IAM names it, `:*` ending it: a call on the group and one on any of its streams (PutLogEvents) match it.
+  const logGroup = part('LogGroupName');
+  if (logGroup !== undefined) return [[`arn:aws:logs:${region}:${account}:log-group:`, logGroup, ':*']];
   const fn = lambdaFunctionArn(operation, part, account);
   if (fn) return [fn];
   const bucket = part('Bucket');

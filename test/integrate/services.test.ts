@@ -100,6 +100,15 @@ test.each([
 });
 
 test.each([
+  ['firehose', 'PutRecord', { DeliveryStreamName: 'clickstream' }, 'arn:aws:firehose:us-east-1:*:deliverystream/<DeliveryStreamName>'],
+  ['logs', 'PutLogEvents', { logGroupName: '/app/web', logStreamName: 'i-1' }, 'arn:aws:logs:us-east-1:*:log-group:<logGroupName>:*'],
+  ['logs', 'CreateLogStream', { logGroupName: '/app/web', logStreamName: 'i-2' }, 'arn:aws:logs:us-east-1:*:log-group:<logGroupName>:*'],
+])('%s %s names its resource: %s', (service, name, members, arn) => {
+  const op = operation(service, name, Object.entries(members).map(([member, example]) => ({ name: member, example })));
+  expect(resourceArns(op, constants).map((parts) => parts.join(''))).toEqual([arn]);
+});
+
+test.each([
   ['GetObject', '/{Bucket}/{Key+}', 'arn:aws:s3:::<Bucket>/*'],
   ['PutObjectTagging', '/{Bucket}/{Key+}?tagging', 'arn:aws:s3:::<Bucket>/*'],
   ['DeleteObjects', '/{Bucket}?delete', 'arn:aws:s3:::<Bucket>/*'],
