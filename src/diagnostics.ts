@@ -97,7 +97,7 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   REQUIRED_IS_GUESS: { severity: 'info', template: 'call {call} ({operation}): no service model, so `required` marks only what was sent' },
   INTEGRATION_UNSUPPORTED: { severity: 'error', template: '{operation}: no API Gateway integration can send this call: {reason}' },
   MAPPING_FLAG_UNKNOWN_MEMBER: { severity: 'warning', template: '{flag} {member}: no call sends a member named {member} (members: {members})' },
-  MAPPING_KEPT_CONSTANT: { severity: 'warning', template: '{operation}: {member} ({type}) cannot come from a {source}: {reason}; it stays the constant seen in the log' },
+  MAPPING_KEPT_CONSTANT: { severity: 'warning', template: '{operation}: {member} ({type}) cannot come from a {source}: {reason}; it stays {kept}' },
   MAPPING_CONSTANT_VARIES: {
     severity: 'warning',
     template: '{operation}: calls {first} and {call} of the log differ in {member} ({value}, then {other}), which the method fixes to the first call\'s value, as it is built from that call: to take it from the client, pass --from {from} {member}',
@@ -106,7 +106,7 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   MAPPING_PATH_LABEL: { severity: 'error', template: '--resource-path {path}: {{label}} is no path parameter of {operation} (it has: {labels}); the method keeps {used}: take a member from the path with --from path MEMBER' },
   MAPPING_XML_BODY: { severity: 'warning', template: '{operation}: {flag} {member} is not followed: the service reads {member} from an XML body, which no mapping template writes, so the client sends that body and it is passed through as it is' },
   QUERY_STRING_PAYLOAD_UNUSED: { severity: 'warning', template: '{operation}: --query-string-payload is for query and ec2 services; the {protocol} protocol takes its members as mapped without it' },
-  PAYLOAD_IN_URL: { severity: 'warning', template: '{operation}: {members} travel in the integration URL; API Gateway caps URLs at 10,240 characters (8,192 edge-optimized) and the service answers 400 once it grows: prefer the default body mapping' },
+  PAYLOAD_IN_URL: { severity: 'warning', template: '{operation}: {members} {travel} in the integration URL; API Gateway caps URLs at 10,240 characters (8,192 edge-optimized) and the service answers 400 once it grows: prefer the default body mapping' },
 };
 
 /** A problem found in the input. `pos` is absent only for problems of a whole source. */

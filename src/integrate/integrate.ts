@@ -10,7 +10,7 @@ import { isFormProtocol, isRawBody, isRestProtocol, jsonContentType, jsonTarget,
 import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
 import { kebabCase, pascalCase } from './names.js';
 import { accountOf, apiGatewayService, apiGatewaySubdomain, iamActions, impliedPermissions, isHostLabel, queueOf, resourceArns, s3ObjectsRead } from './services.js';
-import { buildsFromBody, planMembers, type MappingFlags } from './sources.js';
+import { bodyTemplateOf, buildsFromBody, planMembers, type MappingFlags } from './sources.js';
 import { bodyType, formTemplate, isPlainText, jsonTemplate, pathEncode, payloadTemplate } from './templates.js';
 import type {
   Decision,
@@ -208,7 +208,7 @@ function buildMethod(
     if (m.source.kind === 'constant' && typeof m.source.value === 'string') constantValues.set(m.member, m.source.value);
     else if (m.source.kind === 'constant' && m.source.value !== null && typeof m.source.value === 'object') {
       const parameter = op.parameters.find((p) => p.name === m.member);
-      const remedy = parameter && buildsFromBody(parameter, form) ? `use --from body ${m.member} to take it from the client's JSON body` : 'no template can take it from the client, see its reason';
+      const remedy = parameter && buildsFromBody(op, parameter, bodyTemplateOf(protocol, options.queryStringPayload)) ? `use --from body ${m.member} to take it from the client's JSON body` : 'no template can take it from the client, see its reason';
       warnings.push(`${m.member} is fixed to the ${m.type} seen in the log; every request sends that same value (${remedy})`);
     }
   }
@@ -341,7 +341,7 @@ function buildMethod(
     }
     if (op.apiVersion) requestParameters['integration.request.querystring.Version'] = staticValue(op.apiVersion);
     passthroughBehavior = 'WHEN_NO_MATCH';
-    if (passthroughMembers.length > 0) warnAndReport('PAYLOAD_IN_URL', { members: passthroughMembers.map((m) => m.member).join(', ') });
+    if (passthroughMembers.length > 0) warnAndReport('PAYLOAD_IN_URL', { members: passthroughMembers.map((m) => m.member).join(', '), travel: passthroughMembers.length === 1 ? 'travels' : 'travel' });
     decisions.push({ subject: 'body', choice: 'query-string pass-through (requested)', reason: 'the AWS article\'s first style; only for short values' });
   } else if (form) {
     requestParameters['integration.request.header.Content-Type'] = staticValue(FORM_CONTENT_TYPE);
@@ -683,7 +683,7 @@ export function buildIntegrationModel(calls: InferredOperation[] | CallDigest, o
       const parameter = op.parameters.find((p) => p.name === m.member);
       // A structure, list or map can come from the client's JSON body only; when no template can write it, no flag helps.
       const compound = typeof m.source.value === 'object' && m.source.value !== null;
-      if (compound && (parameter === undefined || !buildsFromBody(parameter, isFormProtocol(method.integration.protocol)))) continue;
+      if (compound && (parameter === undefined || !buildsFromBody(op, parameter, bodyTemplateOf(method.integration.protocol, options.queryStringPayload)))) continue;
       const from = compound ? 'body' : m.location === 'path' || m.location === 'header' ? m.location : 'query';
       diagnostics.push(diagnostic('MAPPING_CONSTANT_VARIES', op.location, undefined, { operation: `${op.service} ${op.operation}`, member: m.member, first: String(op.call + 1), call: String(other.call), value: shown(m.source.value), other: shown(other.value), from }));
     }

@@ -31,11 +31,30 @@ function isScalar(p: InferredParameter): boolean {
 }
 
 /**
- * Whether a template can write the member from the client's JSON: any member of a JSON body; in a
+ * What writes the integration request's body from the client's: a JSON template, a form template
+ * (query and ec2), or nothing, in the query-string pass-through (`--query-string-payload`), whose
+ * members travel in the integration URL.
+ */
+export type BodyTemplate = 'json' | 'form' | 'none';
+
+export function bodyTemplateOf(protocol: Protocol, queryStringPayload: boolean): BodyTemplate {
+  return !isFormProtocol(protocol) ? 'json' : queryStringPayload ? 'none' : 'form';
+}
+
+/** Why no template can write the member from the client's body, or undefined when one can. */
+function notFromBody(operation: InferredOperation, p: InferredParameter, body: BodyTemplate): string | undefined {
+  if (body === 'none') return "the query-string pass-through (--query-string-payload) writes no template, so nothing reads the client's body";
+  if (body === 'json' || isScalar(p) || p.formShape !== undefined || soleOf(p) !== undefined) return undefined;
+  const why = operation.model === null ? 'no service model gives its form fields' : 'its model shape holds itself, so its form fields have no end';
+  return `a form template writes a ${p.type} from the client's JSON by its shape, and ${why}`;
+}
+
+/**
+ * Whether a template can write the member from the client's body: any member of a JSON body; in a
  * form body, a scalar, or a structure, list or map whose form layout the model gives.
  */
-export function buildsFromBody(p: InferredParameter, form: boolean): boolean {
-  return !form || isScalar(p) || p.formShape !== undefined || soleOf(p) !== undefined;
+export function buildsFromBody(operation: InferredOperation, p: InferredParameter, body: BodyTemplate): boolean {
+  return notFromBody(operation, p, body) === undefined;
 }
 
 /** The one scalar member of a structure that has one: a client body can be that member on its own. */
@@ -44,20 +63,27 @@ function soleOf(p: InferredParameter): InferredParameter['soleMember'] {
 }
 
 /** What the client's body holds when it becomes the member and is not the member's plain value. */
-function bodyNote(p: InferredParameter, form: boolean): string {
+function bodyNote(p: InferredParameter, body: BodyTemplate): string {
   const sole = soleOf(p);
   if (sole) return `; the body is its one member, ${sole.name}${sole.type === 'blob' ? ', bytes the template base64-encodes, as the service reads them' : ''}`;
-  return form && !isScalar(p) ? `; ${COMPOUND_FROM_BODY}` : '';
+  return body === 'form' && !isScalar(p) ? `; ${COMPOUND_FROM_BODY}` : '';
 }
 
-/** Why a form template cannot write a member from the client's JSON (see buildsFromBody). */
-function noFormShape(operation: InferredOperation, p: InferredParameter): string {
-  const why = operation.model === null ? 'no service model gives its form fields' : 'its model shape holds itself, so its form fields have no end';
-  return `a form template writes a ${p.type} from the client's JSON by its shape, and ${why}`;
+/** Where a member the flags could not move comes from instead, in a diagnostic's words. */
+function keptAs(source: ValueSource): string {
+  switch (source.kind) {
+    case 'constant':
+      return 'the constant seen in the log';
+    case 'body':
+    case 'body-field':
+      return "the client's body";
+    default:
+      return `the ${source.kind} parameter ${source.name}`;
+  }
 }
 
 /** The client sends a structure, list or map as JSON, as botocore's parameters take it. */
-const COMPOUND_FROM_BODY = "the client sends it as JSON, as botocore's parameters take it (each scalar in the text the service reads: a timestamp in ISO 8601, a blob in base64), and the template writes its form fields";
+const COMPOUND_FROM_BODY = "the client sends it as JSON shaped as botocore's parameters are, each scalar in the text the service reads (a timestamp in ISO 8601, a blob in base64), and the template writes its form fields";
 
 function constant(p: InferredParameter, reason: string): { source: ValueSource; reason: string } {
   return { source: { kind: 'constant', value: p.example ?? null }, reason };
@@ -74,7 +100,7 @@ export interface MemberPlan {
 
 /**
  * Chooses each member's source. `protocol` is the protocol the integration speaks, which
- * decides what a request template can build: form bodies cannot take a structure from a client.
+ * decides what a request template can build (bodyTemplateOf).
  * `laterMembers` are members that later calls of the operation sent and the first did not (a
  * page token): the client may send them, but none becomes a constant unless --constant says so,
  * since it would put one call's value into every request.
@@ -82,7 +108,7 @@ export interface MemberPlan {
 export function planMembers(operation: InferredOperation, protocol: Protocol, flags: MappingFlags, laterMembers: InferredParameter[] = []): MemberPlan {
   const diagnostics: Diagnostic[] = [];
   const omitted: MemberPlan['omitted'] = [];
-  const form = isFormProtocol(protocol);
+  const body = bodyTemplateOf(protocol, flags.queryStringPayload);
   const payload = payloadMember(operation);
   const mappings: MemberMapping[] = [];
   const later = new Set(laterMembers.map((p) => p.name));
@@ -105,7 +131,7 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
     // Query-string pass-through is the form protocols' alternative to a form body; others have none.
     let chosen = isHostLabel(operation, p.example)
       ? constant(p, `it is part of the host the service is reached at (the model's host prefix ${operation.hostPrefix}), which the integration URI fixes`)
-      : defaultSource(operation, p, payload, form, form && flags.queryStringPayload);
+      : defaultSource(operation, p, payload, body);
     const forced = flags.from.find((f) => f.member === p.name);
     if (flags.constants.includes(p.name)) chosen = constant(p, 'fixed by --constant');
     else if (forced) {
@@ -113,10 +139,10 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
         forced.source === 'body' ? { kind: 'body' }
         : { kind: forced.source === 'query' ? 'querystring' : forced.source, name: p.location === 'header' && forced.source === 'header' ? p.wireName : p.name };
       const fromParameter = source.kind !== 'body';
-      if (!isScalar(p) && (fromParameter || !buildsFromBody(p, form))) {
-        const reason = fromParameter ? `a ${source.kind} parameter holds one text, not a ${p.type}` : noFormShape(operation, p);
-        diagnostics.push(diagnostic('MAPPING_KEPT_CONSTANT', operation.location, undefined, { operation: operation.operation, member: p.name, type: p.type, source: fromParameter ? 'method-request parameter' : 'client body', reason }));
-      } else chosen = { source, reason: `moved by --from ${forced.source}${source.kind === 'body' ? bodyNote(p, form) : ''}` };
+      const refused = fromParameter ? (isScalar(p) ? undefined : `a ${source.kind} parameter holds one text, not a ${p.type}`) : notFromBody(operation, p, body);
+      if (refused !== undefined) {
+        diagnostics.push(diagnostic('MAPPING_KEPT_CONSTANT', operation.location, undefined, { operation: operation.operation, member: p.name, type: p.type, source: fromParameter ? 'method-request parameter' : 'client body', reason: refused, kept: keptAs(chosen.source) }));
+      } else chosen = { source, reason: `moved by --from ${forced.source}${source.kind === 'body' ? bodyNote(p, body) : ''}` };
     }
     if (later.has(p.name)) {
       if (chosen.source.kind === 'constant' && !flags.constants.includes(p.name)) {
@@ -187,7 +213,9 @@ function holdsSecret(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.values(value).some(holdsSecret);
 }
 
-function defaultSource(operation: InferredOperation, p: InferredParameter, payload: string | undefined, form: boolean, queryStringPayload: boolean): { source: ValueSource; reason: string } {
+function defaultSource(operation: InferredOperation, p: InferredParameter, payload: string | undefined, body: BodyTemplate): { source: ValueSource; reason: string } {
+  const queryStringPayload = body === 'none';
+  const notBuilt = notFromBody(operation, p, body);
   if (isIdentifier(p.name)) return constant(p, 'it names the target resource; the API proxies for that one resource, as the AWS article does with its topic ARN');
   if (queryStringPayload && isScalar(p) && holdsSecret(p.example)) {
     // The pass-through has no body to carry it: every member is in the URL, or none gets sent.
@@ -196,15 +224,15 @@ function defaultSource(operation: InferredOperation, p: InferredParameter, paylo
   if (holdsSecret(p.example)) {
     // The service reads it from no other place (S3's SSE-C key, SageMaker's CustomAttributes).
     if (p.location === 'header') return { source: { kind: 'header', name: p.wireName }, reason: "it holds a secret (the log's value is redacted), which the service reads from a header: the client sends the same header, which no URL shows" };
-    if (!buildsFromBody(p, form)) return constant(p, `it holds a secret the log's value was redacted of, and ${noFormShape(operation, p)}: replace REDACTED in the template before deploying`);
-    return { source: { kind: 'body' }, reason: `it holds a secret (the log's value is redacted): the client sends it in the body, which no URL or access log shows${bodyNote(p, form)}` };
+    if (notBuilt !== undefined) return constant(p, `it holds a secret the log's value was redacted of, and ${notBuilt}: replace REDACTED in the template before deploying`);
+    return { source: { kind: 'body' }, reason: `it holds a secret (the log's value is redacted): the client sends it in the body, which no URL or access log shows${bodyNote(p, body)}` };
   }
   if (queryStringPayload && isScalar(p)) {
     return { source: { kind: 'querystring', name: p.name }, reason: `query-string pass-through requested: the client sends it in the URL${p.type === 'blob' ? ' base64-encoded, as the service reads a blob,' : ''} and API Gateway forwards it in the integration URL` };
   }
   if (p.name === payload) {
-    if (!buildsFromBody(p, form)) return constant(p, `${noFormShape(operation, p)}; it stays as seen in the log`);
-    return { source: { kind: 'body' }, reason: `it carries what the client sends: the method request body becomes this member${bodyNote(p, form)}` };
+    if (notBuilt !== undefined) return constant(p, `${notBuilt}; it stays as seen in the log`);
+    return { source: { kind: 'body' }, reason: `it carries what the client sends: the method request body becomes this member${bodyNote(p, body)}` };
   }
   switch (p.location) {
     case 'path':
@@ -229,8 +257,8 @@ function defaultSource(operation: InferredOperation, p: InferredParameter, paylo
       }
       return isScalar(p)
         ? { source: { kind: 'querystring', name: p.name }, reason: 'an optional detail of the call: the client passes it as a query parameter, and the template writes it into the body' }
-        : buildsFromBody(p, form)
+        : notBuilt === undefined
           ? constant(p, `a ${p.type} does not fit in a query parameter; it stays as seen in the log (use --from body ${p.name} to take it from the client's JSON body)`)
-          : constant(p, `a ${p.type} does not fit in a query parameter, and ${noFormShape(operation, p)}; it stays as seen in the log`);
+          : constant(p, `a ${p.type} does not fit in a query parameter, and ${notBuilt}; it stays as seen in the log`);
   }
 }

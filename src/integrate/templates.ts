@@ -112,7 +112,8 @@ function formWriter(shape: FormShape, depth: number, name: string): string[] {
     case 'list': {
       const number = `form_${depth}_n`;
       return [
-        ...(shape.sendsEmpty ? [`#if(${value}.size() == 0)&${name}=##\n#end##\n`] : []),
+        // An empty map answers size() with 0 too (an empty client body reads as {}); only a list has indexOf.
+        ...(shape.sendsEmpty ? [`#if(${value}.size() == 0 && ${value}.indexOf('') == -1)&${name}=##\n#end##\n`] : []),
         `#foreach(${inner} in ${value})##\n`,
         `#set($${number} = $foreach.count)##\n`,
         ...formWriter(shape.item, depth + 1, `${shape.renamed === null ? name : renameLast(name, formEncode(shape.renamed))}${shape.items === null ? '' : `.${formEncode(shape.items)}`}.\${${number}}`),

@@ -180,10 +180,51 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
       rebuiltParameters = rebuiltParameters.filter((pair) => pair !== version);
       notes.push(`the capture gives no Version; the integration sends the model's, ${version.slice('Version='.length)}, which the service requires`);
     }
-    if (!isDeepStrictEqual(capturedParameters, rebuiltParameters)) differences.push({ field: 'body', captured: capturedParameters.join('\n'), rebuilt: rebuiltParameters.join('\n') });
+    compareForms(capturedParameters, rebuiltParameters, differences, notes);
   } else if (captured.kind === 'unknown') notes.push('the log does not show the body (a streamed file, or a log without the call\'s params dict), so it is not compared');
+  else if (captured.kind === 'form' && made.kind === 'form') compareForms(captured.pairs, made.pairs, differences, notes);
   else if (!isDeepStrictEqual(normalise(captured), normalise(made))) differences.push({ field: 'body', captured: show(captured), rebuilt: show(made) });
   return { differences, notes };
+}
+
+const DECIMAL = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
+
+/**
+ * A form field (`name=value`) as the service reads it. A decimal number is read by its value:
+ * API Gateway writes a number of the client's JSON as Java writes a double (`1.23456789E7`,
+ * `5.0E-4`), botocore as Python writes a float (`12345678.9`, `0.0005`), and the service reads
+ * both as the same number. Whole numbers stay text: past 2^53 two of them can read alike.
+ */
+function byValue(pair: string): string {
+  const eq = pair.indexOf('=');
+  const value = pair.slice(eq + 1);
+  return /[.eE]/.test(value) && DECIMAL.test(value) ? `${pair.slice(0, eq + 1)}${Number(value)}` : pair;
+}
+
+/** Form bodies compared as multisets of fields, numbers by value: a difference lists the fields only one side has. */
+function compareForms(captured: string[], rebuilt: string[], differences: Difference[], notes: string[]): void {
+  const difference = formDifference(captured, rebuilt);
+  if (difference) differences.push(difference);
+  else if (!isDeepStrictEqual([...captured].sort(), [...rebuilt].sort())) {
+    notes.push('decimal numbers are compared by value: API Gateway writes a number of the client\'s JSON as Java does (1.23456789E7), botocore as Python does (12345678.9), and the service reads both alike');
+  }
+}
+
+function formDifference(captured: string[], rebuilt: string[]): Difference | undefined {
+  /** The pairs of `pairs` that `other` has no match left for. */
+  const unmatched = (pairs: string[], other: string[]): string[] => {
+    const left = new Map<string, number>();
+    for (const pair of other) left.set(byValue(pair), (left.get(byValue(pair)) ?? 0) + 1);
+    return pairs.filter((pair) => {
+      const n = left.get(byValue(pair)) ?? 0;
+      left.set(byValue(pair), n - 1);
+      return n <= 0;
+    });
+  };
+  const onlyCaptured = unmatched(captured, rebuilt);
+  const onlyRebuilt = unmatched(rebuilt, captured);
+  if (onlyCaptured.length === 0 && onlyRebuilt.length === 0) return undefined;
+  return { field: 'body', captured: onlyCaptured.join('\n'), rebuilt: onlyRebuilt.join('\n') };
 }
 
 /** Empty text and an empty JSON object both mean "no members". */

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { CapturedRequest } from '../../src/capture/types.js';
 import { buildIntegrationModel } from '../../src/integrate/integrate.js';
 import type { IntegrationModel, MethodModel } from '../../src/integrate/types.js';
+import type { FromFlag } from '../../src/integrate/sources.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { withDefaults } from '../../src/emit/templated.js';
 import { exampleRequest } from '../../src/verify/example.js';
@@ -113,9 +114,9 @@ describe('an API-reference URL: its parameters, in the URL, are compared with th
 });
 
 /** The model and captured calls of a sample, as `infer-mapping verify` builds them. */
-async function modelOf(file: string): Promise<{ model: IntegrationModel; calls: CapturedRequest[] }> {
+async function modelOf(file: string, from: FromFlag[] = []): Promise<{ model: IntegrationModel; calls: CapturedRequest[] }> {
   const result = await runPipeline([{ name: file, chunks: [readFileSync(join(SAMPLES, file), 'utf8')] }], { modelDirs: [MODELS], fallbackModelDirs: [] });
-  const { model } = buildIntegrationModel(result.operations, { constants: [], from: [], queryStringPayload: false });
+  const { model } = buildIntegrationModel(result.operations, { constants: [], from, queryStringPayload: false });
   expect(model.methods).toHaveLength(1);
   return { model, calls: result.requests };
 }
@@ -277,6 +278,19 @@ describe('a deliberately broken mapping is caught', () => {
     expect(r.fields).toEqual(['body']);
     expect(r.text).toMatch(/^ {4}- {3}"MessageBody": "Hello"/m);
   });
+});
+
+test("a form body's decimal numbers are compared by value (API Gateway writes them as Java does), and a difference lists only the fields that differ", async () => {
+  const log = join(SAMPLES, 'autoscaling-put-scaling-policy.log');
+  const run = await cli(['verify', '--model-dir', MODELS, '--from', 'body', 'TargetTrackingConfiguration', log]);
+  expect({ code: run.code, stdout: run.stdout }).toMatchObject({ code: 0, stdout: expect.stringContaining('TargetTrackingConfiguration.TargetValue=1.23456789E7') });
+  expect(run.stdout).toContain('note: decimal numbers are compared by value');
+  // A field the template names wrong is a difference, shown alone.
+  const { model, calls } = await modelOf('autoscaling-put-scaling-policy.log', [{ source: 'body', member: 'TargetTrackingConfiguration' }]);
+  const template = model.methods[0]!.integration.requestTemplates['application/json'] as string[];
+  model.methods[0]!.integration.requestTemplates['application/json'] = template.map((part) => (typeof part === 'string' ? part.replace('.TargetValue=', '.TargetValu=') : part));
+  const [difference] = verifyModel(model, calls)[0]!.comparison!.differences;
+  expect(difference).toEqual({ field: 'body', captured: 'TargetTrackingConfiguration.TargetValue=12345678.9', rebuilt: 'TargetTrackingConfiguration.TargetValu=1.23456789E7' });
 });
 
 test("an idempotency token the client leaves out is API Gateway's request id, one per request; the client's own is sent as it is", async () => {

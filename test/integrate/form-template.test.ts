@@ -177,6 +177,16 @@ describe('what the client sends', () => {
     expect(render(shapes, { Attrs: null, Tags: null }).fields).toEqual([]);
   });
 
+  test('a list that is the whole body: an empty body (which reads as {}) is no empty list', () => {
+    const mapping: MemberMapping = { member: 'Tags', location: 'body', wireName: 'Tags', type: 'list', required: false, source: { kind: 'body' }, reason: '' };
+    const template = formTemplate('Op', null, [{ mapping, formShape: tags }], () => undefined).join('');
+    const fields = (body: string): string[][] => [...new URLSearchParams(renderTemplate(template, { body, path: {}, querystring: {}, header: {} }).output)].filter(([k]) => k !== 'Action');
+    expect(fields('')).toEqual([]);
+    expect(fields('{}')).toEqual([]);
+    expect(fields('[]')).toEqual([['Tags', '']]);
+    expect(fields('["a"]')).toEqual([['Tags.member.1', 'a']]);
+  });
+
   test('a value of the wrong kind writes no field of its own', () => {
     expect(render(shapes, { Attrs: 'text', Tags: 'text' }).fields).toEqual([]);
     expect(render(shapes, { Attrs: { a: 'text' } }).fields).toEqual([['Attrs.entry.1.Name', 'a']]);

@@ -578,6 +578,17 @@ describe('--query-string-payload, review cases', () => {
     expect((await method('iam-create-login-profile.log')).method.members.find((x) => x.member === 'Password')!.source).toEqual({ kind: 'body' });
   });
 
+  test('no template reads the client body: a structure stays the constant seen in the log, and --from body is refused, the member kept where it was', async () => {
+    const { method: m, model } = await method('ses-send-email.log', { queryStringPayload: true });
+    expect(m.members.find((x) => x.member === 'Message')).toMatchObject({ source: { kind: 'constant' }, reason: expect.stringContaining('the query-string pass-through (--query-string-payload) writes no template') });
+    expect(text(model, m.integration.requestParameters['integration.request.querystring.Message.Subject.Data']!)).toBe("'Order 42 shipped'");
+    const { diagnostics } = buildIntegrationModel(await operations('ses-send-email.log'), { ...NO_FLAGS, queryStringPayload: true, from: [{ source: 'body', member: 'Destination' }, { source: 'body', member: 'Source' }] });
+    expect(diagnostics.filter((d) => d.code === 'MAPPING_KEPT_CONSTANT').map((d) => d.message)).toEqual([
+      "SendEmail: Source (string) cannot come from a client body: the query-string pass-through (--query-string-payload) writes no template, so nothing reads the client's body; it stays the querystring parameter Source",
+      "SendEmail: Destination (structure) cannot come from a client body: the query-string pass-through (--query-string-payload) writes no template, so nothing reads the client's body; it stays the constant seen in the log",
+    ]);
+  });
+
   test('the default role names only the services that get a method', async () => {
     const cbor = await runPipeline([{ name: 'c', chunks: [sampleText('cloudwatch-put-metric-data-cbor.log')] }], { modelDirs: [MODELS], noModels: true });
     const { model, diagnostics } = buildIntegrationModel([...cbor.operations, ...(await operations('sns-publish.log'))], NO_FLAGS);
