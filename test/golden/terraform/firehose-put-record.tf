@@ -138,7 +138,7 @@ resource "aws_iam_role_policy" "firehose_put_record" {
       {
         "Effect"   = "Allow"
         "Action"   = ["firehose:PutRecord"]
-        "Resource" = ["*"]
+        "Resource" = ["arn:aws:firehose:us-east-1:*:deliverystream/${var.delivery_stream_name}"]
       },
     ]
   })
