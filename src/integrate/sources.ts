@@ -44,7 +44,7 @@ export function bodyTemplateOf(protocol: Protocol, queryStringPayload: boolean):
 /** Why no template can write the member from the client's body, or undefined when one can. */
 function notFromBody(operation: InferredOperation, p: InferredParameter, body: BodyTemplate): string | undefined {
   if (body === 'none') return "the query-string pass-through (--query-string-payload) writes no template, so nothing reads the client's body";
-  if (body === 'json' || isScalar(p) || p.formShape !== undefined || soleOf(p) !== undefined) return undefined;
+  if (body === 'json' || isScalar(p) || p.formShape !== undefined || soleOf(operation, p) !== undefined) return undefined;
   const why = operation.model === null ? 'no service model gives its form fields' : 'its model shape holds itself, so its form fields have no end';
   return `a form template writes a ${p.type} from the client's JSON by its shape, and ${why}`;
 }
@@ -57,14 +57,19 @@ export function buildsFromBody(operation: InferredOperation, p: InferredParamete
   return notFromBody(operation, p, body) === undefined;
 }
 
-/** The one scalar member of a structure that has one: a client body can be that member on its own. */
-function soleOf(p: InferredParameter): InferredParameter['soleMember'] {
-  return p.type === 'structure' ? p.soleMember : undefined;
+/**
+ * The payload's one member, when the payload is a structure of one piece of data, bytes or text
+ * (Firehose's Record, SES's RawMessage: their Data): a client body can be that member on its own.
+ * Other structures of one member (EC2's Monitoring, `{"Enabled": true}`) stay whole.
+ */
+function soleOf(operation: InferredOperation, p: InferredParameter): InferredParameter['soleMember'] {
+  const sole = p.type === 'structure' && p.name === payloadMember(operation) ? p.soleMember : undefined;
+  return sole?.type === 'blob' || sole?.type === 'string' ? sole : undefined;
 }
 
 /** What the client's body holds when it becomes the member and is not the member's plain value. */
-function bodyNote(p: InferredParameter, body: BodyTemplate): string {
-  const sole = soleOf(p);
+function bodyNote(operation: InferredOperation, p: InferredParameter, body: BodyTemplate): string {
+  const sole = soleOf(operation, p);
   if (sole) return `; the body is its one member, ${sole.name}${sole.type === 'blob' ? ', bytes the template base64-encodes, as the service reads them' : ''}`;
   return body === 'form' && !isScalar(p) ? `; ${COMPOUND_FROM_BODY}` : '';
 }
@@ -142,7 +147,7 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
       const refused = fromParameter ? (isScalar(p) ? undefined : `a ${source.kind} parameter holds one text, not a ${p.type}`) : notFromBody(operation, p, body);
       if (refused !== undefined) {
         diagnostics.push(diagnostic('MAPPING_KEPT_CONSTANT', operation.location, undefined, { operation: operation.operation, member: p.name, type: p.type, source: fromParameter ? 'method-request parameter' : 'client body', reason: refused, kept: keptAs(chosen.source) }));
-      } else chosen = { source, reason: `moved by --from ${forced.source}${source.kind === 'body' ? bodyNote(p, body) : ''}` };
+      } else chosen = { source, reason: `moved by --from ${forced.source}${source.kind === 'body' ? bodyNote(operation, p, body) : ''}` };
     }
     if (later.has(p.name)) {
       if (chosen.source.kind === 'constant' && !flags.constants.includes(p.name)) {
@@ -172,7 +177,7 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
       mappings.push({ member: p.name, location: p.location, wireName: p.wireName, type: p.type, required: false, source: chosen.source, reason, orRequestId: true });
       continue;
     }
-    const sole = chosen.source.kind === 'body' ? soleOf(p) : undefined;
+    const sole = chosen.source.kind === 'body' ? soleOf(operation, p) : undefined;
     mappings.push({ member: p.name, location: p.location, wireName: p.wireName, type: p.type, required: p.required && !later.has(p.name), ...chosen, ...(sole ? { inner: sole } : {}) });
   }
 
@@ -225,14 +230,14 @@ function defaultSource(operation: InferredOperation, p: InferredParameter, paylo
     // The service reads it from no other place (S3's SSE-C key, SageMaker's CustomAttributes).
     if (p.location === 'header') return { source: { kind: 'header', name: p.wireName }, reason: "it holds a secret (the log's value is redacted), which the service reads from a header: the client sends the same header, which no URL shows" };
     if (notBuilt !== undefined) return constant(p, `it holds a secret the log's value was redacted of, and ${notBuilt}: replace REDACTED in the template before deploying`);
-    return { source: { kind: 'body' }, reason: `it holds a secret (the log's value is redacted): the client sends it in the body, which no URL or access log shows${bodyNote(p, body)}` };
+    return { source: { kind: 'body' }, reason: `it holds a secret (the log's value is redacted): the client sends it in the body, which no URL or access log shows${bodyNote(operation, p, body)}` };
   }
   if (queryStringPayload && isScalar(p)) {
     return { source: { kind: 'querystring', name: p.name }, reason: `query-string pass-through requested: the client sends it in the URL${p.type === 'blob' ? ' base64-encoded, as the service reads a blob,' : ''} and API Gateway forwards it in the integration URL` };
   }
   if (p.name === payload) {
     if (notBuilt !== undefined) return constant(p, `${notBuilt}; it stays as seen in the log`);
-    return { source: { kind: 'body' }, reason: `it carries what the client sends: the method request body becomes this member${bodyNote(p, body)}` };
+    return { source: { kind: 'body' }, reason: `it carries what the client sends: the method request body becomes this member${bodyNote(operation, p, body)}` };
   }
   switch (p.location) {
     case 'path':

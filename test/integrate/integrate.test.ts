@@ -319,6 +319,16 @@ describe("a structure of one member, which the client's body is (Firehose's Reco
     expect(new URLSearchParams(body).get('RawMessage.Data')).toBe(Buffer.from(mime).toString('base64'));
   });
 
+  test('a structure of one member that is not the payload stays whole (EC2 Monitoring is {"Enabled": true}, not true)', async () => {
+    const ops = (await operations('firehose-put-record.log')).map((op) => ({ ...op, parameters: op.parameters.map((p) => (p.name === 'Record' ? { ...p, name: 'Settings', wireName: 'Settings' } : p)) }));
+    const { model } = buildIntegrationModel(ops, { ...NO_FLAGS, from: [{ source: 'body', member: 'Settings' }] });
+    const m = model.methods[0]!;
+    expect(m.members.find((x) => x.member === 'Settings')).toMatchObject({ source: { kind: 'body' } });
+    expect(m.members.find((x) => x.member === 'Settings')!.inner).toBeUndefined();
+    const rendered = renderTemplate(withDefaults(model, m.integration.requestTemplates['application/json']!), { body: '{"Data":"YQ=="}', path: {}, querystring: {}, header: {} }).output;
+    expect(JSON.parse(rendered)).toEqual({ DeliveryStreamName: 'clickstream', Settings: { Data: 'YQ==' } });
+  });
+
   test('taken with another member from the body, it is a field of the client\'s JSON, that member on its own', async () => {
     const { model, method: m } = await method('firehose-put-record.log', { from: [{ source: 'body', member: 'DeliveryStreamName' }] });
     const json = withDefaults(model, m.integration.requestTemplates['application/json']!);
