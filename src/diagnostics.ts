@@ -100,7 +100,7 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   MAPPING_KEPT_CONSTANT: { severity: 'warning', template: '{operation}: {member} ({type}) cannot come from a {source}: {reason}; it stays {kept}' },
   MAPPING_CONSTANT_VARIES: {
     severity: 'warning',
-    template: '{operation}: calls {first} and {call} of the log differ in {member} ({value}, then {other}), which the method fixes to the first call\'s value, as it is built from that call: to take it from the client, pass --from {from} {member}',
+    template: '{operation}: calls {first} and {call} of the log differ in {member} ({value}, then {other}), which the method fixes to the first call\'s value, as it is built from that call: {remedy}',
   },
   MAPPING_STATIC_QUOTE: { severity: 'warning', template: '{operation}: {member} holds a single quote, which no static API Gateway value can hold, so the integration request goes without it: pass it with --from {source} {member}' },
   MAPPING_PATH_LABEL: { severity: 'error', template: '--resource-path {path}: {{label}} is no path parameter of {operation} (it has: {labels}); the method keeps {used}: take a member from the path with --from path MEMBER' },

@@ -204,12 +204,13 @@ export interface SentMember {
   sole?: SoleMember;
 }
 
-/** The one member of a structure that has one, a scalar: its model name, its name on the wire, its type. */
 export interface SoleMember {
   name: string;
   wireName: string;
-  type: Exclude<ShapeType, 'structure' | 'list' | 'map'>;
+  type: ScalarType;
 }
+
+export type ScalarType = Exclude<ShapeType, 'structure' | 'list' | 'map'>;
 
 /**
  * How the query and ec2 protocols write a value as dotted form fields (QuerySerializer and
@@ -225,7 +226,7 @@ export interface SoleMember {
  *   timestamp in ISO 8601, a blob in base64.
  */
 export type FormShape =
-  | { type: Exclude<ShapeType, 'structure' | 'list' | 'map'> }
+  | { type: ScalarType }
   | { type: 'structure'; members: Array<{ name: string; field: string; shape: FormShape }> }
   | { type: 'list'; items: string | null; renamed: string | null; sendsEmpty: boolean; item: FormShape }
   | { type: 'map'; entries: string | null; key: string; value: string; item: FormShape };

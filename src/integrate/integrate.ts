@@ -10,7 +10,7 @@ import { isFormProtocol, isRawBody, isRestProtocol, jsonContentType, jsonTarget,
 import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
 import { kebabCase, pascalCase } from './names.js';
 import { accountOf, apiGatewayService, apiGatewaySubdomain, iamActions, impliedPermissions, isHostLabel, queueOf, resourceArns, s3ObjectsRead } from './services.js';
-import { bodyTemplateOf, buildsFromBody, planMembers, type MappingFlags } from './sources.js';
+import { bodyTemplateOf, clientRemedy, planMembers, type MappingFlags } from './sources.js';
 import { bodyType, formTemplate, isPlainText, jsonTemplate, pathEncode, payloadTemplate } from './templates.js';
 import type {
   Decision,
@@ -208,8 +208,9 @@ function buildMethod(
     if (m.source.kind === 'constant' && typeof m.source.value === 'string') constantValues.set(m.member, m.source.value);
     else if (m.source.kind === 'constant' && m.source.value !== null && typeof m.source.value === 'object') {
       const parameter = op.parameters.find((p) => p.name === m.member);
-      const remedy = parameter && buildsFromBody(op, parameter, bodyTemplateOf(protocol, options.queryStringPayload)) ? `use --from body ${m.member} to take it from the client's JSON body` : 'no template can take it from the client, see its reason';
-      warnings.push(`${m.member} is fixed to the ${m.type} seen in the log; every request sends that same value (${remedy})`);
+      const remedy = parameter && clientRemedy(op, parameter, bodyTemplateOf(protocol, options.queryStringPayload));
+      const how = remedy === undefined ? '' : 'flag' in remedy ? ` (use ${remedy.flag} to take it from the client${remedy.flag.startsWith('--from body') ? "'s JSON body" : ''})` : ` (no template can take it from the client: ${remedy.reason})`;
+      warnings.push(`${m.member} is fixed to the ${m.type} seen in the log; every request sends that same value${how}`);
     }
   }
   for (const [member, value] of constantValues) {
@@ -261,10 +262,10 @@ function buildMethod(
   // A blob from the client's body: bytes that are not UTF-8 text would not survive API Gateway's
   // reading of a text body, so the client may send them as application/octet-stream, a binary
   // media type, which reaches its own template base64-encoded.
-  const bytesTemplate = (members: MemberMapping[]): void => {
+  const bytesTemplate = (members: MemberMapping[], template: (bodyIsBase64: boolean) => Templated): void => {
     const blob = members.find((m) => m.source.kind === 'body' && bodyType(m) === 'blob');
     if (!blob) return;
-    requestTemplates[OCTET_STREAM] = jsonTemplate(members, parameterOf, true);
+    requestTemplates[OCTET_STREAM] = template(true);
     contentHandling = 'CONVERT_TO_TEXT';
     decisions.push({
       subject: 'binary body',
@@ -347,14 +348,16 @@ function buildMethod(
     requestParameters['integration.request.header.Content-Type'] = staticValue(FORM_CONTENT_TYPE);
     const formShapes = new Map(op.parameters.map((p) => [p.name, p.formShape]));
     const members = plan.mappings.map((mapping) => ({ mapping, formFields: formFields.get(mapping.member), formShape: formShapes.get(mapping.member) }));
-    requestTemplates['application/json'] = formTemplate(op.operation, op.apiVersion, members, parameterOf);
+    const template = (bodyIsBase64: boolean): Templated => formTemplate(op.operation, op.apiVersion, members, parameterOf, bodyIsBase64);
+    requestTemplates['application/json'] = template(false);
+    bytesTemplate(plan.mappings, template);
     decisions.push({ subject: 'body', choice: `form-urlencoded template, Content-Type '${FORM_CONTENT_TYPE}'`, reason: `the ${protocol} protocol reads its parameters from a form body; in the body, the message is not capped by the URL length` });
   } else if (protocol === 'json') {
     const contentType = op.json ? jsonContentType(op.json.jsonVersion) : op.contentType ?? jsonContentType(undefined);
     requestParameters['integration.request.header.Content-Type'] = staticValue(contentType);
     if (op.json) requestParameters['integration.request.header.X-Amz-Target'] = staticValue(jsonTarget(op.json.targetPrefix, op.operation));
     requestTemplates['application/json'] = jsonTemplate(plan.mappings, parameterOf);
-    bytesTemplate(plan.mappings);
+    bytesTemplate(plan.mappings, (bodyIsBase64) => jsonTemplate(plan.mappings, parameterOf, bodyIsBase64));
     decisions.push({ subject: 'headers', choice: `Content-Type '${contentType}'${op.json ? `, X-Amz-Target '${jsonTarget(op.json.targetPrefix, op.operation)}'` : ''}`, reason: 'the JSON protocol routes by X-Amz-Target; without it the service cannot tell the operation (an action URI alone is not enough for most JSON services)' });
   } else {
     const payload = plan.mappings.find((m) => m.source.kind === 'body' && isRawPayload(m));
@@ -367,7 +370,7 @@ function buildMethod(
       requestParameters['integration.request.header.Content-Type'] = staticValue(op.contentType ?? 'application/json');
       const structurePayload = bodyMembers.find((m) => op.parameters.some((p) => p.name === m.member && p.payload));
       requestTemplates['application/json'] = structurePayload ? payloadTemplate(structurePayload, parameterOf) : jsonTemplate(bodyMembers, parameterOf);
-      bytesTemplate(bodyMembers);
+      bytesTemplate(bodyMembers, (bodyIsBase64) => jsonTemplate(bodyMembers, parameterOf, bodyIsBase64));
     } else if (bodyMembers.length > 0) {
       passthroughBehavior = 'WHEN_NO_MATCH';
       contentTypes = [XML];
@@ -681,11 +684,10 @@ export function buildIntegrationModel(calls: InferredOperation[] | CallDigest, o
       const other = varied.get(m.member);
       if (m.source.kind !== 'constant' || m.entry !== undefined || other === undefined) continue;
       const parameter = op.parameters.find((p) => p.name === m.member);
-      // A structure, list or map can come from the client's JSON body only; when no template can write it, no flag helps.
-      const compound = typeof m.source.value === 'object' && m.source.value !== null;
-      if (compound && (parameter === undefined || !buildsFromBody(op, parameter, bodyTemplateOf(method.integration.protocol, options.queryStringPayload)))) continue;
-      const from = compound ? 'body' : m.location === 'path' || m.location === 'header' ? m.location : 'query';
-      diagnostics.push(diagnostic('MAPPING_CONSTANT_VARIES', op.location, undefined, { operation: `${op.service} ${op.operation}`, member: m.member, first: String(op.call + 1), call: String(other.call), value: shown(m.source.value), other: shown(other.value), from }));
+      if (parameter === undefined) continue;
+      const how = clientRemedy(op, parameter, bodyTemplateOf(method.integration.protocol, options.queryStringPayload));
+      const remedy = 'flag' in how ? `to take it from the client, pass ${how.flag}` : `no template can take it from the client: ${how.reason}`;
+      diagnostics.push(diagnostic('MAPPING_CONSTANT_VARIES', op.location, undefined, { operation: `${op.service} ${op.operation}`, member: m.member, first: String(op.call + 1), call: String(other.call), value: shown(m.source.value), other: shown(other.value), remedy }));
     }
   }
   const titleOps = methods.map((m) => `${m.operation.service} ${m.operation.operation}`);

@@ -32,8 +32,8 @@ function isScalar(p: InferredParameter): boolean {
 
 /**
  * What writes the integration request's body from the client's: a JSON template, a form template
- * (query and ec2), or nothing, in the query-string pass-through (`--query-string-payload`), whose
- * members travel in the integration URL.
+ * (query and ec2), or nothing, in the query-string pass-through (`--query-string-payload`), the
+ * form protocols' alternative, whose members travel in the integration URL.
  */
 export type BodyTemplate = 'json' | 'form' | 'none';
 
@@ -41,20 +41,16 @@ export function bodyTemplateOf(protocol: Protocol, queryStringPayload: boolean):
   return !isFormProtocol(protocol) ? 'json' : queryStringPayload ? 'none' : 'form';
 }
 
-/** Why no template can write the member from the client's body, or undefined when one can. */
-function notFromBody(operation: InferredOperation, p: InferredParameter, body: BodyTemplate): string | undefined {
+/**
+ * Why no template can write the member from the client's body, or undefined when one can: a JSON
+ * template writes any member; a form template a scalar, or a structure, list or map whose form
+ * layout the model gives (formShapeOf).
+ */
+export function notFromBody(operation: InferredOperation, p: InferredParameter, body: BodyTemplate): string | undefined {
   if (body === 'none') return "the query-string pass-through (--query-string-payload) writes no template, so nothing reads the client's body";
   if (body === 'json' || isScalar(p) || p.formShape !== undefined || soleOf(operation, p) !== undefined) return undefined;
-  const why = operation.model === null ? 'no service model gives its form fields' : 'its model shape holds itself, so its form fields have no end';
+  const why = operation.model === null ? 'no service model gives its form fields' : 'its model shape holds itself, or holds more fields than a template should write';
   return `a form template writes a ${p.type} from the client's JSON by its shape, and ${why}`;
-}
-
-/**
- * Whether a template can write the member from the client's body: any member of a JSON body; in a
- * form body, a scalar, or a structure, list or map whose form layout the model gives.
- */
-export function buildsFromBody(operation: InferredOperation, p: InferredParameter, body: BodyTemplate): boolean {
-  return notFromBody(operation, p, body) === undefined;
 }
 
 /**
@@ -74,6 +70,17 @@ function bodyNote(operation: InferredOperation, p: InferredParameter, body: Body
   return body === 'form' && !isScalar(p) ? `; ${COMPOUND_FROM_BODY}` : '';
 }
 
+/**
+ * How a client can send a member the method fixes: the flag that takes it from where the service
+ * reads it (a scalar of a body from a query parameter, as by default), or why no flag can.
+ */
+export function clientRemedy(operation: InferredOperation, p: InferredParameter, body: BodyTemplate): { flag: string } | { reason: string } {
+  if (p.location !== 'body') return { flag: `--from ${p.location === 'querystring' ? 'query' : p.location} ${p.name}` };
+  if (isScalar(p)) return { flag: `--from query ${p.name}` };
+  const reason = notFromBody(operation, p, body);
+  return reason === undefined ? { flag: `--from body ${p.name}` } : { reason };
+}
+
 /** Where a member the flags could not move comes from instead, in a diagnostic's words. */
 function keptAs(source: ValueSource): string {
   switch (source.kind) {
@@ -87,7 +94,6 @@ function keptAs(source: ValueSource): string {
   }
 }
 
-/** The client sends a structure, list or map as JSON, as botocore's parameters take it. */
 const COMPOUND_FROM_BODY = "the client sends it as JSON shaped as botocore's parameters are, each scalar in the text the service reads (a timestamp in ISO 8601, a blob in base64), and the template writes its form fields";
 
 function constant(p: InferredParameter, reason: string): { source: ValueSource; reason: string } {
@@ -133,7 +139,6 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
       mappings.push({ member: p.name, location: p.location, wireName: p.wireName, type: p.type, required: p.required && !later.has(p.name), source: { kind: 'body' }, reason: XML_BODY_REASON });
       continue;
     }
-    // Query-string pass-through is the form protocols' alternative to a form body; others have none.
     let chosen = isHostLabel(operation, p.example)
       ? constant(p, `it is part of the host the service is reached at (the model's host prefix ${operation.hostPrefix}), which the integration URI fixes`)
       : defaultSource(operation, p, payload, body);
@@ -144,10 +149,12 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
         forced.source === 'body' ? { kind: 'body' }
         : { kind: forced.source === 'query' ? 'querystring' : forced.source, name: p.location === 'header' && forced.source === 'header' ? p.wireName : p.name };
       const fromParameter = source.kind !== 'body';
-      const refused = fromParameter ? (isScalar(p) ? undefined : `a ${source.kind} parameter holds one text, not a ${p.type}`) : notFromBody(operation, p, body);
+      // A list or map the service itself reads from the query string or headers already comes from there (a repeated parameter, a header per key).
+      const already = fromParameter && !isScalar(p) && chosen.source.kind === source.kind;
+      const refused = already ? undefined : fromParameter ? (isScalar(p) ? undefined : `a ${source.kind} parameter holds one text, not a ${p.type}`) : notFromBody(operation, p, body);
       if (refused !== undefined) {
         diagnostics.push(diagnostic('MAPPING_KEPT_CONSTANT', operation.location, undefined, { operation: operation.operation, member: p.name, type: p.type, source: fromParameter ? 'method-request parameter' : 'client body', reason: refused, kept: keptAs(chosen.source) }));
-      } else chosen = { source, reason: `moved by --from ${forced.source}${source.kind === 'body' ? bodyNote(operation, p, body) : ''}` };
+      } else if (!already) chosen = { source, reason: `moved by --from ${forced.source}${source.kind === 'body' ? bodyNote(operation, p, body) : ''}` };
     }
     if (later.has(p.name)) {
       if (chosen.source.kind === 'constant' && !flags.constants.includes(p.name)) {

@@ -156,17 +156,18 @@ function innerMapping(mapping: MemberMapping & { inner: SoleMember }, wireName: 
   return { ...outer, wireName, type: inner.type };
 }
 
-function formField(mapping: MemberMapping, parameterOf: ParameterOf, formFields: Array<[string, string]> | undefined, formShape: FormShape | undefined): TemplatePart[] {
+function formField(mapping: MemberMapping, parameterOf: ParameterOf, formFields: Array<[string, string]> | undefined, formShape: FormShape | undefined, bodyIsBase64: boolean): TemplatePart[] {
   const name = formEncode(mapping.wireName);
   const { source } = mapping;
-  if (mapping.inner && source.kind !== 'constant') return formField(innerMapping({ ...mapping, inner: mapping.inner }, `${mapping.wireName}.${mapping.inner.wireName}`), parameterOf, undefined, undefined);
+  if (mapping.inner) return formField(innerMapping({ ...mapping, inner: mapping.inner }, `${mapping.wireName}.${mapping.inner.wireName}`), parameterOf, undefined, undefined, bodyIsBase64);
   if (formShape && (source.kind === 'body' || source.kind === 'body-field')) {
     // The whole body as the JSON value it holds, not its text.
     const value = source.kind === 'body' ? "$input.path('$')" : sourceExpression(source);
     return [`#set($form_0 = '')#set($form_0 = ${value})##\n`, ...formWriter(formShape, 0, name)];
   }
-  // QuerySerializer `_serialize_type_blob`: a blob's field is its bytes in base64.
-  if (source.kind !== 'constant') return whenPresent(mapping, (value) => [`&${name}=$util.urlEncode(${mapping.type === 'blob' ? `$util.base64Encode(${value})` : value})##\n`]);
+  // QuerySerializer `_serialize_type_blob`: a blob's field is its bytes in base64, which a binary body already is.
+  const base64 = (value: string): string => (source.kind === 'body' && bodyIsBase64 ? value : `$util.base64Encode(${value})`);
+  if (source.kind !== 'constant') return whenPresent(mapping, (value) => [`&${name}=$util.urlEncode(${mapping.type === 'blob' ? base64(value) : value})##\n`]);
   const parameter = parameterOf(mapping.member);
   if (parameter) return [`&${name}=$util.urlEncode('`, { param: parameter }, `')##\n`];
   // A constant list or map goes out exactly as botocore serialized it (member.N, entry.N.key...).
@@ -176,23 +177,25 @@ function formField(mapping: MemberMapping, parameterOf: ParameterOf, formFields:
 
 /**
  * A form body (query and ec2 protocols): `Action=...&Version=...&Name=value`, one field per line,
- * each line ended by `##` so the template's newlines never reach the body.
+ * each line ended by `##` so the template's newlines never reach the body. `bodyIsBase64`: the
+ * template is for a binary media type (see jsonTemplate).
  */
 export function formTemplate(
   action: string,
   version: string | null,
   members: Array<{ mapping: MemberMapping; formFields?: Array<[string, string]> | undefined; formShape?: FormShape | undefined }>,
   parameterOf: ParameterOf,
+  bodyIsBase64 = false,
 ): Templated {
   const parts: TemplatePart[] = [`Action=${formEncode(action)}##\n`];
   if (version) parts.push(`&Version=${formEncode(version)}##\n`);
-  for (const { mapping, formFields, formShape } of members) parts.push(...formField(mapping, parameterOf, formFields, formShape));
+  for (const { mapping, formFields, formShape } of members) parts.push(...formField(mapping, parameterOf, formFields, formShape, bodyIsBase64));
   return parts;
 }
 
 function jsonValue(mapping: MemberMapping, expression: string, parameterOf: ParameterOf, bodyIsBase64: boolean): TemplatePart[] {
   const { source, type } = mapping;
-  if (mapping.inner && source.kind !== 'constant') {
+  if (mapping.inner) {
     const { inner } = mapping;
     return [`{${jsonLiteral(inner.wireName)}: `, ...jsonValue(innerMapping({ ...mapping, inner }, inner.wireName), expression, parameterOf, bodyIsBase64), '}'];
   }

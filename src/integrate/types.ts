@@ -78,8 +78,8 @@ export interface MemberMapping {
   required: boolean;
   source: ValueSource;
   /**
-   * A structure of one scalar member that comes from the client's body: the body is that member
-   * (Firehose's Record is `{"Data": the body's bytes}`), which the template wraps.
+   * The payload is a structure of one member holding its data, bytes or text, and the client's
+   * body is that member (Firehose's Record is `{"Data": the body's bytes}`), which the template wraps.
    */
   inner?: SoleMember;
   reason: string;

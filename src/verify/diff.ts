@@ -190,41 +190,46 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
 const DECIMAL = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
 
 /**
- * A form field (`name=value`) as the service reads it. A decimal number is read by its value:
- * API Gateway writes a number of the client's JSON as Java writes a double (`1.23456789E7`,
- * `5.0E-4`), botocore as Python writes a float (`12345678.9`, `0.0005`), and the service reads
- * both as the same number. Whole numbers stay text: past 2^53 two of them can read alike.
+ * Whether two values of a form field say the same. A decimal number is read by its value where
+ * one side has an exponent: API Gateway writes a number of the client's JSON as Java writes a
+ * double (`1.23456789E7`, `1.0E-4`), botocore as Python writes a float (`12345678.9`, `0.0001`),
+ * the two differ only where Java's has one, and the service reads both as the same number. Text
+ * without one (`1.10`, `1.1`) is compared as text.
  */
-function byValue(pair: string): string {
+function sameValue(a: string, b: string): boolean {
+  return a === b || (/[eE]/.test(a + b) && DECIMAL.test(a) && DECIMAL.test(b) && Number(a) === Number(b));
+}
+
+/** `name=value` as its name and value. */
+function field(pair: string): [string, string] {
   const eq = pair.indexOf('=');
-  const value = pair.slice(eq + 1);
-  return /[.eE]/.test(value) && DECIMAL.test(value) ? `${pair.slice(0, eq + 1)}${Number(value)}` : pair;
+  return [pair.slice(0, eq), pair.slice(eq + 1)];
 }
 
-/** Form bodies compared as multisets of fields, numbers by value: a difference lists the fields only one side has. */
+/**
+ * Form bodies compared as multisets of fields (sameValue): a difference lists the fields only one
+ * side has, and numbers that agree by their value only are said in a note.
+ */
 function compareForms(captured: string[], rebuilt: string[], differences: Difference[], notes: string[]): void {
-  const difference = formDifference(captured, rebuilt);
-  if (difference) differences.push(difference);
-  else if (!isDeepStrictEqual([...captured].sort(), [...rebuilt].sort())) {
-    notes.push('decimal numbers are compared by value: API Gateway writes a number of the client\'s JSON as Java does (1.23456789E7), botocore as Python does (12345678.9), and the service reads both alike');
-  }
-}
-
-function formDifference(captured: string[], rebuilt: string[]): Difference | undefined {
+  let byValue = false;
   /** The pairs of `pairs` that `other` has no match left for. */
   const unmatched = (pairs: string[], other: string[]): string[] => {
-    const left = new Map<string, number>();
-    for (const pair of other) left.set(byValue(pair), (left.get(byValue(pair)) ?? 0) + 1);
+    const left = new Map<string, string[]>();
+    for (const [name, value] of other.map(field)) left.set(name, [...(left.get(name) ?? []), value]);
     return pairs.filter((pair) => {
-      const n = left.get(byValue(pair)) ?? 0;
-      left.set(byValue(pair), n - 1);
-      return n <= 0;
+      const [name, value] = field(pair);
+      const values = left.get(name) ?? [];
+      const i = values.findIndex((candidate) => sameValue(value, candidate));
+      if (i === -1) return true;
+      if (values[i] !== value) byValue = true;
+      values.splice(i, 1);
+      return false;
     });
   };
   const onlyCaptured = unmatched(captured, rebuilt);
   const onlyRebuilt = unmatched(rebuilt, captured);
-  if (onlyCaptured.length === 0 && onlyRebuilt.length === 0) return undefined;
-  return { field: 'body', captured: onlyCaptured.join('\n'), rebuilt: onlyRebuilt.join('\n') };
+  if (onlyCaptured.length > 0 || onlyRebuilt.length > 0) differences.push({ field: 'body', captured: onlyCaptured.join('\n'), rebuilt: onlyRebuilt.join('\n') });
+  else if (byValue) notes.push("decimal numbers are compared by value: API Gateway writes a number of the client's JSON as Java does (1.23456789E7), botocore as Python does (12345678.9), and the service reads both alike");
 }
 
 /** Empty text and an empty JSON object both mean "no members". */

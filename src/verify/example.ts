@@ -51,7 +51,7 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
   for (const m of method.members) {
     const whole = example.get(m.member);
     // A header map's entry: its own header; a structure whose one member the body is: that member.
-    const key = m.entry ?? (m.source.kind === 'constant' ? undefined : m.inner?.name);
+    const key = m.entry ?? m.inner?.name;
     const value = key === undefined ? whole : (whole as Record<string, unknown> | undefined)?.[key];
     if (value === undefined || value === null) continue;
     const type = bodyType(m);

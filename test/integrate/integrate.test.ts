@@ -319,6 +319,15 @@ describe("a structure of one member, which the client's body is (Firehose's Reco
     expect(new URLSearchParams(body).get('RawMessage.Data')).toBe(Buffer.from(mime).toString('base64'));
   });
 
+  test('SES SendRawEmail: a MIME message of bytes that are not UTF-8 goes as application/octet-stream, which API Gateway hands the template in base64', async () => {
+    const { model, method: m } = await method('ses-send-raw-email.log');
+    expect(m.request.contentTypes).toEqual(['application/json', 'application/octet-stream']);
+    const template = withDefaults(model, m.integration.requestTemplates['application/octet-stream']!);
+    const bytes = Buffer.concat([Buffer.from('Subject: x\nContent-Transfer-Encoding: 8bit\n\n'), Buffer.from([0xe9, 0xff, 0x00])]);
+    const body = renderTemplate(template, { body: bytes.toString('base64'), path: {}, querystring: {}, header: {} }).output;
+    expect(new URLSearchParams(body).get('RawMessage.Data')).toBe(bytes.toString('base64'));
+  });
+
   test('a structure of one member that is not the payload stays whole (EC2 Monitoring is {"Enabled": true}, not true)', async () => {
     const ops = (await operations('firehose-put-record.log')).map((op) => ({ ...op, parameters: op.parameters.map((p) => (p.name === 'Record' ? { ...p, name: 'Settings', wireName: 'Settings' } : p)) }));
     const { model } = buildIntegrationModel(ops, { ...NO_FLAGS, from: [{ source: 'body', member: 'Settings' }] });
@@ -392,6 +401,16 @@ describe('flags move members', () => {
     expect(diagnostics.map((d) => d.message)).toContain(
       "DescribeInstances: Filter (list) cannot come from a client body: a form template writes a list from the client's JSON by its shape, and no service model gives its form fields; it stays the constant seen in the log",
     );
+  });
+
+  test('--from query for a list the service reads from the query string already (a repeated parameter) is taken as it is, without a warning', async () => {
+    const { method: m, diagnostics } = await (async () => {
+      const ops = await operations('lambda-untag-resource.log');
+      const built = buildIntegrationModel(ops, { ...NO_FLAGS, from: [{ source: 'query', member: 'TagKeys' }] });
+      return { method: built.model.methods[0]!, diagnostics: built.diagnostics };
+    })();
+    expect(diagnostics).toEqual([]);
+    expect(m.request.parameters).toContainEqual(expect.objectContaining({ location: 'querystring', member: 'TagKeys', multiValue: true }));
   });
 
   test('a flag naming no member is reported', async () => {
