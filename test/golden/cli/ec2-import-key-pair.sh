@@ -54,10 +54,19 @@ request_validator() {
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+cat >"$work/1-binary-media-types.json" <<'JSON'
+[
+  {
+    "op": "add",
+    "path": "/binaryMediaTypes/application~1octet-stream"
+  }
+]
+JSON
 if [ -n "${REST_API_ID:-}" ]; then
   rest_api_id=$REST_API_ID
+  apigateway update-rest-api --rest-api-id "$rest_api_id" --patch-operations "file://$work/1-binary-media-types.json" >/dev/null
 else
-  rest_api_id=$(apigateway create-rest-api --name 'ec2 ImportKeyPair proxy' --query id --output text)
+  rest_api_id=$(apigateway create-rest-api --name 'ec2 ImportKeyPair proxy' --binary-media-types application/octet-stream --query id --output text)
 fi
 resource_root=$(apigateway get-resources --rest-api-id "$rest_api_id" --query "items[?path=='/'].id | [0]" --output text)
 resources=$(apigateway get-resources --rest-api-id "$rest_api_id" --query 'items[].[parentId,pathPart,id]' --output text)
@@ -69,31 +78,33 @@ request_validator validator_1 params --validate-request-parameters --no-validate
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST
 fi
-cat >"$work/1-method-request-parameters.json" <<'JSON'
+cat >"$work/2-method-request-parameters.json" <<'JSON'
 {
   "method.request.querystring.KeyName": true
 }
 JSON
 apigateway put-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --authorization-type NONE \
   --request-validator-id "$validator_1" \
-  --request-parameters "file://$work/1-method-request-parameters.json" >/dev/null
-cat >"$work/2-integration-request-parameters.json" <<'JSON'
+  --request-parameters "file://$work/2-method-request-parameters.json" >/dev/null
+cat >"$work/3-integration-request-parameters.json" <<'JSON'
 {
   "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'"
 }
 JSON
-cat >"$work/3-request-templates.json" <<'JSON'
+cat >"$work/4-request-templates.json" <<'JSON'
 {
-  "application/json": "Action=ImportKeyPair##\n&Version=2016-11-15##\n&KeyName=$util.urlEncode($input.params().querystring.get('KeyName'))##\n&PublicKeyMaterial=$util.urlEncode($util.base64Encode($input.body))##\n"
+  "application/json": "Action=ImportKeyPair##\n&Version=2016-11-15##\n&KeyName=$util.urlEncode($input.params().querystring.get('KeyName'))##\n&PublicKeyMaterial=$util.urlEncode($util.base64Encode($input.body))##\n",
+  "application/octet-stream": "Action=ImportKeyPair##\n&Version=2016-11-15##\n&KeyName=$util.urlEncode($input.params().querystring.get('KeyName'))##\n&PublicKeyMaterial=$util.urlEncode($input.body)##\n"
 }
 JSON
 apigateway put-integration --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST \
   --type AWS --integration-http-method POST \
   --uri "arn:aws:apigateway:us-east-1:ec2:action/ImportKeyPair" \
   --credentials "${EXECUTION_ROLE_ARN}" \
-  --request-parameters "file://$work/2-integration-request-parameters.json" \
-  --request-templates "file://$work/3-request-templates.json" \
+  --request-parameters "file://$work/3-integration-request-parameters.json" \
+  --request-templates "file://$work/4-request-templates.json" \
   --passthrough-behavior NEVER \
+  --content-handling CONVERT_TO_TEXT \
   --timeout-in-millis 29000 >/dev/null
 apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 200 >/dev/null
 apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 400 >/dev/null

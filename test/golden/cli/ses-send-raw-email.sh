@@ -39,10 +39,19 @@ child_resource() {
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+cat >"$work/1-binary-media-types.json" <<'JSON'
+[
+  {
+    "op": "add",
+    "path": "/binaryMediaTypes/application~1octet-stream"
+  }
+]
+JSON
 if [ -n "${REST_API_ID:-}" ]; then
   rest_api_id=$REST_API_ID
+  apigateway update-rest-api --rest-api-id "$rest_api_id" --patch-operations "file://$work/1-binary-media-types.json" >/dev/null
 else
-  rest_api_id=$(apigateway create-rest-api --name 'ses SendRawEmail proxy' --query id --output text)
+  rest_api_id=$(apigateway create-rest-api --name 'ses SendRawEmail proxy' --binary-media-types application/octet-stream --query id --output text)
 fi
 resource_root=$(apigateway get-resources --rest-api-id "$rest_api_id" --query "items[?path=='/'].id | [0]" --output text)
 resources=$(apigateway get-resources --rest-api-id "$rest_api_id" --query 'items[].[parentId,pathPart,id]' --output text)
@@ -54,51 +63,53 @@ if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST
 fi
 apigateway put-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --authorization-type NONE >/dev/null
-cat >"$work/1-integration-request-parameters.json" <<'JSON'
+cat >"$work/2-integration-request-parameters.json" <<'JSON'
 {
   "integration.request.header.Content-Type": "'application/x-www-form-urlencoded'",
   "integration.request.header.Accept": "'application/json'"
 }
 JSON
-cat >"$work/2-request-templates.json" <<'JSON'
+cat >"$work/3-request-templates.json" <<'JSON'
 {
-  "application/json": "Action=SendRawEmail##\n&Version=2010-12-01##\n&RawMessage.Data=$util.urlEncode($util.base64Encode($input.body))##\n"
+  "application/json": "Action=SendRawEmail##\n&Version=2010-12-01##\n&RawMessage.Data=$util.urlEncode($util.base64Encode($input.body))##\n",
+  "application/octet-stream": "Action=SendRawEmail##\n&Version=2010-12-01##\n&RawMessage.Data=$util.urlEncode($input.body)##\n"
 }
 JSON
 apigateway put-integration --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST \
   --type AWS --integration-http-method POST \
   --uri "arn:aws:apigateway:us-east-1:email:action/SendRawEmail" \
   --credentials "${EXECUTION_ROLE_ARN}" \
-  --request-parameters "file://$work/1-integration-request-parameters.json" \
-  --request-templates "file://$work/2-request-templates.json" \
+  --request-parameters "file://$work/2-integration-request-parameters.json" \
+  --request-templates "file://$work/3-request-templates.json" \
   --passthrough-behavior NEVER \
+  --content-handling CONVERT_TO_TEXT \
   --timeout-in-millis 29000 >/dev/null
 apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 200 >/dev/null
 apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 400 >/dev/null
 apigateway put-method-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 500 >/dev/null
-cat >"$work/3-response-templates.json" <<'JSON'
+cat >"$work/4-response-templates.json" <<'JSON'
 {
   "application/json": "$input.json('$.SendRawEmailResponse.SendRawEmailResult')"
 }
 JSON
 apigateway put-integration-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 200 \
-  --response-templates "file://$work/3-response-templates.json" >/dev/null
-cat >"$work/4-response-templates.json" <<'JSON'
-{
-  "application/json": "$input.json('$.Error')"
-}
-JSON
-apigateway put-integration-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 400 \
-  --selection-pattern='4\d{2}' \
   --response-templates "file://$work/4-response-templates.json" >/dev/null
 cat >"$work/5-response-templates.json" <<'JSON'
 {
   "application/json": "$input.json('$.Error')"
 }
 JSON
+apigateway put-integration-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 400 \
+  --selection-pattern='4\d{2}' \
+  --response-templates "file://$work/5-response-templates.json" >/dev/null
+cat >"$work/6-response-templates.json" <<'JSON'
+{
+  "application/json": "$input.json('$.Error')"
+}
+JSON
 apigateway put-integration-response --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST --status-code 500 \
   --selection-pattern='5\d{2}' \
-  --response-templates "file://$work/5-response-templates.json" >/dev/null
+  --response-templates "file://$work/6-response-templates.json" >/dev/null
 
 apigateway create-deployment --rest-api-id "$rest_api_id" --stage-name "$STAGE_NAME" >/dev/null
 printf 'REST_API_ID=%s\n' "$rest_api_id"

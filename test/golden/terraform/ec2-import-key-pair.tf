@@ -8,7 +8,8 @@ variable "execution_role_arn" {
 }
 
 resource "aws_api_gateway_rest_api" "api" {
-  name = "ec2 ImportKeyPair proxy"
+  name               = "ec2 ImportKeyPair proxy"
+  binary_media_types = ["application/octet-stream"]
 }
 
 resource "aws_api_gateway_resource" "ec2" {
@@ -58,9 +59,11 @@ resource "aws_api_gateway_integration" "ec2_import_key_pair" {
     "integration.request.header.Content-Type" = "'application/x-www-form-urlencoded'"
   }
   request_templates = {
-    "application/json" = "Action=ImportKeyPair##\n&Version=2016-11-15##\n&KeyName=$util.urlEncode($input.params().querystring.get('KeyName'))##\n&PublicKeyMaterial=$util.urlEncode($util.base64Encode($input.body))##\n"
+    "application/json"         = "Action=ImportKeyPair##\n&Version=2016-11-15##\n&KeyName=$util.urlEncode($input.params().querystring.get('KeyName'))##\n&PublicKeyMaterial=$util.urlEncode($util.base64Encode($input.body))##\n"
+    "application/octet-stream" = "Action=ImportKeyPair##\n&Version=2016-11-15##\n&KeyName=$util.urlEncode($input.params().querystring.get('KeyName'))##\n&PublicKeyMaterial=$util.urlEncode($input.body)##\n"
   }
   passthrough_behavior = "NEVER"
+  content_handling     = "CONVERT_TO_TEXT"
   timeout_milliseconds = 29000
 }
 

@@ -8,7 +8,8 @@ variable "execution_role_arn" {
 }
 
 resource "aws_api_gateway_rest_api" "api" {
-  name = "ec2 RunInstances proxy"
+  name               = "ec2 RunInstances proxy"
+  binary_media_types = ["application/octet-stream"]
 }
 
 resource "aws_api_gateway_resource" "ec2" {
@@ -62,9 +63,11 @@ resource "aws_api_gateway_integration" "ec2_run_instances" {
     "integration.request.header.Content-Type" = "'application/x-www-form-urlencoded'"
   }
   request_templates = {
-    "application/json" = "Action=RunInstances##\n&Version=2016-11-15##\n#set($param_ImageId = $input.params().querystring.get('ImageId'))##\n#if(\"$!param_ImageId\" != \"\")##\n&ImageId=$util.urlEncode($param_ImageId)##\n#end##\n#set($param_InstanceType = $input.params().querystring.get('InstanceType'))##\n#if(\"$!param_InstanceType\" != \"\")##\n&InstanceType=$util.urlEncode($param_InstanceType)##\n#end##\n&MaxCount=$util.urlEncode($input.params().querystring.get('MaxCount'))##\n&MinCount=$util.urlEncode($input.params().querystring.get('MinCount'))##\n&UserData=$util.urlEncode($util.base64Encode($input.body))##\n#set($param_ClientToken = $input.params().querystring.get('ClientToken'))##\n#if(\"$!param_ClientToken\" != \"\")##\n&ClientToken=$util.urlEncode($param_ClientToken)##\n#else##\n&ClientToken=$util.urlEncode($context.requestId)##\n#end##\n"
+    "application/json"         = "Action=RunInstances##\n&Version=2016-11-15##\n#set($param_ImageId = $input.params().querystring.get('ImageId'))##\n#if(\"$!param_ImageId\" != \"\")##\n&ImageId=$util.urlEncode($param_ImageId)##\n#end##\n#set($param_InstanceType = $input.params().querystring.get('InstanceType'))##\n#if(\"$!param_InstanceType\" != \"\")##\n&InstanceType=$util.urlEncode($param_InstanceType)##\n#end##\n&MaxCount=$util.urlEncode($input.params().querystring.get('MaxCount'))##\n&MinCount=$util.urlEncode($input.params().querystring.get('MinCount'))##\n&UserData=$util.urlEncode($util.base64Encode($input.body))##\n#set($param_ClientToken = $input.params().querystring.get('ClientToken'))##\n#if(\"$!param_ClientToken\" != \"\")##\n&ClientToken=$util.urlEncode($param_ClientToken)##\n#else##\n&ClientToken=$util.urlEncode($context.requestId)##\n#end##\n"
+    "application/octet-stream" = "Action=RunInstances##\n&Version=2016-11-15##\n#set($param_ImageId = $input.params().querystring.get('ImageId'))##\n#if(\"$!param_ImageId\" != \"\")##\n&ImageId=$util.urlEncode($param_ImageId)##\n#end##\n#set($param_InstanceType = $input.params().querystring.get('InstanceType'))##\n#if(\"$!param_InstanceType\" != \"\")##\n&InstanceType=$util.urlEncode($param_InstanceType)##\n#end##\n&MaxCount=$util.urlEncode($input.params().querystring.get('MaxCount'))##\n&MinCount=$util.urlEncode($input.params().querystring.get('MinCount'))##\n&UserData=$util.urlEncode($input.body)##\n#set($param_ClientToken = $input.params().querystring.get('ClientToken'))##\n#if(\"$!param_ClientToken\" != \"\")##\n&ClientToken=$util.urlEncode($param_ClientToken)##\n#else##\n&ClientToken=$util.urlEncode($context.requestId)##\n#end##\n"
   }
   passthrough_behavior = "NEVER"
+  content_handling     = "CONVERT_TO_TEXT"
   timeout_milliseconds = 29000
 }
 

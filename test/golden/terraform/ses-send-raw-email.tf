@@ -8,7 +8,8 @@ variable "execution_role_arn" {
 }
 
 resource "aws_api_gateway_rest_api" "api" {
-  name = "ses SendRawEmail proxy"
+  name               = "ses SendRawEmail proxy"
+  binary_media_types = ["application/octet-stream"]
 }
 
 resource "aws_api_gateway_resource" "ses" {
@@ -48,9 +49,11 @@ resource "aws_api_gateway_integration" "ses_send_raw_email" {
     "integration.request.header.Accept"       = "'application/json'"
   }
   request_templates = {
-    "application/json" = "Action=SendRawEmail##\n&Version=2010-12-01##\n&RawMessage.Data=$util.urlEncode($util.base64Encode($input.body))##\n"
+    "application/json"         = "Action=SendRawEmail##\n&Version=2010-12-01##\n&RawMessage.Data=$util.urlEncode($util.base64Encode($input.body))##\n"
+    "application/octet-stream" = "Action=SendRawEmail##\n&Version=2010-12-01##\n&RawMessage.Data=$util.urlEncode($input.body)##\n"
   }
   passthrough_behavior = "NEVER"
+  content_handling     = "CONVERT_TO_TEXT"
   timeout_milliseconds = 29000
 }
 
