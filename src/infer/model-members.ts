@@ -8,7 +8,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { REDACTED, REDACTED_BLOB, type Secret } from '../parse/redact.js';
 import { payloadOf } from './payload.js';
 import { percentDecoded, validUtf8Text } from '../utf8.js';
-import { fromCbor, isJsonValue } from './protocols.js';
+import { fromCbor, isFormProtocol, isJsonValue } from './protocols.js';
 import type {
   BotocoreModel,
   FormShape,
@@ -197,7 +197,7 @@ export function membersSent(
       const resolved = resolveRef(model, ref);
       const type = encodedBySdk(model, operation, name) ? 'blob' : resolved.shape.type;
       const value = name === payload ? hit.value : withoutSensitive(model, ref, hit.value, secrets, false, hit.sent, type === 'blob');
-      const form = (wire.protocol === 'query' || wire.protocol === 'ec2') && COMPOUND.has(type) ? formShapeOf(model, wire.protocol, resolved) : undefined;
+      const form = isFormProtocol(wire.protocol) && COMPOUND.has(type) ? formShapeOf(model, wire.protocol, resolved) : undefined;
       const sole = type === 'structure' ? soleMemberOf(model, wire.protocol, resolved) : undefined;
       members.push({
         name,
@@ -224,7 +224,7 @@ function soleMemberOf(model: BotocoreModel, protocol: Protocol, structure: Resol
   const member = resolveRef(model, ref);
   if (COMPOUND.has(member.shape.type)) return undefined;
   // Form fields as the query serializers name them; JSON keys and XML elements by the locationName (`_get_serialized_name`).
-  const wireName = protocol === 'query' || protocol === 'ec2' ? formName(protocol, member, name) : (member.traits.locationName ?? name);
+  const wireName = isFormProtocol(protocol) ? formName(protocol, member, name) : documentKey(name, member);
   return { name, wireName, type: member.shape.type as SoleMember['type'] };
 }
 

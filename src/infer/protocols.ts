@@ -24,7 +24,7 @@ export function jsonSettingsShownBy(target: string | null | undefined, contentTy
 }
 
 /** The protocols that send a form body (`Action=...&Name=value`), read by action. */
-export function isFormProtocol(protocol: Protocol | string): boolean {
+export function isFormProtocol(protocol: Protocol | string): protocol is 'query' | 'ec2' {
   return protocol === 'query' || protocol === 'ec2';
 }
 
