@@ -4,7 +4,7 @@ import type { IntegrationModel } from '../integrate/types.js';
 import { headerValue } from '../infer/protocols.js';
 import { redactText } from '../parse/redact.js';
 import { validUtf8Text } from '../utf8.js';
-import type { ExampleOverrides } from '../verify/example.js';
+import type { ExampleOverrides } from '../integrate/example.js';
 import { credentialsFromEnv, sendSigned, type SendResult } from '../verify/send.js';
 import { formatVerification, verifyModel } from '../verify/verify.js';
 import type { CliArguments } from './options.js';

@@ -9,7 +9,9 @@
 import { joinHeaderList } from '../infer/model-members.js';
 import { isRawBody, isRestProtocol } from '../infer/protocols.js';
 import type { InferredOperation, InferredParameter } from '../infer/types.js';
+import { exampleRequest } from '../integrate/example.js';
 import type { IntegrationModel, MethodModel, Templated } from '../integrate/types.js';
+import { curlCommand } from './curl.js';
 import type { Emitter } from './registry.js';
 import { withDefaults } from './templated.js';
 import { isSecretField, REDACTED } from '../parse/redact.js';
@@ -245,6 +247,23 @@ function integration(model: IntegrationModel, m: MethodModel): string[] {
   return lines;
 }
 
+/**
+ * How a client calls the deployed method to repeat the log's call: its values, redacted as shown
+ * here, where the method takes them. A redacted blob goes as the bytes of REDACTED.
+ */
+function calling(model: IntegrationModel, m: MethodModel): string[] {
+  const parameters = m.operation.parameters.map((p) => {
+    const shown = example(p);
+    return { ...p, example: shown === REDACTED && p.type === 'blob' ? Buffer.from(REDACTED).toString('base64') : shown };
+  });
+  const request = exampleRequest({ ...m, operation: { ...m.operation, parameters } });
+  const url = `https://{rest-api-id}.execute-api.${m.operation.region}.amazonaws.com/${model.stage}`;
+  const curl = curlCommand(m, request);
+  const lines = [`With the API deployed, this repeats the log's call (\`INVOKE_URL\` is the stage's URL, ${code(url)}, which the CLI script prints):`, '', ...fenced('sh', curl.command)];
+  if (curl.bodyFile) lines.push('', `The log does not show the body the call sent; ${code(curl.bodyFile)} holds the one to send.`);
+  return lines;
+}
+
 function method(model: IntegrationModel, m: MethodModel): string[] {
   const op = m.operation;
   const lines = [
@@ -269,6 +288,10 @@ function method(model: IntegrationModel, m: MethodModel): string[] {
     '### Integration',
     '',
     ...integration(model, m),
+    '',
+    '### Calling the method',
+    '',
+    ...calling(model, m),
     '',
     '### Decisions',
     '',

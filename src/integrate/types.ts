@@ -143,6 +143,25 @@ export interface MethodRequest {
   contentTypes: string[];
 }
 
+/**
+ * A request a client sends to the method: what API Gateway hands the integration's mapping. The
+ * integrate stage builds one from the log's values (example.ts), the verify stage renders with it.
+ */
+export interface ClientRequest {
+  /** The raw body text; `''` when there is none (API Gateway then gives the template `{}`). */
+  body: string;
+  /** The body's bytes, when they are not UTF-8 text (sent as a binary media type); `body` is then unused. */
+  bodyBytes?: Uint8Array;
+  /** Path parameters, by name as declared in the resource path. */
+  path: Record<string, string>;
+  /** Query string parameters (one value each; API Gateway keeps the last of repeated ones). */
+  querystring: Record<string, string>;
+  /** Every value of a repeated query parameter (`method.request.multivaluequerystring.NAME`); one that is not here has its `querystring` value alone. */
+  multiValueQuerystring?: Record<string, string[]>;
+  /** Headers. Looked up case-insensitively, as a `TreeMap` with `CASE_INSENSITIVE_ORDER` would. */
+  header: Record<string, string>;
+}
+
 /** One decision and why it was taken, for the human-readable document. */
 export interface Decision {
   subject: string;

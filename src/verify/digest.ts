@@ -3,15 +3,10 @@
  * Content-MD5 a client computes for the body it sends, and whether an integration request
  * carries a right one.
  */
-import { createHash } from 'node:crypto';
 import { headerValue } from '../infer/protocols.js';
 import type { InferredOperation } from '../infer/types.js';
+import { md5Base64 } from '../integrate/example.js';
 import type { IntegrationRequest } from './rebuild.js';
-
-/** The base64 of the MD5 of a body (text as UTF-8): a Content-MD5 value (RFC 1864). */
-export function md5Base64(body: Uint8Array | string): string {
-  return createHash('md5').update(body).digest('base64');
-}
 
 /** The flexible checksum headers (`x-amz-checksum-crc32`...) of a request. */
 function checksumHeaders(headers: Array<[string, string]>): string[] {

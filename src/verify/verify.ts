@@ -7,7 +7,7 @@ import type { IntegrationModel, MethodModel } from '../integrate/types.js';
 import { bytesToString } from '../parse/python-repr.js';
 import { compareRequests, type Comparison } from './diff.js';
 import { checkDigest } from './digest.js';
-import { exampleRequest, type ExampleOverrides } from './example.js';
+import { exampleRequest, type ExampleOverrides } from '../integrate/example.js';
 import { rebuildRequest, type IntegrationRequest } from './rebuild.js';
 import type { MethodRequest } from './vtl.js';
 

@@ -45,25 +45,14 @@ import {
   velocityEquals,
 } from './vtl-java.js';
 import { formEncode } from '../integrate/templates.js';
+import type { ClientRequest } from '../integrate/types.js';
 import { evaluateJsonPath, parseJsonValue } from './vtl-json.js';
 import { nodePosition, parseTemplate, type VtlAst, type VtlNode } from './vtl-parse.js';
 
 export { VtlError, type VtlErrorCode, type VtlPosition } from './vtl-error.js';
 
-/** What the client sent to API Gateway: the method request. */
-export interface MethodRequest {
-  /** The raw body text; `''` when there is none (API Gateway then gives the template `{}`). */
-  body: string;
-  /** The body's bytes, when they are not UTF-8 text (sent as a binary media type); `body` is then unused. */
-  bodyBytes?: Uint8Array;
-  /** Path parameters, by name as declared in the resource path. */
-  path: Record<string, string>;
-  /** Query string parameters (one value each; API Gateway keeps the last of repeated ones). */
-  querystring: Record<string, string>;
-  /** Every value of a repeated query parameter (`method.request.multivaluequerystring.NAME`); one that is not here has its `querystring` value alone. */
-  multiValueQuerystring?: Record<string, string[]>;
-  /** Headers. Looked up case-insensitively, as a `TreeMap` with `CASE_INSENSITIVE_ORDER` would. */
-  header: Record<string, string>;
+/** What the client sent to API Gateway (the method request), and the context API Gateway adds. */
+export interface MethodRequest extends ClientRequest {
   /**
    * `$context` values over the defaults (see `DEFAULT_CONTEXT`): nested objects
    * (`{ identity: { sourceIp: '...' } }`) or dotted keys (`{ 'identity.sourceIp': '...' }`).

@@ -13,7 +13,7 @@ import type { IntegrationModel, MethodModel } from '../../src/integrate/types.js
 import type { FromFlag } from '../../src/integrate/sources.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { withDefaults } from '../../src/emit/templated.js';
-import { exampleRequest } from '../../src/verify/example.js';
+import { exampleRequest } from '../../src/integrate/example.js';
 import { renderTemplate } from '../../src/verify/vtl.js';
 import { formatVerification, verifyModel } from '../../src/verify/verify.js';
 import { cli } from '../support/cli.js';

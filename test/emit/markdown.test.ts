@@ -94,6 +94,7 @@ function hostileModel(): IntegrationModel {
   sns.warnings.push(`# ${HOSTILE}`, '- a list?', '1. a numbered list?', '> a quote?', `warn ${HOSTILE}`);
   const lambda = model.methods[1]!;
   lambda.operation.parameters.push({ name: 'SessionToken', location: 'header', required: false, type: 'string', wireName: 'X-Amz-Security-Token', example: 'tok-123' });
+  lambda.members.push({ member: 'SessionToken', location: 'header', wireName: 'X-Amz-Security-Token', type: 'string', required: false, source: { kind: 'header', name: 'X-Amz-Security-Token' }, reason: 'a header' });
   return model;
 }
 
@@ -113,7 +114,7 @@ describe('markdown', () => {
     expect(headings.filter((h) => h.startsWith('# '))).toEqual(['# Request shapes: infer-mapping']);
     expect(headings.filter((h) => h.startsWith('## '))).toEqual(['## Deploy-time parameters', '## sns Publish: `POST /sns/publish`', '## lambda Invoke: `POST /lambda/functions/{FunctionName}/invocations`']);
     const lambdaSections = headings.slice(headings.indexOf('## lambda Invoke: `POST /lambda/functions/{FunctionName}/invocations`') + 1).filter((h) => h.startsWith('### '));
-    expect(lambdaSections).toEqual(['### Endpoint', '### Headers to send', '### Body example', '### Parameters', '### Integration', '### Decisions']);
+    expect(lambdaSections).toEqual(['### Endpoint', '### Headers to send', '### Body example', '### Parameters', '### Integration', '### Calling the method', '### Decisions']);
   });
 
   test('the endpoint table names host, method, path, protocol, content type, target, version and region', () => {
@@ -206,6 +207,13 @@ describe('markdown', () => {
       for (const secret of ['hunter2', 's3cr3t-default', 'nested-secret', 'tok-123']) expect(doc).not.toContain(secret);
       expect(doc).toContain('MasterUserPassword=REDACTED');
       expect(doc).toContain(`Attributes.entry.1.key=SecretAccessKey&Attributes.entry.1.value=${REDACTED}`);
+    });
+
+    test('the curl command sends a secret-looking member as REDACTED, and the rest as the log showed them', () => {
+      const curl = blocks(doc).filter((b) => b.kind === 'fence' && b.info === 'sh').map((b) => b.lines.join('\n'));
+      expect(curl).toHaveLength(2);
+      expect(curl[1]).toContain(`-H 'X-Amz-Security-Token: ${REDACTED}'`);
+      expect(curl[1]).toContain(`"$INVOKE_URL"'/lambda/functions/my-fn/invocations?Qualifier=%24LATEST'`);
     });
 
     test('a warning cannot open a heading, list or quote', () => {

@@ -2,13 +2,17 @@
  * The method request a client would send to reproduce a captured call: each member's value, as
  * the log showed it, put where the mapping says the client sends it.
  */
+import { createHash } from 'node:crypto';
 import { joinHeaderList } from '../infer/model-members.js';
 import { isJsonValue, isRestProtocol } from '../infer/protocols.js';
 import { validUtf8Text } from '../utf8.js';
-import { bodyType } from '../integrate/templates.js';
-import type { MethodModel } from '../integrate/types.js';
-import { md5Base64 } from './digest.js';
-import type { MethodRequest } from './vtl.js';
+import { bodyType } from './templates.js';
+import type { ClientRequest, MethodModel } from './types.js';
+
+/** The base64 of the MD5 of a body (text as UTF-8): a Content-MD5 value (RFC 1864). */
+export function md5Base64(body: Uint8Array | string): string {
+  return createHash('md5').update(body).digest('base64');
+}
 
 /** What the user gives instead of the log's values (`--body`, `--param location.name=value`). */
 export interface ExampleOverrides {
@@ -44,8 +48,8 @@ function passedAsIs(method: MethodModel, location: 'querystring' | 'header', wir
  * The example method request for a method, from the values its call sent. `xmlBody` is the
  * captured body of a call whose XML body the method passes through (the client sends it whole).
  */
-export function exampleRequest(method: MethodModel, overrides: ExampleOverrides = {}, xmlBody?: string): MethodRequest {
-  const request: MethodRequest = { body: '', path: {}, querystring: {}, header: {} };
+export function exampleRequest(method: MethodModel, overrides: ExampleOverrides = {}, xmlBody?: string): ClientRequest {
+  const request: ClientRequest = { body: '', path: {}, querystring: {}, header: {} };
   const fields: Record<string, unknown> = {};
   const example = new Map(method.operation.parameters.map((p) => [p.name, p.example]));
   for (const m of method.members) {
@@ -115,6 +119,6 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
 }
 
 /** Whether the method passes an XML body of members through (rest-xml, no template), not a blob payload. */
-function passesXmlThrough(method: MethodModel): boolean {
+export function passesXmlThrough(method: MethodModel): boolean {
   return method.integration.protocol === 'rest-xml' && method.members.some((m) => m.location === 'body' && m.source.kind === 'body' && m.type !== 'blob');
 }
