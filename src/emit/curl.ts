@@ -3,7 +3,7 @@
  * request the verify stage renders the method's mapping with, so what it proves is what this
  * sends. The stage's URL is left to `$INVOKE_URL`, which the CLI script prints once it deploys.
  */
-import { passesXmlThrough } from '../integrate/example.js';
+import { digestHeader, passesXmlThrough } from '../integrate/example.js';
 import type { ClientRequest, MethodModel } from '../integrate/types.js';
 import { shellQuote } from './cli-script.js';
 
@@ -48,18 +48,22 @@ function isJson(text: string): boolean {
 function contentType(method: MethodModel, request: ClientRequest, fromFile: boolean): string | undefined {
   const given = Object.keys(request.header).find((name) => name.toLowerCase() === 'content-type');
   if (given !== undefined) return undefined;
-  if (fromFile) return 'application/json';
+  // A body from a file goes as the type the method takes (XML passed through), or as API Gateway's default.
+  if (fromFile) return method.request.contentTypes.find((type) => !type.includes('*')) ?? 'application/json';
   if (request.bodyBytes === undefined && request.body === '') return undefined;
   const templates = method.integration.requestTemplates;
   const plain = templates['text/plain'] !== undefined && templates['text/plain'] === templates['application/json'];
   return plain && request.bodyBytes === undefined && !isJson(request.body) ? 'text/plain' : 'application/json';
 }
 
-/** A curl command, and the file it reads the body from when the request does not hold the body. */
+/**
+ * A curl command, and the file it reads the body from when the request does not hold the body:
+ * `body.xml` for an XML body passed through, `body` for the bytes of a payload.
+ */
 export interface CurlCommand {
   /** The command, its words joined by backslash-newline. */
   command: string;
-  bodyFile?: string;
+  bodyFile?: 'body' | 'body.xml';
 }
 
 /**
@@ -77,6 +81,9 @@ export function curlCommand(method: MethodModel, request: ClientRequest): CurlCo
   const type = contentType(method, request, bodyFile !== undefined);
   const headers = type === undefined ? request.header : { 'Content-Type': type, ...request.header };
   for (const [name, value] of Object.entries(headers)) words.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+  // The digest of a body only the file holds is the file's, computed as the command runs.
+  const digest = digestHeader(method);
+  if (bodyFile !== undefined && digest !== undefined) words.push(`-H "${digest}: $(openssl dgst -md5 -binary ${bodyFile} | base64)"`);
   if (bytes !== undefined) words.push('--data-binary @-');
   else if (bodyFile !== undefined) words.push(`--data-binary @${bodyFile}`);
   else if (request.body !== '') words.push(`--data-binary ${shellQuote(request.body)}`);

@@ -260,7 +260,8 @@ function calling(model: IntegrationModel, m: MethodModel): string[] {
   const url = `https://{rest-api-id}.execute-api.${m.operation.region}.amazonaws.com/${model.stage}`;
   const curl = curlCommand(m, request);
   const lines = [`With the API deployed, this repeats the log's call (\`INVOKE_URL\` is the stage's URL, ${code(url)}, which the CLI script prints):`, '', ...fenced('sh', curl.command)];
-  if (curl.bodyFile) lines.push('', `The log does not show the body the call sent; ${code(curl.bodyFile)} holds the one to send.`);
+  if (curl.bodyFile === 'body.xml') lines.push('', `${code(curl.bodyFile)} holds the XML body: the body example's members, as the service reads them (\`infer-mapping verify\` prints the one the log's call sent).`);
+  else if (curl.bodyFile) lines.push('', `The log does not show the body the call sent; ${code(curl.bodyFile)} holds the one to send.`);
   return lines;
 }
 

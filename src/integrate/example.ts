@@ -104,18 +104,25 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
     request.header['Content-Type'] = contentType;
   }
   if (Object.keys(fields).length > 0) request.body = JSON.stringify(fields);
-  if (xmlBody !== undefined && passesXmlThrough(method)) request.body = xmlBody;
+  // An XML body passed through is the client's XML, which only a captured call shows; without
+  // it the body is unknown, not the members' JSON.
+  if (passesXmlThrough(method)) request.body = xmlBody ?? '';
   if (overrides.body !== undefined) request.body = overrides.body;
   Object.assign(request.querystring, overrides.querystring);
   // Values given for a parameter replace all the log's values of it.
   for (const name of Object.keys(overrides.querystring ?? {})) delete request.multiValueQuerystring?.[name];
   if (overrides.multiValueQuerystring) Object.assign((request.multiValueQuerystring ??= {}), overrides.multiValueQuerystring);
   // The digest of the body the client sends, as a client computes it (a given one is kept, right or wrong).
-  const digest = method.request.parameters.find((p) => p.bodyHeader === 'digest');
-  if (digest) request.header[digest.name] = md5Base64(request.bodyBytes ?? request.body);
+  const digest = digestHeader(method);
+  if (digest && (request.body !== '' || request.bodyBytes !== undefined || overrides.body !== undefined)) request.header[digest] = md5Base64(request.bodyBytes ?? request.body);
   Object.assign(request.header, overrides.header);
   Object.assign(request.path, overrides.path);
   return request;
+}
+
+/** The method request header that carries the digest of the body (Content-MD5), if the method has one. */
+export function digestHeader(method: MethodModel): string | undefined {
+  return method.request.parameters.find((p) => p.bodyHeader === 'digest')?.name;
 }
 
 /** Whether the method passes an XML body of members through (rest-xml, no template), not a blob payload. */

@@ -4,9 +4,12 @@
  * sample and for any text in any place (quotes, `$`, backslashes, newlines, unicode).
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { curlCommand } from '../../src/emit/curl.js';
-import { exampleRequest } from '../../src/integrate/example.js';
+import { digestHeader, exampleRequest, md5Base64 } from '../../src/integrate/example.js';
 import type { ClientRequest, MethodModel } from '../../src/integrate/types.js';
 import { sampleModel } from '../support/golden.js';
 import { manifest } from '../support/samples.js';
@@ -23,11 +26,24 @@ interface Sent {
   stdin?: Buffer;
 }
 
+/** What the body files a command may read hold, in the directory the commands run in. */
+const BODY_FILE = '<a>body & "file"</a>';
+
 /** Runs the commands under bash with a curl that prints each argument, and stdin, as hex. */
 function run(commands: string[]): Sent[] {
+  const dir = mkdtempSync(join(tmpdir(), 'curl-test-'));
+  for (const file of ['body', 'body.xml']) writeFileSync(join(dir, file), BODY_FILE);
+  try {
+    return runIn(dir, commands);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runIn(dir: string, commands: string[]): Sent[] {
   const stub = `curl() { for a in "$@"; do printf '%s' "$a" | od -An -v -tx1 | tr -d ' \\n'; echo; done; if [ "\${!#}" = @- ]; then echo STDIN; od -An -v -tx1 | tr -d ' \\n'; echo; fi; echo END; }`;
   const script = [stub, `INVOKE_URL=${INVOKE_URL}`, ...commands].join('\n');
-  const result = spawnSync('bash', ['-c', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`bash failed: ${result.stderr}`);
   const calls: Sent[] = [];
   let args: string[] = [];
@@ -85,10 +101,11 @@ function comparable(request: ClientRequest, headersOf: ClientRequest): unknown {
   return { ...request, header, bodyBytes: request.bodyBytes ? Buffer.from(request.bodyBytes).toString('hex') : undefined };
 }
 
-const bashAvailable = spawnSync('bash', ['-c', 'command -v od'], { encoding: 'utf8' }).status === 0;
-const describeWithBash = bashAvailable || process.env.CI === 'true' ? describe : describe.skip;
+// bash, od, openssl and base64: the commands the curl command and the stub that reads it use.
+const shellTools = spawnSync('bash', ['-c', 'command -v od && command -v openssl && command -v base64'], { encoding: 'utf8' }).status === 0;
+const describeWithShell = shellTools || process.env.CI === 'true' ? describe : describe.skip;
 
-describeWithBash('the curl command of request-shapes.md', () => {
+describeWithShell('the curl command of request-shapes.md', () => {
   test('every sample: curl sends the example request, at the method, with a Content-Type API Gateway maps', async () => {
     const methods: MethodModel[] = [];
     for (const { file } of manifest) methods.push(...(await sampleModel(file)).methods);
@@ -101,9 +118,13 @@ describeWithBash('the curl command of request-shapes.md', () => {
       const got = sent[i]!;
       expect({ id: m.id, method: got.method }).toEqual({ id: m.id, method: m.httpMethod });
       const back = received(m, got);
-      if (commands[i]!.bodyFile) {
-        expect({ id: m.id, data: got.data }).toEqual({ id: m.id, data: `@${commands[i]!.bodyFile}` });
+      const bodyFile = commands[i]!.bodyFile;
+      if (bodyFile) {
+        expect({ id: m.id, data: got.data }).toEqual({ id: m.id, data: `@${bodyFile}` });
         back.body = request.body;
+        // The digest the command computes is the file's.
+        const digest = digestHeader(m);
+        if (digest) expect({ id: m.id, digest: back.header[digest] }).toEqual({ id: m.id, digest: md5Base64(BODY_FILE) });
       }
       expect({ id: m.id, request: comparable(back, request) }).toEqual({ id: m.id, request: comparable(request, request) });
       const contentType = Object.entries(back.header).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
