@@ -51,6 +51,14 @@ describe.each(manifest.map((entry) => [entry.file, entry] as const))('%s', (file
     });
   });
 
+  test("the 'Making request' lines alone name the same services and operations, when the calls went to AWS hosts", async () => {
+    const lines = sampleText(file).split(/\r?\n/).filter((line) => line.includes('Making request for OperationModel'));
+    // The params dict names its host; a local endpoint (moto) names no service.
+    if (lines.length === 0 || !lines.every((line) => /'url': 'https:\/\/[^/']*\.amazonaws\.com/.test(line))) return;
+    const bare = await runPipeline([{ name: file, chunks: [lines.join('\n')] }], { modelDirs: [MODELS] });
+    expect(bare.operations.map((o) => [o.service, o.operation, o.model])).toEqual(result.operations.map((o) => [o.service, o.operation, o.model]));
+  });
+
   test('parameters are top-level input members, required as the model says', () => {
     for (const op of result.operations) {
       const shape = inputShape(modelDirOf(op), op.operation);

@@ -128,15 +128,18 @@ function gatherEvidence(call: CapturedRequest): Evidence {
 
 /**
  * `{prefix}.{region}.amazonaws.com`, and the legacy `{region}.queue.amazonaws.com` of SQS. A host
- * without a region is a global endpoint (iam.amazonaws.com), which signs for us-east-1.
+ * without a region is a global endpoint (iam.amazonaws.com), which signs for us-east-1. `prefix`
+ * is the label before the region; `labels` are all of them, which end with the service's endpoint
+ * prefix: `data-ats.iot` (IoT's data plane, not its control plane `iot`), `my-bucket.s3`.
  */
-function hostParts(host: string | null): { prefix?: string; region?: string; global?: boolean } {
+function hostParts(host: string | null): { prefix?: string; labels?: string; region?: string; global?: boolean } {
   const name = (host ?? '').replace(/:\d+$/, '');
   const legacySqs = /^(?:([a-z]{2}(?:-[a-z]+)+-\d)\.)?queue\.amazonaws\.com$/.exec(name);
-  if (legacySqs) return legacySqs[1] ? { prefix: 'sqs', region: legacySqs[1] } : { prefix: 'sqs', global: true };
-  const match = /^(?:[^.]+\.)*?([a-z0-9-]+)\.(?:([a-z]{2}(?:-[a-z]+)+-\d)\.)?amazonaws\.com(?:\.cn)?$/.exec(name);
+  if (legacySqs) return legacySqs[1] ? { prefix: 'sqs', labels: 'sqs', region: legacySqs[1] } : { prefix: 'sqs', labels: 'sqs', global: true };
+  const match = /^((?:[^.]+\.)*?([a-z0-9-]+))\.(?:([a-z]{2}(?:-[a-z]+)+-\d)\.)?amazonaws\.com(?:\.cn)?$/.exec(name);
   if (!match) return {};
-  return match[2] ? { prefix: match[1], region: match[2] } : { prefix: match[1], global: true };
+  const parts = { prefix: match[2]!, labels: match[1]! };
+  return match[3] ? { ...parts, region: match[3] } : { ...parts, global: true };
 }
 
 /** Credential scope: the string to sign, else an Authorization header or X-Amz-Credential (scope survives redaction). */
@@ -159,7 +162,7 @@ const findServiceModel: Step = (ev, draft, options, diagnostics) => {
   const service = {
     service: draft.service,
     modelFile: ev.call.modelFiles.at(-1),
-    endpointPrefix: hostParts(ev.wire.host).prefix,
+    endpointPrefix: hostParts(ev.wire.host).labels,
     targetPrefix: ev.wire.target?.split('.')[0],
     apiVersion: ev.wire.formFields?.find(([k]) => k === 'Version')?.[1],
     cliService: ev.call.cliArguments?.[0],

@@ -404,12 +404,23 @@ function objectAfter(text: string, key: string): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Choosing the model for a call.
 
+/** Whether a host's labels (ModelHint.endpointPrefix) end with a model's endpoint prefix, label by label. */
+function hostEndsWith(labels: string | undefined, endpointPrefix: string): boolean {
+  return labels !== undefined && (labels === endpointPrefix || labels.endsWith(`.${endpointPrefix}`));
+}
+
+/** The endpoint prefixes a host's labels may end with, longest first: `data-ats.iot`, `iot`. */
+function labelSuffixes(labels: string): string[] {
+  const parts = labels.split('.');
+  return parts.map((_, i) => parts.slice(i).join('.'));
+}
+
 /** The hint names the service by signing name, endpoint prefix or JSON target prefix. */
 function metadataMatches(metadata: ModelMetadata, hint: ServiceHint): boolean {
   return (
     (metadata.signingName ?? metadata.endpointPrefix) === hint.service ||
     metadata.endpointPrefix === hint.service ||
-    (hint.endpointPrefix !== undefined && metadata.endpointPrefix === hint.endpointPrefix) ||
+    hostEndsWith(hint.endpointPrefix, metadata.endpointPrefix) ||
     (hint.targetPrefix !== undefined && metadata.targetPrefix === hint.targetPrefix)
   );
 }
@@ -431,7 +442,7 @@ function* directCandidates(hint: ServiceHint, modelDirs: string[]): Generator<st
   const tail = hint.modelFile === undefined ? undefined : modelFileTail(hint.modelFile);
   if (tail !== undefined && hint.modelFile !== undefined && fs.existsSync(hint.modelFile)) yield hint.modelFile;
   const cli = hint.cliService === undefined ? undefined : (CLI_RENAMES[hint.cliService] ?? hint.cliService);
-  const names = new Set([tail?.dir, cli, hint.service, hint.endpointPrefix].filter((n): n is string => n !== undefined));
+  const names = new Set([tail?.dir, cli, hint.service, hint.endpointPrefix?.split('.').at(-1)].filter((n): n is string => n !== undefined));
   const preferred = preferredVersions(hint);
   for (const dataDir of dataDirs) {
     const services = listDir(dataDir);
@@ -442,16 +453,18 @@ function* directCandidates(hint: ServiceHint, modelDirs: string[]): Generator<st
 /** Every indexed model whose metadata matches: preferred versions first, then those accepting the hinted protocol, then newest. */
 function* indexCandidates(hint: ServiceHint, modelDirs: string[]): Generator<string> {
   const preferred = new Set(preferredVersions(hint));
+  // The host tells the most: of the models it may be, the one with the longest endpoint prefix it ends with.
+  const host = (e: IndexEntry): number => (hostEndsWith(hint.endpointPrefix, e.endpointPrefix) ? -e.endpointPrefix.length : 0);
   const rank = (e: IndexEntry): number =>
     (preferred.has(e.apiVersion) ? 0 : 2) + (hint.protocol === undefined || e.protocols.includes(hint.protocol) ? 0 : 1);
   for (const dir of modelDirs) {
     if (MODEL_FILE_NAMES.includes(path.basename(dir))) continue;
     const index = indexOf(dir);
     const found = new Set<IndexEntry>();
-    for (const key of [hint.service, hint.endpointPrefix, hint.targetPrefix]) {
+    for (const key of [hint.service, ...labelSuffixes(hint.endpointPrefix ?? ''), hint.targetPrefix]) {
       if (key !== undefined) for (const e of index.get(key) ?? []) found.add(e);
     }
-    const sorted = [...found].sort((a, b) => rank(a) - rank(b) || b.apiVersion.localeCompare(a.apiVersion));
+    const sorted = [...found].sort((a, b) => host(a) - host(b) || rank(a) - rank(b) || b.apiVersion.localeCompare(a.apiVersion));
     for (const e of sorted) yield e.file;
   }
 }
@@ -482,7 +495,11 @@ function searchModel(hint: ModelHint, modelDirs: string[]): { model?: BotocoreMo
   const source = hint.source ?? '<model>';
   const diagnostics: Diagnostic[] = [];
   const tried = new Set<string>();
+  // The first model with the operation, and the first that also accepts the call's protocol;
+  // one that also answers at the call's host is taken at once (S3 Control's calls sign as s3, and
+  // s3 has operations of the same names).
   let withOperation: BotocoreModel | undefined;
+  let accepting: BotocoreModel | undefined;
   let serviceOnly: BotocoreModel | undefined;
   for (const candidates of [directCandidates(hint, modelDirs), indexCandidates(hint, modelDirs)]) {
     for (const file of candidates) {
@@ -496,11 +513,14 @@ function searchModel(hint: ModelHint, modelDirs: string[]): { model?: BotocoreMo
         serviceOnly ??= model;
         continue;
       }
-      if (hint.protocol === undefined || alsoAccepts(model).includes(hint.protocol)) return { model, diagnostics };
+      const accepts = hint.protocol === undefined || alsoAccepts(model).includes(hint.protocol);
+      if (accepts && (hint.endpointPrefix === undefined || hostEndsWith(hint.endpointPrefix, model.metadata.endpointPrefix))) return { model, diagnostics };
+      if (accepts) accepting ??= model;
       withOperation ??= model;
     }
   }
-  if (withOperation !== undefined) return { model: withOperation, diagnostics };
+  const chosen = accepting ?? withOperation;
+  if (chosen !== undefined) return { model: chosen, diagnostics };
   if (serviceOnly !== undefined) {
     diagnostics.push(diagnostic('OPERATION_NOT_IN_MODEL', source, undefined, { file: serviceOnly.file, operation: hint.operation }));
   } else {
@@ -553,8 +573,9 @@ export function operationOfRoute(hint: ServiceHint, request: Parameters<typeof o
     const model = routesOf(file);
     if (!('reason' in model) && metadataMatches(model.metadata, hint) && isRestProtocol(model.metadata.protocol)) models.push(model);
   }
-  // Services that sign alike are told apart by their host: S3 Control's calls sign as s3, at s3-control.
-  const byHost = (model: BotocoreModel): number => (hint.endpointPrefix !== undefined && model.metadata.endpointPrefix === hint.endpointPrefix ? 0 : 1);
+  // Services that sign alike are told apart by their host: S3 Control's calls sign as s3, at
+  // s3-control; the longest endpoint prefix the host ends with is the most specific.
+  const byHost = (model: BotocoreModel): number => (hostEndsWith(hint.endpointPrefix, model.metadata.endpointPrefix) ? -model.metadata.endpointPrefix.length : 0);
   let found: string | undefined;
   for (const model of models.sort((a, b) => byHost(a) - byHost(b))) {
     found = operationByRoute(model, request);

@@ -144,7 +144,10 @@ export interface ModelHint {
   operation: string;
   /** The model file the log says botocore loaded; when absent here, its `<service>/<version>` tail is used. */
   modelFile?: string;
-  /** First label of the host, e.g. `lambda` for `lambda.us-east-1.amazonaws.com`. */
+  /**
+   * The host's labels before its region, e.g. `lambda` for `lambda.us-east-1.amazonaws.com`,
+   * `data-ats.iot`, `my-bucket.s3`: they end with the service's endpoint prefix, label by label.
+   */
   endpointPrefix?: string;
   /** `X-Amz-Target` before the dot, e.g. `DynamoDB_20120810`. */
   targetPrefix?: string;

@@ -98,6 +98,15 @@ describeWithBotocore('findModel', () => {
     expect(findModel({ service: 'email', operation: 'SendEmail', protocol: 'rest-json' }, [DATA]).model?.metadata.protocol).toBe('rest-json');
   });
 
+  test("the host's labels name the plane of a service: the longest endpoint prefix they end with", () => {
+    expect(findModel({ service: 'iot', operation: 'Publish', endpointPrefix: 'data-ats.iot' }, [DATA]).model?.serviceDir).toBe('iot-data');
+    expect(findModel({ service: 'timestream', operation: 'DescribeEndpoints', endpointPrefix: 'ingest.timestream' }, [DATA]).model?.serviceDir).toBe('timestream-write');
+    expect(findModel({ service: 'timestream', operation: 'DescribeEndpoints', endpointPrefix: 'query.timestream' }, [DATA]).model?.serviceDir).toBe('timestream-query');
+    // S3 Control signs as s3, whose model has operations of the same names.
+    expect(findModel({ service: 's3', operation: 'PutPublicAccessBlock', endpointPrefix: '123456789012.s3-control' }, [DATA]).model?.serviceDir).toBe('s3control');
+    expect(findModel({ service: 's3', operation: 'PutPublicAccessBlock', endpointPrefix: 'my-bucket.s3' }, [DATA]).model?.serviceDir).toBe('s3');
+  });
+
   test('an unknown service is MODEL_NOT_FOUND (info), not an exception', () => {
     const found = findModel({ service: 'no-such-service', operation: 'DoIt', source: 'x.log' }, [DATA]);
     expect(found.model).toBeUndefined();
