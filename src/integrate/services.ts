@@ -48,6 +48,16 @@ export function apiGatewaySubdomain(operation: InferredOperation): string | unde
   return label && label !== 'data-ats' && label !== 'data' && /^[a-z0-9-]+$/.test(label) ? label : undefined;
 }
 
+/**
+ * Whether the service reads a path member's slashes alike as path segments or as %2F: an MQTT
+ * topic's levels in IoT data's `/topics/{topic}`, which the aws-apigateway-iot Solutions
+ * Construct sends as segments. API Gateway puts a path value's slashes into the service's path
+ * as they are, where botocore writes %2F.
+ */
+export function slashesAreLevels(operation: InferredOperation, member: string): boolean {
+  return apiGatewayService(operation) === 'iotdata' && member === 'topic';
+}
+
 /** IAM's namespace of a service, where it differs from the SigV4 signing name. */
 const IAM_PREFIX: Record<string, string> = {
   monitoring: 'cloudwatch',

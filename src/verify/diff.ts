@@ -8,7 +8,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { CapturedRequest } from '../capture/types.js';
 import { fromCbor, headerValue, isFormProtocol, mediaType, serializedHeaders } from '../infer/protocols.js';
 import type { InferredOperation } from '../infer/types.js';
-import { apiGatewayService, computedReason } from '../integrate/services.js';
+import { apiGatewayService, computedReason, slashesAreLevels } from '../integrate/services.js';
 import type { PyValue } from '../parse/types.js';
 import { bytesToString, stringPairs } from '../parse/python-repr.js';
 import type { IntegrationRequest } from './rebuild.js';
@@ -157,7 +157,11 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
   const oneSet = inUrl || capturedInUrl;
   if (switched) notes.push(`the integration speaks ${integrationProtocol}, not the captured ${op.protocol}: URI, Content-Type and X-Amz-Target differ by design; the body is compared by meaning`);
   else {
-    const capturedUri = `${capturedPath(op)}${!oneSet && capturedQuery(call).length ? `?${capturedQuery(call).join('&')}` : ''}`;
+    // A topic's levels reach IoT as path segments through API Gateway, as %2F from botocore: read alike.
+    const levels = op.parameters.some((p) => p.location === 'path' && slashesAreLevels(op, p.name) && typeof p.example === 'string' && p.example.includes('/'));
+    if (levels) notes.push(`${op.service} reads a topic's levels alike as path segments or as %2F`);
+    const path = levels ? capturedPath(op).replace(/%2F/gi, '/') : capturedPath(op);
+    const capturedUri = `${path}${!oneSet && capturedQuery(call).length ? `?${capturedQuery(call).join('&')}` : ''}`;
     const rebuiltUri = `${url.pathname}${!oneSet && query.length ? `?${query.join('&')}` : ''}`;
     if (capturedUri !== rebuiltUri && op.path === '/' && url.pathname !== '/' && capturedQuery(call).join('&') === query.join('&')) {
       notes.push(`the URI path ${url.pathname} is the resource path API Gateway needs for ${op.service}; the SDK posted to / with the same body`);

@@ -219,6 +219,28 @@ describe('REST services are addressed by path', () => {
     expect(Object.keys(m.integration.requestTemplates)).toEqual([]);
     expect(m.integration.passthroughBehavior).toBe('WHEN_NO_TEMPLATES');
   });
+
+  test("an IoT topic's levels: a greedy label takes the slashes as the client writes them, and verify reads them as botocore's %2F", async () => {
+    const { model, method: m } = await method('iot-data-publish-topic-levels.log');
+    expect(m.resourcePath).toBe('/iotdata/publish/{topic+}');
+    expect(text(model, m.integration.uri)).toBe('arn:aws:apigateway:us-east-1:iotdata:path/topics/{topic}');
+    expect(m.integration.requestParameters['integration.request.path.topic']).toEqual(['method.request.path.topic']);
+    expect(m.decisions).toContainEqual(expect.objectContaining({ subject: 'topic', choice: 'greedy label {topic+}' }));
+    expect(m.warnings.filter((w) => w.includes("holds '/'"))).toEqual([]);
+    const r = await cli(['verify', join(SAMPLES, 'iot-data-publish-topic-levels.log')]);
+    expect(r.stdout).toContain('✓ IotdataPublish (POST /iotdata/publish/{topic+}): the integration request matches the captured call');
+    expect(r.stdout).toContain('POST https://iotdata.us-east-1.amazonaws.com/topics/sensors/berlin/room%201/temperature?qos=1');
+    expect(r.code).toBe(0);
+  });
+
+  test("a slash in another service's path value: greedy too, with a warning that the service gets it as segments", async () => {
+    const [op] = await operations('lambda-untag-resource.log');
+    const resource = op!.parameters.find((p) => p.location === 'path')!;
+    resource.example = 'arn:aws:sqs:us-east-1:123456789012:a/b';
+    const m = buildIntegrationModel([op!], NO_FLAGS).model.methods[0]!;
+    expect(m.resourcePath).toBe(`/lambda/untag-resource/{${resource.name}+}`);
+    expect(m.warnings).toContainEqual(`${resource.name} holds '/', which reaches lambda as path segments, not as %2F as botocore sends it: lambda may not read it as one value`);
+  });
 });
 
 describe('S3 calls it refuses without a digest of the body (Content-MD5), which API Gateway cannot compute', () => {
