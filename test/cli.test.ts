@@ -288,6 +288,29 @@ describe('failures outside the input: one line each, never a stack trace unless 
     expect(r.stderr).toBe('');
   });
 
+  test('verify --send sends no empty body in place of one the log does not show (an S3 object from a file), unless --body gives one', async () => {
+    let requests = 0;
+    const server = createServer((request, response) => {
+      requests++;
+      request.resume();
+      request.on('end', () => response.writeHead(200).end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const env = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' };
+      const refused = await cli(['verify', '--model-dir', MODELS, '--send', `http://127.0.0.1:${port}/`, sample('s3-cp.log')], '', env);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain('S3PutObject: not sent: the log does not show the body the call sent; give the body to send with --body\n');
+      expect(requests).toBe(0);
+      const sent = await cli(['verify', '--model-dir', MODELS, '--body', 'new content', '--send', `http://127.0.0.1:${port}/`, sample('s3-cp.log')], '', env);
+      expect(sent.stdout).toContain(`S3PutObject: sent to http://127.0.0.1:${port}/: HTTP 200`);
+      expect(requests).toBe(1);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   test("verify --send shows an answer's bytes that are not text as what they are, not as garbled text", async () => {
     const png = Buffer.from('89504e470d0a1a0a00ff', 'hex');
     const server = createServer((_request, response) => response.writeHead(200, { 'Content-Type': 'image/png' }).end(png));

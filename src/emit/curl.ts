@@ -3,7 +3,7 @@
  * request the verify stage renders the method's mapping with, so what it proves is what this
  * sends. The stage's URL is left to `$INVOKE_URL`, which the CLI script prints once it deploys.
  */
-import { digestHeader, passesXmlThrough } from '../integrate/example.js';
+import { bodyUnshown, digestHeader, passesXmlThrough } from '../integrate/example.js';
 import type { ClientRequest, MethodModel } from '../integrate/types.js';
 import { shellQuote } from './cli-script.js';
 
@@ -67,8 +67,8 @@ export interface CurlCommand {
 }
 
 /**
- * The command for a request. A method that takes the client's body whole (S3's object, an XML
- * body passed through), when the request does not hold it, has the command read it from a file.
+ * The command for a request. A body the log does not show (S3's object from a file, an XML body
+ * passed through) the command reads from a file.
  */
 export function curlCommand(method: MethodModel, request: ClientRequest): CurlCommand {
   // A shell word cannot hold a NUL, and curl reads `@name` as a file's name: such text goes as bytes.
@@ -76,8 +76,7 @@ export function curlCommand(method: MethodModel, request: ClientRequest): CurlCo
   const query = queryString(request);
   const target = `${resolvedPath(method.resourcePath, request.path)}${query ? `?${query}` : ''}`;
   const words = [`curl -X ${method.httpMethod} "$INVOKE_URL"${shellQuote(target)}`];
-  const xml = passesXmlThrough(method);
-  const bodyFile = bytes === undefined && request.body === '' && (xml || method.members.some((m) => m.source.kind === 'body')) ? (xml ? 'body.xml' : 'body') : undefined;
+  const bodyFile = bytes === undefined && bodyUnshown(method, request) ? (passesXmlThrough(method) ? 'body.xml' : 'body') : undefined;
   const type = contentType(method, request, bodyFile !== undefined);
   const headers = type === undefined ? request.header : { 'Content-Type': type, ...request.header };
   for (const [name, value] of Object.entries(headers)) words.push(`-H ${shellQuote(`${name}: ${value}`)}`);

@@ -120,6 +120,17 @@ export function exampleRequest(method: MethodModel, overrides: ExampleOverrides 
   return request;
 }
 
+/**
+ * Whether the client sends a body the request does not hold because the log does not show it:
+ * an XML body passed through that no captured call gave, or a payload botocore streamed (a file).
+ */
+export function bodyUnshown(method: MethodModel, request: ClientRequest): boolean {
+  if (request.body !== '' || request.bodyBytes !== undefined) return false;
+  if (passesXmlThrough(method)) return true;
+  const examples = new Map(method.operation.parameters.map((p) => [p.name, p.example]));
+  return method.members.some((m) => m.source.kind === 'body' && (examples.get(m.member) ?? null) === null);
+}
+
 /** The method request header that carries the digest of the body (Content-MD5), if the method has one. */
 export function digestHeader(method: MethodModel): string | undefined {
   return method.request.parameters.find((p) => p.bodyHeader === 'digest')?.name;
