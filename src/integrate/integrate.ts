@@ -95,8 +95,8 @@ class Parameters {
 export class CallDigest {
   /**
    * Per operation, in log order: its first call; the members its later calls sent and the first
-   * did not, as first sent; and per member whose value a later call sent otherwise, the first
-   * such value and that call's number.
+   * did not, as first sent; and per member whose value a later call sent otherwise or not at all,
+   * the first such value (undefined for none) and that call's number.
    */
   private readonly operations = new Map<string, { first: InferredOperation; later: InferredParameter[]; varied: Map<string, { value: unknown; call: number }> }>();
   /** The services some call of which can be an integration: the role needs no permission for the others. */
@@ -130,6 +130,10 @@ export class CallDigest {
         seen.varied.set(p.name, { value: p.example, call: op.call + 1 });
       }
     }
+    // A member the first call sent and a later one did not varies too: the method sends it always.
+    for (const p of seen.first.parameters) {
+      if (p.example !== undefined && !seen.varied.has(p.name) && !op.parameters.some((q) => q.name === p.name)) seen.varied.set(p.name, { value: undefined, call: op.call + 1 });
+    }
     return false;
   }
 
@@ -143,14 +147,15 @@ export class CallDigest {
     return this.operations.get(operationKey(first))?.later ?? [];
   }
 
-  /** Members a later call of a first call's operation sent another value of: the first such value, and that call's number. */
+  /** Members a later call of a first call's operation sent another value of, or none: the first such value (undefined for none), and that call's number. */
   variedMembers(first: InferredOperation): Map<string, { value: unknown; call: number }> {
     return this.operations.get(operationKey(first))?.varied ?? new Map();
   }
 }
 
-/** A value in a message: JSON, cut short past 60 characters. */
+/** A value in a message: JSON, cut short past 60 characters; `none` for a member not sent. */
 function shown(value: unknown): string {
+  if (value === undefined) return 'none';
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }

@@ -455,6 +455,13 @@ describe('calls of one operation share the method built from the first', () => {
     expect(buildIntegrationModel(ops, { ...NO_FLAGS, from: [{ source: 'query', member: 'TopicArn' }] }).diagnostics).toEqual([]);
   });
 
+  test('a constant a later call did not send is said too: the method sends it always', async () => {
+    const text = sampleText('sns-publish-attributes.log') + sampleText('sns-publish.log');
+    const ops = (await runPipeline([{ name: 'two.log', chunks: [text] }], { modelDirs: [MODELS] })).operations;
+    const messages = buildIntegrationModel(ops, NO_FLAGS).diagnostics.map((d) => d.message);
+    expect(messages).toContainEqual(expect.stringMatching(/^sns Publish: calls 1 and 2 of the log differ in MessageAttributes \(\{"store".*, then none\), which the method fixes to the first call's value, as it is built from that call: to take it from the client, pass --from body MessageAttributes$/));
+  });
+
   test('a constant map a later call sent otherwise is said too, with the flag that takes it from the client\'s JSON', async () => {
     const text = sampleText('sns-publish-attributes.log');
     const ops = (await runPipeline([{ name: 'two.log', chunks: [text + text.replaceAll('example_corp', 'other_corp')] }], { modelDirs: [MODELS] })).operations;
