@@ -298,6 +298,12 @@ function buildMethod(
     })
     .join('.');
   const host = subdomain ? `${subdomain}.${service}` : service;
+  if (service === 'iotdata' && !subdomain) {
+    // As the aws-apigateway-iot Solutions Construct requires it: IoT answers at the account's own endpoint.
+    warnings.push(
+      `IoT's data plane answers at your account's endpoint, which the URI names as its subdomain ({prefix}-ats.iotdata); this call went to ${op.host ?? 'a host'}, which names none: capture it with --endpoint-url https://$(aws iot describe-endpoint --endpoint-type iot:Data-ATS --query endpointAddress --output text), or put the subdomain in the URI`,
+    );
+  }
   // Text with members' parameters between NULs, as the URI's parts.
   const templated = (text: string): Templated => text.split('\u0000').map((piece, i) => (i % 2 === 1 ? { param: parameterOf(piece)! } : piece)).filter((part) => part !== '');
   let uri: Templated;

@@ -233,6 +233,15 @@ describe('REST services are addressed by path', () => {
     expect(r.code).toBe(0);
   });
 
+  test("IoT's data plane needs the account's endpoint as the URI's subdomain: a call to the shared host is warned of", async () => {
+    const [op] = await operations('iot-data-publish-topic-levels.log');
+    const shared = buildIntegrationModel([op!], NO_FLAGS).model;
+    expect(shared.methods[0]!.warnings).toContainEqual(expect.stringMatching(/^IoT's data plane answers at your account's endpoint, .* this call went to data-ats\.iot\.us-east-1\.amazonaws\.com, which names none: capture it with --endpoint-url /));
+    const own = buildIntegrationModel([{ ...op!, host: 'a1b2c3d4e5f6g7-ats.iot.us-east-1.amazonaws.com' }], NO_FLAGS).model;
+    expect(text(own, own.methods[0]!.integration.uri)).toBe('arn:aws:apigateway:us-east-1:a1b2c3d4e5f6g7-ats.iotdata:path/topics/{topic}');
+    expect(own.methods[0]!.warnings.filter((w) => w.startsWith("IoT's data plane"))).toEqual([]);
+  });
+
   test("a slash in another service's path value: greedy too, with a warning that the service gets it as segments", async () => {
     const [op] = await operations('lambda-untag-resource.log');
     const resource = op!.parameters.find((p) => p.location === 'path')!;

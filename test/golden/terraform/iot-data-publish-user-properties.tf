@@ -41,6 +41,7 @@ locals {
   execution_role_arn = var.execution_role_arn == "" ? aws_iam_role.execution_role[0].arn : var.execution_role_arn
 }
 
+# WARNING: IoT's data plane answers at your account's endpoint, which the URI names as its subdomain ({prefix}-ats.iotdata); this call went to data-ats.iot.us-east-1.amazonaws.com, which names none: capture it with --endpoint-url https://$(aws iot describe-endpoint --endpoint-type iot:Data-ATS --query endpointAddress --output text), or put the subdomain in the URI
 # WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-iotdata-integration, to create from the IAM output
 resource "aws_api_gateway_method" "iotdata_publish" {
   rest_api_id   = aws_api_gateway_rest_api.api.id
