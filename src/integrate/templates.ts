@@ -70,19 +70,27 @@ export function isPlainText(value: string): boolean {
   return /^[A-Za-z0-9:/._\-+=,@ ]*$/.test(value);
 }
 
+/** An optional structure, map or list that is the client's whole body: an empty body leaves it out. */
+function wholeBodyOptional(mapping: MemberMapping): boolean {
+  return mapping.source.kind === 'body' && !mapping.required && ['structure', 'map', 'list'].includes(bodyType(mapping));
+}
+
 /** A member's value in a constant: a deploy-time parameter when one was made for it. */
 type ParameterOf = (member: string) => string | undefined;
 
 /**
- * An optional member from a method-request parameter is sent only when the client sent it: an
- * empty value is not the same call (SNS rejects an empty Subject). The quiet reference `$!v`
- * renders a missing parameter as ''. An idempotency token the client left out is the request id.
+ * An optional member from a method-request parameter or a field of the client's JSON is sent only
+ * when the client sent it: an empty value is not the same call (SNS rejects an empty Subject,
+ * DynamoDB an empty ConditionExpression). The quiet reference `$!v` renders a missing one as ''.
+ * An idempotency token the client left out is the request id.
  */
 function whenPresent(mapping: MemberMapping, body: (value: string) => TemplatePart[]): TemplatePart[] {
   const { source } = mapping;
-  if (mapping.required || source.kind === 'constant' || source.kind === 'body' || source.kind === 'body-field') {
+  if (mapping.required || source.kind === 'constant' || (source.kind === 'body' && !wholeBodyOptional(mapping))) {
     return body(source.kind === 'constant' ? '' : sourceExpression(source));
   }
+  // API Gateway hands a template `{}` for an empty body: no value, not an empty structure.
+  if (source.kind === 'body') return ['#if($input.body != "{}")##\n', ...body(sourceExpression(source)), '#end##\n'];
   // Prefixed, so no member's variable is API Gateway's own ($input, $util, $context) or the
   // template's ($comma): `#set($input = ...)` would break every $input.params after it.
   const variable = `$param_${mapping.member.replace(/[^A-Za-z0-9_]/g, '_')}`;
@@ -238,7 +246,7 @@ const INTEGER_TYPES = new Set(['integer', 'long']);
  */
 export function jsonTemplate(members: MemberMapping[], parameterOf: ParameterOf, bodyIsBase64 = false): Templated {
   if (members.length === 0) return ['{}'];
-  const optional = (m: MemberMapping): boolean => !m.required && (m.source.kind === 'querystring' || m.source.kind === 'header' || m.source.kind === 'path');
+  const optional = (m: MemberMapping): boolean => !m.required && m.source.kind !== 'constant' && (m.source.kind !== 'body' || wholeBodyOptional(m));
   const always = members.filter((m) => !optional(m));
   const sometimes = members.filter(optional);
   const parts: TemplatePart[] = ['{\n'];

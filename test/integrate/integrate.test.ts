@@ -401,6 +401,23 @@ describe('flags move members', () => {
     expect(fixed.method.members.find((x) => x.member === 'MessageBody')!.source).toEqual({ kind: 'constant', value: 'Hello' });
   });
 
+  test('an optional member from the client\'s JSON is sent only when the client sent it', async () => {
+    const { model, method: m } = await method('python-howto-sns-publish.log', { from: [{ source: 'body', member: 'Subject' }] });
+    const render = (body: string): string[][] => [...new URLSearchParams(renderTemplate(text(model, m.integration.requestTemplates['application/json']!), { body, path: {}, querystring: {}, header: {} }).output)];
+    expect(render('{"Message":"m"}').map(([k]) => k)).toEqual(['Action', 'Version', 'TopicArn', 'Message']);
+    expect(render('{"Message":"m","Subject":"s"}').at(-1)).toEqual(['Subject', 's']);
+    const sfn = await method('stepfunctions-start-execution.log', { from: [{ source: 'body', member: 'name' }] });
+    const json = (body: string): unknown => JSON.parse(renderTemplate(text(sfn.model, sfn.method.integration.requestTemplates['application/json']!), { body, path: {}, querystring: {}, header: {} }).output);
+    expect(json('{"input":"{}"}')).not.toHaveProperty('name');
+  });
+
+  test('an optional structure that is the whole client body is left out for an empty body, which API Gateway reads as {}', async () => {
+    const { model, method: m } = await method('cloudwatch-put-metric-data.log');
+    const json = (body: string): unknown => JSON.parse(renderTemplate(text(model, m.integration.requestTemplates['application/json']!), { body, path: {}, querystring: {}, header: {} }).output);
+    expect(json('')).toEqual({ Namespace: 'App' });
+    expect(json('[{"MetricName":"Hits","Value":1}]')).toEqual({ Namespace: 'App', MetricData: [{ MetricName: 'Hits', Value: 1 }] });
+  });
+
   test('several body members become fields of a JSON body', async () => {
     const { model, method: m } = await method('stepfunctions-start-execution.log', { from: [{ source: 'body', member: 'name' }] });
     const rendered = renderTemplate(text(model, m.integration.requestTemplates['application/json']!), { body: '{"input":"{}","name":"n-2"}', path: {}, querystring: {}, header: {} }).output;

@@ -91,7 +91,7 @@ JSON
 JSON
   json_chars "$NAMESPACE"
   chunk <<'JSON'
-\",\n  \"MetricData\": $input.json('$')\n}"
+\"##\n#set($comma = \",\")##\n#if($input.body != \"{}\")##\n$comma\n  \"MetricData\": $input.json('$')#set($comma = \",\")##\n#end##\n\n}"
 }
 JSON
 } >"$work/2-request-templates.json"

@@ -55,7 +55,7 @@ resource "aws_api_gateway_integration" "monitoring_put_metric_data" {
     "integration.request.header.x-amzn-query-mode" = "'true'"
   }
   request_templates = {
-    "application/json" = "{\n  \"Namespace\": \"${var.namespace}\",\n  \"MetricData\": $input.json('$')\n}"
+    "application/json" = "{\n  \"Namespace\": \"${var.namespace}\"##\n#set($comma = \",\")##\n#if($input.body != \"{}\")##\n$comma\n  \"MetricData\": $input.json('$')#set($comma = \",\")##\n#end##\n\n}"
   }
   passthrough_behavior = "NEVER"
   timeout_milliseconds = 29000
