@@ -319,7 +319,10 @@ function buildMethod(
         if (value !== '' && encoded === value && parameterOf(mapping.member)) return `\u0000${mapping.member}\u0000`;
         return encoded;
       }
-      if (mapping && mapping.source.kind === 'path') requestParameters[`integration.request.path.${label}`] = [`method.request.path.${mapping.source.name}`];
+      // A label is filled by a parameter mapping from wherever the client sends it: the path, or (--from) the query string or a header.
+      if (mapping && (mapping.source.kind === 'path' || mapping.source.kind === 'querystring' || mapping.source.kind === 'header')) {
+        requestParameters[`integration.request.path.${label}`] = [`method.request.${mapping.source.kind}.${mapping.source.name}`];
+      }
       return `{${label}}`;
     });
     const uriText = `arn:aws:apigateway:${op.region}:${host}:path/${path === '/' ? '/' : path.replace(/^\//, '')}`;

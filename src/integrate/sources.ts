@@ -48,6 +48,9 @@ export function bodyTemplateOf(protocol: Protocol, queryStringPayload: boolean):
  */
 export function notFromBody(operation: InferredOperation, p: InferredParameter, body: BodyTemplate): string | undefined {
   if (body === 'none') return "the query-string pass-through (--query-string-payload) writes no template, so nothing reads the client's body";
+  if (p.location === 'path') return 'a URI label is filled by a request parameter (--from path, query or header), not by a template';
+  const payload = operation.parameters.find((q) => q.name === payloadMember(operation));
+  if (payload !== undefined && payload.name !== p.name && isRawBody(payload)) return `the body is ${payload.name}, passed on as it is, so no other member can come from it`;
   if (body === 'json' || isScalar(p) || p.formShape !== undefined || soleOf(operation, p) !== undefined) return undefined;
   const why = operation.model === null ? 'no service model gives its form fields' : 'its model shape holds itself, or holds more fields than a template should write';
   return `a form template writes a ${p.type} from the client's JSON by its shape, and ${why}`;

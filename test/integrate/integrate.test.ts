@@ -401,6 +401,24 @@ describe('flags move members', () => {
     expect(fixed.method.members.find((x) => x.member === 'MessageBody')!.source).toEqual({ kind: 'constant', value: 'Hello' });
   });
 
+  test('a URI label taken from the query string or a header fills the URI by a parameter mapping from there', async () => {
+    const { model, method: m } = await method('s3api-put-object.log', { from: [{ source: 'query', member: 'Key' }] });
+    expect(m.resourcePath).toBe('/s3/put-object');
+    expect(m.integration.requestParameters['integration.request.path.Key']).toEqual(['method.request.querystring.Key']);
+    const lambda = await method('lambda-invoke.log', { from: [{ source: 'header', member: 'FunctionName' }] });
+    expect(text(lambda.model, lambda.method.integration.uri)).toBe('arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{FunctionName}/invocations');
+    expect(lambda.method.integration.requestParameters['integration.request.path.FunctionName']).toEqual(['method.request.header.FunctionName']);
+    expect(text(model, m.integration.uri)).toContain('/{Key}');
+  });
+
+  test('--from body is refused for a URI label, and beside a payload passed on as it is', async () => {
+    const [invoke] = await operations('lambda-invoke.log');
+    const ops = [{ ...invoke!, parameters: [...invoke!.parameters, { name: 'InvocationType', location: 'header' as const, required: false, type: 'string', wireName: 'X-Amz-Invocation-Type', example: 'Event' }] }];
+    const messages = (from: string): string[] => buildIntegrationModel(ops, { ...NO_FLAGS, from: [{ source: 'body', member: from }] }).diagnostics.map((d) => d.message);
+    expect(messages('FunctionName')).toEqual(['Invoke: FunctionName (string) cannot come from a client body: a URI label is filled by a request parameter (--from path, query or header), not by a template; it stays the constant seen in the log']);
+    expect(messages('InvocationType')).toEqual(['Invoke: InvocationType (string) cannot come from a client body: the body is Payload, passed on as it is, so no other member can come from it; it stays the header parameter X-Amz-Invocation-Type']);
+  });
+
   test('an optional member from the client\'s JSON is sent only when the client sent it', async () => {
     const { model, method: m } = await method('python-howto-sns-publish.log', { from: [{ source: 'body', member: 'Subject' }] });
     const render = (body: string): string[][] => [...new URLSearchParams(renderTemplate(text(model, m.integration.requestTemplates['application/json']!), { body, path: {}, querystring: {}, header: {} }).output)];
