@@ -58,6 +58,7 @@ describe('bad input: one line per problem with file:line:column, exit code 2', (
   });
 
   test.each([
+    [['--title', ' '], '--title takes a name for the API: API Gateway refuses an empty one'],
     [['--stage', 'my stage'], '--stage takes letters, digits, hyphens and underscores (up to 128), as API Gateway\'s stage names do, not "my stage"'],
     [['--role-arn', 'my-role'], '--role-arn takes an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME), not "my-role"'],
   ])('%j, which would fail only at deploy time', async (args, message) => {

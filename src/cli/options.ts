@@ -168,6 +168,7 @@ export function check(argv: CliArguments): string | undefined {
   if (!Number.isInteger(argv.timeoutMs) || argv.timeoutMs < 50) return `--timeout-ms takes a whole number of milliseconds, 50 or more${Number.isNaN(argv.timeoutMs) ? '' : `, not ${argv.timeoutMs}`}`;
   if (argv.send !== undefined && !/^https?:\/\//.test(argv.send)) return `--send takes an http(s) URL, not "${argv.send}"`;
   // What API Gateway and IAM accept; anything else fails only at deploy time.
+  if (argv.title !== undefined && argv.title.trim() === '') return '--title takes a name for the API: API Gateway refuses an empty one';
   if (!STAGE_NAME.test(argv.stage)) return `--stage takes letters, digits, hyphens and underscores (up to 128), as API Gateway's stage names do, not "${argv.stage}"`;
   if (argv.roleArn !== undefined && !ROLE_ARN.test(argv.roleArn)) return `--role-arn takes an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME), not "${argv.roleArn}"`;
   return undefined;
