@@ -471,8 +471,8 @@ function buildMethod(
     diagnostics.push(diagnostic('MAPPING_PATH_LABEL', '<arguments>', undefined, { path: options.resourcePath!, label: path.unknownLabel, operation: `${op.service} ${op.operation}`, labels: labels.length > 0 ? labels.join(', ') : 'none', used: path.resourcePath }));
   }
   if (path.renamedFrom) decisions.push({ subject: 'resource path', choice: path.resourcePath, reason: `${httpMethod} ${path.renamedFrom} is another method's (--resource-path gave it that path)` });
-  const slashed = path.slashed === undefined ? undefined : methodParameters.find((p) => p.member === path.slashed);
-  if (slashed !== undefined && !(op.requestUri ?? '').includes(`{${plan.mappings.find((m) => m.member === slashed.member)?.wireName ?? slashed.name}+}`)) {
+  const slashed = path.slashed;
+  if (slashed !== undefined) {
     decisions.push({ subject: slashed.member, choice: `greedy label {${slashed.name}+}`, reason: "its value holds '/': a greedy label takes it as the client writes it, slashes and all" });
     // API Gateway puts a path value into the service's path with its slashes as they are, where botocore sends %2F.
     if (!slashesAreLevels(op, slashed.member)) warnings.push(`${slashed.member} holds '/', which reaches ${op.service} as path segments, not as %2F as botocore sends it: ${op.service} may not read it as one value`);
@@ -632,7 +632,7 @@ function resourcePathOf(
   params: MethodRequestParameter[],
   mappings: MemberMapping[],
   taken: (path: string) => boolean,
-): { resourcePath: string; renamedFrom?: string; unknownLabel?: string; slashed?: string } {
+): { resourcePath: string; renamedFrom?: string; unknownLabel?: string; slashed?: MethodRequestParameter } {
   const given = index === 0 && options.resourcePath ? options.resourcePath.replace(/\/+$/, '') || '/' : undefined;
   // A label no path parameter fills would be a path parameter nothing declares, which API Gateway refuses.
   const unknownLabel = given?.match(/\{[^}+]+\+?\}/g)?.map((l) => l.replace(/[{}+]/g, '')).find((l) => !params.some((p) => p.location === 'path' && p.name === l));
@@ -641,15 +641,13 @@ function resourcePathOf(
   const pathParams = params.filter((p) => p.location === 'path' && !base.includes(`{${p.name}`));
   // A value with slashes (an MQTT topic's levels) is taken whole by a greedy label, which only the
   // last label may be; a plain one would have the client write each slash as %2F.
+  const wireOf = (p: MethodRequestParameter): string => mappings.find((m) => m.member === p.member)?.wireName ?? p.name;
   const last = pathParams.at(-1);
   const example = op.parameters.find((p) => p.name === last?.member)?.example;
-  const slashed = last !== undefined && typeof example === 'string' && example.includes('/') ? last : undefined;
-  const labels = pathParams.map((p) => {
-    const wire = mappings.find((m) => m.member === p.member)?.wireName ?? p.name;
-    return `{${p.name}${greedy.has(wire) || p === slashed ? '+' : ''}}`;
-  });
+  const slashed = last !== undefined && !greedy.has(wireOf(last)) && typeof example === 'string' && example.includes('/') ? last : undefined;
+  const labels = pathParams.map((p) => `{${p.name}${greedy.has(wireOf(p)) || p === slashed ? '+' : ''}}`);
   const pathOf = (b: string): string => [b === '/' ? '' : b, ...labels].join('/') || '/';
-  const extra = { ...(unknownLabel === undefined ? {} : { unknownLabel }), ...(slashed === undefined ? {} : { slashed: slashed.member }) };
+  const extra = { ...(unknownLabel === undefined ? {} : { unknownLabel }), ...(slashed === undefined ? {} : { slashed }) };
   const first = pathOf(base);
   if (!taken(first)) return { resourcePath: first, ...extra };
   const numbered = (n: number): string => pathOf(base === '/' ? `/${n}` : `${base}-${n}`);
