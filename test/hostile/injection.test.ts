@@ -500,8 +500,11 @@ function expectDeployScript(text: string, model: IntegrationModel): void {
   expect(fileOption(puts[0]!, '--request-templates')).toEqual(concrete(model, integration.requestTemplates));
 }
 
-/** A title, as a command line can give it: argv strings cannot hold NUL. */
-const title = hostile.filter((text) => !text.includes('\u0000'));
+/**
+ * A title, as a command line can give it (argv strings cannot hold NUL) and as --title takes it:
+ * a blank name is refused, as API Gateway refuses it.
+ */
+const title = hostile.filter((text) => !text.includes('\u0000') && text.trim() !== '');
 
 describe('hostile values in a log reach every output exactly', () => {
   test.each(KINDS)('$name: verify rebuilds the captured call, each value in its place', async ({ calls, regressions }) => {
