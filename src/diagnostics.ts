@@ -43,6 +43,7 @@ export type DiagnosticCode =
   | 'MAPPING_FLAG_UNKNOWN_MEMBER'
   | 'MAPPING_KEPT_CONSTANT'
   | 'MAPPING_CONSTANT_VARIES'
+  | 'MAPPING_CONSTANT_TOKEN'
   | 'MAPPING_STATIC_QUOTE'
   | 'MAPPING_PATH_LABEL'
   | 'MAPPING_XML_BODY'
@@ -101,6 +102,11 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   MAPPING_CONSTANT_VARIES: {
     severity: 'warning',
     template: '{operation}: calls {first} and {call} of the log differ in {member} ({value}, then {other}), which the method fixes to the first call\'s value, as it is built from that call: {remedy}',
+  },
+  MAPPING_CONSTANT_TOKEN: {
+    severity: 'warning',
+    template:
+      "{operation}: --constant {member} fixes an idempotency token, so the service takes every request after the first as a retry of it: it does the work once, then answers each request with the first one's result, or refuses it when its other members differ: leave {member} to the client (the template sends API Gateway's request id when the client sends none)",
   },
   MAPPING_STATIC_QUOTE: { severity: 'warning', template: '{operation}: {member} holds a single quote, which no static API Gateway value can hold, so the integration request goes without it: pass it with --from {source} {member}' },
   MAPPING_PATH_LABEL: { severity: 'error', template: '--resource-path {path}: {{label}} is no path parameter of {operation} (it has: {labels}); the method keeps {used}: take a member from the path with --from path MEMBER' },

@@ -146,7 +146,10 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
       ? constant(p, `it is part of the host the service is reached at (the model's host prefix ${operation.hostPrefix}), which the integration URI fixes`)
       : defaultSource(operation, p, payload, body);
     const forced = flags.from.find((f) => f.member === p.name);
-    if (flags.constants.includes(p.name)) chosen = constant(p, 'fixed by --constant');
+    if (flags.constants.includes(p.name)) {
+      chosen = constant(p, 'fixed by --constant');
+      if (p.idempotencyToken) diagnostics.push(diagnostic('MAPPING_CONSTANT_TOKEN', operation.location, undefined, { operation: operation.operation, member: p.name }));
+    }
     else if (forced) {
       const source: ValueSource =
         forced.source === 'body' ? { kind: 'body' }
