@@ -3,15 +3,15 @@
  * format, how API Gateway must call each operation: URI, static headers, request template,
  * method request, responses and the execution role.
  */
-import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { isFormProtocol, isRawBody, isRestProtocol, jsonContentType, jsonTarget, FORM_CONTENT_TYPE } from '../infer/protocols.js';
 import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
+import { md5Base64 } from './example.js';
 import { kebabCase, pascalCase } from './names.js';
 import { accountOf, apiGatewayService, apiGatewaySubdomain, iamActions, impliedPermissions, isHostLabel, queueOf, resourceArns, s3ObjectsRead, slashesAreLevels } from './services.js';
 import { bodyTemplateOf, clientRemedy, planMembers, type MappingFlags } from './sources.js';
-import { bodyType, formTemplate, isPlainText, jsonTemplate, pathEncode, payloadTemplate } from './templates.js';
+import { bodyType, formTemplate, isPlainText, jsonTemplate, pathEncode, payloadTemplate, rawPayloadTemplate } from './templates.js';
 import type {
   Decision,
   IntegrationModel,
@@ -264,6 +264,8 @@ function buildMethod(
   let passthroughBehavior: MethodModel['integration']['passthroughBehavior'] = 'NEVER';
   let contentTypes = ['application/json'];
   let contentHandling: MethodModel['integration']['contentHandling'];
+  /** The body every request sends, whatever the client's: a payload fixed by --constant. */
+  let fixedBody: string | undefined;
   // A blob from the client's body: bytes that are not UTF-8 text would not survive API Gateway's
   // reading of a text body, so the client may send them as application/octet-stream, a binary
   // media type, which reaches its own template base64-encoded.
@@ -375,11 +377,18 @@ function buildMethod(
     decisions.push({ subject: 'headers', choice: `Content-Type '${contentType}'${op.json ? `, X-Amz-Target '${jsonTarget(op.json.targetPrefix, op.operation)}'` : ''}`, reason: 'the JSON protocol routes by X-Amz-Target; without it the service cannot tell the operation (an action URI alone is not enough for most JSON services)' });
   } else {
     const payload = plan.mappings.find((m) => m.source.kind === 'body' && isRawPayload(m));
+    const fixedPayload = plan.mappings.find((m) => m.location === 'body' && m.source.kind === 'constant' && isRawPayload(m));
     const bodyMembers = plan.mappings.filter((m) => m.location === 'body' && m !== payload);
     if (payload) {
       passthroughBehavior = 'WHEN_NO_MATCH';
       contentTypes = ['*/*'];
       decisions.push({ subject: 'body', choice: 'passed through unchanged', reason: `${payload.member} is a ${payload.type} payload: the client's ${payload.type === 'blob' ? 'bytes are' : 'text is'} the body` });
+    } else if (fixedPayload?.source.kind === 'constant' && typeof fixedPayload.source.value === 'string') {
+      // The body is the payload's own bytes, as botocore sends it, not a JSON document holding it.
+      fixedBody = fixedPayload.source.value;
+      if (op.contentType) requestParameters['integration.request.header.Content-Type'] = staticValue(op.contentType);
+      requestTemplates['application/json'] = rawPayloadTemplate(fixedBody);
+      decisions.push({ subject: 'body', choice: `${fixedPayload.member} as the log shows it`, reason: `${fixedPayload.member} is a ${fixedPayload.type} payload, sent as the raw body, and --constant fixes it: the template writes the log's ${fixedPayload.type === 'blob' ? 'bytes' : 'text'} whatever the client sends` });
     } else if (bodyMembers.length > 0 && protocol === 'rest-json') {
       requestParameters['integration.request.header.Content-Type'] = staticValue(op.contentType ?? 'application/json');
       const structurePayload = bodyMembers.find((m) => op.parameters.some((p) => p.name === m.member && p.payload));
@@ -487,7 +496,7 @@ function buildMethod(
   const passesBody = passthroughBehavior === 'WHEN_NO_MATCH' && plan.mappings.some((m) => m.source.kind === 'body');
   if (Object.keys(requestTemplates).length === 0 && !passesBody) contentTypes = [];
   if (op.checksumRequired) {
-    const digest = bodyDigest(op, requestTemplates, passesBody, requestParameters, methodParameters);
+    const digest = bodyDigest(op, requestTemplates, passesBody, requestParameters, methodParameters, fixedBody);
     decisions.push(digest.decision);
     if (digest.warning) warnings.push(digest.warning);
   }
@@ -549,14 +558,13 @@ function buildMethod(
   };
 }
 
-/** MD5 of no bytes, base64: the Content-MD5 of a request without a body. */
-const EMPTY_MD5 = createHash('md5').digest('base64');
 
 /**
  * The Content-MD5 of a call the service refuses without a digest of its body, which API Gateway
- * cannot compute: static for no body at all, the client's own for a body passed through as it
- * is (required, so API Gateway refuses a request without it, not the service), and none for a
- * body a template writes, whose bytes the client never sees. Adds the mapping; returns why.
+ * cannot compute: static for a body fixed at build time (none at all, or `fixedBody`), the
+ * client's own for a body passed through as it is (required, so API Gateway refuses a request
+ * without it, not the service), and none for a body a template writes from the client's, whose
+ * bytes the client never sees. Adds the mapping; returns why.
  */
 function bodyDigest(
   op: InferredOperation,
@@ -564,12 +572,18 @@ function bodyDigest(
   passesBody: boolean,
   requestParameters: Record<string, Templated>,
   methodParameters: MethodRequestParameter[],
+  fixedBody: string | undefined,
 ): { decision: Decision; warning?: string } {
   const subject = 'body digest';
   const target = `integration.request.header.${CONTENT_MD5}`;
   const refuses = `${op.service} refuses ${op.operation} without a digest of its body (Content-MD5 or x-amz-checksum-*), which API Gateway cannot compute`;
   if (Object.keys(requestParameters).some((t) => t.toLowerCase() === target.toLowerCase())) {
     return { decision: { subject, choice: `${CONTENT_MD5} as mapped`, reason: `${refuses}; a member already sends it` } };
+  }
+  if (fixedBody !== undefined) {
+    const md5 = md5Base64(fixedBody);
+    requestParameters[target] = [`'${md5}'`];
+    return { decision: { subject, choice: `${CONTENT_MD5} '${md5}'`, reason: `${refuses}; the body is fixed by --constant, and so is its MD5` } };
   }
   if (Object.keys(requestTemplates).length > 0) {
     return {
@@ -578,8 +592,9 @@ function bodyDigest(
     };
   }
   if (!passesBody) {
-    requestParameters[target] = [`'${EMPTY_MD5}'`];
-    return { decision: { subject, choice: `${CONTENT_MD5} '${EMPTY_MD5}'`, reason: `${refuses}; the request has no body, whose MD5 is fixed` } };
+    const md5 = md5Base64('');
+    requestParameters[target] = [`'${md5}'`];
+    return { decision: { subject, choice: `${CONTENT_MD5} '${md5}'`, reason: `${refuses}; the request has no body, whose MD5 is fixed` } };
   }
   requestParameters[target] = [`method.request.header.${CONTENT_MD5}`];
   methodParameters.push({ location: 'header', name: CONTENT_MD5, required: true, member: CONTENT_MD5, bodyHeader: 'digest' });

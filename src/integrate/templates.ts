@@ -236,6 +236,17 @@ export function payloadTemplate(mapping: MemberMapping, parameterOf: ParameterOf
   return whenPresent(mapping, (value) => jsonValue(mapping, value, parameterOf, false));
 }
 
+/**
+ * A rest payload fixed by --constant, the raw body (Lambda's Payload, S3's bucket policy): the
+ * log's text as it is where Velocity and every emitter leave it so (printable ASCII and line
+ * breaks, none of Velocity's `$`, `#` or `\`), else decoded by `$util.base64Decode` from its
+ * UTF-8 in base64, which no writer can change.
+ */
+export function rawPayloadTemplate(text: string): Templated {
+  if (/^[\n\x20-\x7e]*$/.test(text) && !/[$#\\]/.test(text)) return [text];
+  return [`$util.base64Decode('${Buffer.from(text, 'utf8').toString('base64')}')`];
+}
+
 /** Shape types that take whole numbers only: a decimal or exponent goes out quoted, for the service to refuse. */
 const INTEGER_TYPES = new Set(['integer', 'long']);
 

@@ -253,6 +253,18 @@ interface Message {
     expect(listed.Contents.map((o) => o.Key)).toEqual(['keep.txt']);
   });
 
+  test('S3 PutBucketPolicy, its policy fixed by --constant: whatever the client sends, the captured policy lands, with the Content-MD5 S3 requires', async () => {
+    aws(['s3api', 'create-bucket', '--bucket', 'site']);
+    const policy = { Version: '2012-10-17', Statement: [{ Sid: 'Read$#', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' }] };
+    const captured = captureDebugLog(moto, ['s3api', 'put-bucket-policy', '--bucket', 'site', '--policy', JSON.stringify(policy)], dir, 's3api-put-bucket-policy.log');
+    aws(['s3api', 'delete-bucket-policy', '--bucket', 'site']);
+
+    const run = await verifyAndSend(captured.log, '{"ignored": true}', [], ['--constant', 'Policy']);
+    expect(run.stdout).toContain(`Content-MD5: ${createHash('md5').update(JSON.stringify(policy)).digest('base64')}\n`);
+    const got = aws(['s3api', 'get-bucket-policy', '--bucket', 'site']) as { Policy: string };
+    expect(JSON.parse(got.Policy)).toEqual(policy);
+  });
+
   test('Step Functions StartExecution: an execution with the new input and name', async () => {
     // moto accepts any role ARN; the machine is one Pass state.
     const machine = (aws(['stepfunctions', 'create-state-machine', '--name', 'demo', '--role-arn', 'arn:aws:iam::123456789012:role/sfn-role', '--definition', '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}']) as { stateMachineArn: string }).stateMachineArn;

@@ -2,6 +2,7 @@
  * The integration model: the API Gateway semantics every emitter relies on, checked on real
  * samples, plus properties that no value can break out of its place in a template.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { EMITTERS, emitterFor } from '../../src/emit/registry.js';
@@ -417,6 +418,38 @@ describe('flags move members', () => {
     const messages = (from: string): string[] => buildIntegrationModel(ops, { ...NO_FLAGS, from: [{ source: 'body', member: from }] }).diagnostics.map((d) => d.message);
     expect(messages('FunctionName')).toEqual(['Invoke: FunctionName (string) cannot come from a client body: a URI label is filled by a request parameter (--from path, query or header), not by a template; it stays the constant seen in the log']);
     expect(messages('InvocationType')).toEqual(['Invoke: InvocationType (string) cannot come from a client body: the body is Payload, passed on as it is, so no other member can come from it; it stays the header parameter X-Amz-Invocation-Type']);
+  });
+
+  test('--constant on a raw payload: the body is the log\'s text as it is, whatever the client sends', async () => {
+    const render = (model: IntegrationModel, m: MethodModel, body: string): string =>
+      renderTemplate(text(model, m.integration.requestTemplates['application/json']!), { body, path: {}, querystring: {}, header: {} }).output;
+    const lambda = await method('lambda-invoke.log', { constants: ['Payload'] });
+    expect(lambda.method.integration.requestTemplates['application/json']).toEqual(['{"a":1}']);
+    expect(render(lambda.model, lambda.method, '{"b":2}')).toBe('{"a":1}');
+    // Botocore sent no Content-Type for it, so none is made up.
+    expect(lambda.method.integration.requestParameters['integration.request.header.Content-Type']).toBeUndefined();
+
+    // Text Velocity would read as code goes through $util.base64Decode, as does text beyond ASCII.
+    const [invoke] = await operations('lambda-invoke.log');
+    for (const payload of ['{"price":"$5 #1 \\\\o/"}', '{"name":"Zoë"}']) {
+      const ops = [{ ...invoke!, parameters: invoke!.parameters.map((p) => (p.name === 'Payload' ? { ...p, example: payload } : p)) }];
+      const { model } = buildIntegrationModel(ops, { ...NO_FLAGS, constants: ['Payload'] });
+      const [template] = model.methods[0]!.integration.requestTemplates['application/json']!;
+      expect(template).toMatch(/^\$util\.base64Decode\('[A-Za-z0-9+/=]+'\)$/);
+      expect(render(model, model.methods[0]!, '{}')).toBe(payload);
+    }
+
+    // A string payload (S3's bucket policy) the same, with the Content-MD5 S3 requires of that body.
+    const policy = await method('s3api-put-bucket-policy.log', { constants: ['Policy'] });
+    const [fixed] = policy.method.integration.requestTemplates['application/json']!;
+    expect(JSON.parse(fixed as string)).toMatchObject({ Version: '2012-10-17' });
+    expect(policy.method.integration.requestParameters['integration.request.header.Content-MD5']).toEqual([`'${createHash('md5').update(fixed as string).digest('base64')}'`]);
+  });
+
+  test('--constant on a raw payload the log does not show is not followed, and says so', async () => {
+    const { model, diagnostics } = buildIntegrationModel(await operations('s3api-put-object.log'), { ...NO_FLAGS, constants: ['Body'] });
+    expect(model.methods[0]!.members.find((x) => x.member === 'Body')!.source).toEqual({ kind: 'body' });
+    expect(diagnostics.map((d) => d.code)).toEqual(['MAPPING_CONSTANT_UNSEEN']);
   });
 
   test('an optional member from the client\'s JSON is sent only when the client sent it', async () => {
