@@ -97,7 +97,9 @@ function gatherEvidence(call: CapturedRequest): Evidence {
     for (const [k, v] of serializedHeaders(list ?? [])) if (headerValue(headers, k) === null) headers.push([k, v]);
   }
   const urlQuery = url ? [...url.searchParams].map(([k, v]) => [k, v] as [string, string]) : [];
-  const query = params && params.query.length > 0 ? params.query : urlQuery.length > 0 ? urlQuery : (call.canonical?.query ?? []);
+  // The params dict's query_string leaves out the query its url_path holds (S3's `?list-type=2`), which the URL shows.
+  const literalQuery = (given: Array<[string, string]>): Array<[string, string]> => urlQuery.filter(([k]) => !given.some(([g]) => g === k));
+  const query = params && params.query.length > 0 ? [...literalQuery(params.query), ...params.query] : urlQuery.length > 0 ? urlQuery : (call.canonical?.query ?? []);
   // A raw HTTP request shows a form body only as sent: `Action=Publish&...` (QuerySerializer's urlencoded dict).
   const sentForm = !params && call.sent?.body && /^application\/x-www-form-urlencoded\b/i.test(headerValue(headers, 'content-type') ?? '');
   let formFields = isDict(params?.body) ? stringPairs(params.body) : sentForm ? [...new URLSearchParams(call.sent!.body!)] : null;
@@ -212,7 +214,11 @@ function payloadIsBlob(model: BotocoreModel | undefined, operation: string | und
 const readBody: Step = (ev, draft, _options, diagnostics) => {
   // A streamed file body (`<_io.BufferedReader ...>`) is not in the log; it was binary all the same.
   const streamed = ev.call.params?.body !== undefined && typeof ev.call.params.body === 'object' && ev.call.params.body !== null && !Array.isArray(ev.call.params.body) && ev.call.params.body.type === 'object';
-  const blob = payloadIsBlob(draft.model, draft.operation);
+  // Without a model, a rest-json body sent without a Content-Type is a raw payload: botocore
+  // gives every JSON document application/json, and a streaming payload none (serialize.py
+  // `_serialize_content_type`).
+  const unlabelled = !draft.model && draft.protocol === 'rest-json' && ev.wire.contentType === null && ev.headers.length > 0;
+  const blob = payloadIsBlob(draft.model, draft.operation) || unlabelled;
   draft.body = streamed ? { kind: 'binary', length: Number(headerValue(ev.headers, 'content-length') ?? 1) } : decodeBody(draft.protocol!, ev.wire, blob);
   // The JSON protocols send their members as JSON: a body that is not has been changed since (a
   // paste through a word processor or chat turns quotes into curly ones), and its members are lost.

@@ -134,7 +134,9 @@ export function chooseProtocol(wire: WireEvidence, modelProtocols: Protocol[] | 
   if (shown.includes('ec2')) return service === 'ec2' || wire.host?.startsWith('ec2.') ? 'ec2' : 'query';
   const body = firstByte(wire.body);
   if (body === '<') return 'rest-xml';
-  if (body === '{' || body === '[') return 'rest-json';
+  // A JSON document goes with its media type (RestJSONSerializer sets application/json); JSON
+  // text without one is a raw payload, which either protocol sends (S3's bucket policy).
+  if ((body === '{' || body === '[') && mediaType(wire.contentType).endsWith('json')) return 'rest-json';
   const response = mediaType(wire.responseContentType);
   if (response.endsWith('xml')) return 'rest-xml';
   if (response.endsWith('json')) return 'rest-json';
@@ -249,7 +251,10 @@ export function parametersShownBy(wire: WireRequest, formLocation: 'body' | 'que
   };
   const restLike = isRestProtocol(wire.protocol);
   if (restLike) {
-    for (const [name, value] of wire.query) add(name, 'querystring', 'string', value);
+    // A key the query repeats is a list (`?tagKeys=a&tagKeys=b`), as botocore writes one.
+    const values = new Map<string, string[]>();
+    for (const [name, value] of wire.query) values.set(name, [...(values.get(name) ?? []), value]);
+    for (const [name, all] of values) add(name, 'querystring', all.length > 1 ? 'list' : 'string', all.length > 1 ? all : all[0]);
     for (const [name, value] of wire.headers) if (!TRANSPORT_HEADERS.test(name)) add(name, 'header', 'string', value);
   }
   const body = wire.body;

@@ -9,7 +9,7 @@ import { isFormProtocol, isRawBody, isRestProtocol, jsonContentType, jsonTarget,
 import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
 import { md5Base64 } from './example.js';
 import { kebabCase, pascalCase } from './names.js';
-import { accountOf, apiGatewayService, apiGatewaySubdomain, iamActions, impliedPermissions, isHostLabel, queueOf, resourceArns, s3ObjectsRead, slashesAreLevels } from './services.js';
+import { accountOf, apiGatewayService, apiGatewaySubdomain, hostBucket, iamActions, impliedPermissions, isHostLabel, queueOf, resourceArns, s3ObjectsRead, slashesAreLevels } from './services.js';
 import { bodyTemplateOf, clientRemedy, planMembers, type MappingFlags } from './sources.js';
 import { bodyType, formTemplate, isPlainText, jsonTemplate, pathEncode, payloadTemplate, rawPayloadTemplate } from './templates.js';
 import type {
@@ -310,7 +310,8 @@ function buildMethod(
   const templated = (text: string): Templated => text.split('\u0000').map((piece, i) => (i % 2 === 1 ? { param: parameterOf(piece)! } : piece)).filter((part) => part !== '');
   let uri: Templated;
   if (rest) {
-    const [template, staticQuery] = (op.requestUri ?? op.path).split('?');
+    const bucket = hostBucket(op);
+    const [template, staticQuery] = (op.requestUri ?? (bucket === undefined ? op.path : `/${bucket}${op.path === '/' ? '' : op.path}`)).split('?');
     const path = template!.replace(/\{([^}+]+)(\+?)\}/g, (_all, label: string, greedy: string) => {
       const mapping = plan.mappings.find((m) => m.location === 'path' && m.wireName === label);
       if (mapping?.source.kind === 'constant') {

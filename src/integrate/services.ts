@@ -19,6 +19,9 @@ const APIGATEWAY_SERVICE: Record<string, string> = {
 };
 
 export function apiGatewayService(operation: InferredOperation): string {
+  // Without a model, the prefix is the host's label before the region, `iot` for both IoT planes:
+  // the data plane's signing name tells them apart.
+  if (operation.service === 'iotdata') return 'iotdata';
   const prefix = operation.endpointPrefix ?? operation.service;
   return APIGATEWAY_SERVICE[prefix] ?? prefix;
 }
@@ -43,9 +46,31 @@ export function apiGatewaySubdomain(operation: InferredOperation): string | unde
   // A prefix that runs into the service's name (Step Functions' `sync-`) is no subdomain: API Gateway
   // reaches such an operation by the service's name alone, as CDK's integrations do.
   if (operation.hostPrefix?.endsWith('.')) return operation.hostPrefix.slice(0, -1);
-  if (apiGatewayService(operation) !== 'iotdata') return undefined;
-  const label = operation.host?.split('.')[0];
-  return label && label !== 'data-ats' && label !== 'data' && /^[a-z0-9-]+$/.test(label) ? label : undefined;
+  if (apiGatewayService(operation) === 'iotdata') {
+    const label = operation.host?.split('.')[0];
+    return label && label !== 'data-ats' && label !== 'data' && /^[a-z0-9-]+$/.test(label) ? label : undefined;
+  }
+  // Without a model, the host itself shows what a model's host prefix or two-label endpoint
+  // prefix would (Data Exchange's `api-fulfill`, S3 Control's account id, Lex's `runtime`); an S3
+  // bucket there goes into the path instead (hostBucket).
+  if (operation.model !== null || apiGatewayService(operation) === 's3') return undefined;
+  return labelsBefore(operation);
+}
+
+/**
+ * The bucket of an S3 call addressed virtual-hosted style (`my-bucket.s3.amazonaws.com`) when no
+ * model's URI (`/{Bucket}/...`) puts it back in the path, where API Gateway's S3 URIs name it.
+ */
+export function hostBucket(operation: InferredOperation): string | undefined {
+  return operation.model === null && apiGatewayService(operation) === 's3' ? labelsBefore(operation) : undefined;
+}
+
+/** The labels of the call's AWS host before its endpoint prefix (`a.b` of `a.b.svc.us-east-1.amazonaws.com`). */
+function labelsBefore(operation: InferredOperation): string | undefined {
+  const labels = (operation.host ?? '').replace(/:\d+$/, '').split('.');
+  const at = labels.lastIndexOf(operation.endpointPrefix ?? operation.service);
+  if (at <= 0 || !/\.amazonaws\.com(?:\.cn)?$/.test(operation.host ?? '')) return undefined;
+  return labels.slice(0, at).join('.');
 }
 
 /**

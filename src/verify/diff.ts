@@ -8,7 +8,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { CapturedRequest } from '../capture/types.js';
 import { fromCbor, headerValue, isFormProtocol, mediaType, serializedHeaders } from '../infer/protocols.js';
 import type { InferredOperation } from '../infer/types.js';
-import { apiGatewayService, computedReason, slashesAreLevels } from '../integrate/services.js';
+import { apiGatewayService, computedReason, hostBucket, slashesAreLevels } from '../integrate/services.js';
 import type { PyValue } from '../parse/types.js';
 import { bytesToString, stringPairs } from '../parse/python-repr.js';
 import type { IntegrationRequest } from './rebuild.js';
@@ -84,16 +84,21 @@ function comparableHost(host: string | null | undefined, region: string): string
   return name.replace(`.${region}.`, '.');
 }
 
+/** The bucket of an S3 call: the model's Bucket label, or without a model the host's (hostBucket). */
+function bucketOf(op: InferredOperation): unknown {
+  return op.parameters.find((p) => p.name === 'Bucket' && p.location === 'path')?.example ?? hostBucket(op);
+}
+
 /** The captured host, S3's virtual-hosted bucket left out: API Gateway's path-style URI puts it in the path. */
 function capturedHost(op: InferredOperation): string | undefined {
   const host = comparableHost(op.host, op.region);
-  const bucket = op.parameters.find((p) => p.name === 'Bucket' && p.location === 'path')?.example;
+  const bucket = bucketOf(op);
   return typeof bucket === 'string' && host?.startsWith(`${bucket.toLowerCase()}.`) ? host.slice(bucket.length + 1) : host;
 }
 
 /** Paths as API Gateway's path-style URI writes them: S3's virtual-hosted bucket goes back into the path. */
 function capturedPath(op: InferredOperation): string {
-  const bucket = op.parameters.find((p) => p.name === 'Bucket' && p.location === 'path')?.example;
+  const bucket = bucketOf(op);
   if (typeof bucket === 'string' && !op.path.startsWith(`/${bucket}`)) return `/${bucket}${op.path === '/' ? '' : op.path}`;
   return op.path;
 }

@@ -41,6 +41,33 @@ describe('every sample verifies clean', () => {
   });
 });
 
+describe('--no-models: every sample verifies clean from what its protocol proves', () => {
+  // API Gateway sends no CBOR: a CBOR call is reached through the JSON protocol, which only a model gives.
+  const samples = manifest.filter((e) => e.wire_protocol !== 'smithy-rpc-v2-cbor').map((e) => e.file);
+
+  test.each(samples)('%s', async (file) => {
+    const run = await cli(['verify', '--no-models', join(SAMPLES, file)]);
+    expect({ code: run.code, stdout: run.stdout }).toMatchObject({ code: 0 });
+    expect(run.stdout).not.toContain('✗');
+  });
+
+  test('what a model would have said, the wire shows: a raw payload, a repeated query key, a literal query, the host', async () => {
+    const shapes = async (file: string): Promise<Record<string, unknown>> => {
+      const run = await cli(['--format', 'json', '--no-models', join(SAMPLES, file)]);
+      const [request] = (JSON.parse(run.stdout) as { requests: Array<{ bodyEncoding: string; parameters: Array<{ name: string; type: string; example: unknown }> }> }).requests;
+      return { bodyEncoding: request!.bodyEncoding, ...Object.fromEntries(request!.parameters.map((p) => [p.name, [p.type, p.example]])) };
+    };
+    // Sent without a Content-Type, a rest-json body is a raw payload, not a JSON document.
+    expect(await shapes('lambda-invoke.log')).toEqual({ bodyEncoding: 'binary', Body: ['blob', '{"a":1}'] });
+    expect(await shapes('lambda-untag-resource.log')).toEqual({ bodyEncoding: 'none', tagKeys: ['list', ['env', 'team']] });
+    expect(await shapes('s3-ls.log')).toMatchObject({ 'list-type': ['string', '2'] });
+    const uri = async (file: string): Promise<string> => (await cli(['--format', 'openapi3', '--no-models', join(SAMPLES, file)])).stdout.match(/"uri": "([^"]+)"/)![1]!;
+    expect(await uri('s3control-put-public-access-block.log')).toBe('arn:aws:apigateway:us-east-1:123456789012.s3-control:path/v20180820/configuration/publicAccessBlock');
+    expect(await uri('s3api-put-object-sse-c-gzip.log')).toBe('arn:aws:apigateway:us-east-1:s3:path/orders-archive/2026/12/order-1042.json.gz');
+    expect(await uri('lex-runtime-post-content.log')).toMatch(/^arn:aws:apigateway:us-east-1:runtime\.lex:path\//);
+  });
+});
+
 test("each method is compared with its operation's first call, the one it is built from: a log twice over verifies as once", async () => {
   const text = ['sqs-send-message.log', 'sns-publish.log'].map((f) => readFileSync(join(SAMPLES, f), 'utf8')).join('');
   const once = await cli(['verify', '--model-dir', MODELS], text);
