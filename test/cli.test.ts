@@ -326,6 +326,27 @@ describe('failures outside the input: one line each, never a stack trace unless 
     }
   });
 
+  test('verify --send shows no credential it signed with, though the answer echoes the signed request (as S3\'s SignatureDoesNotMatch does)', async () => {
+    const credentials = { AWS_ACCESS_KEY_ID: 'ASIAQWERTYUIOPASDFGH', AWS_SECRET_ACCESS_KEY: 'c2VjcmV0IGtleQ', AWS_SESSION_TOKEN: 'IQoJb3JpZ2luX2VjEXAMPLE+/token==' };
+    // The echo: the request's headers as a canonical request shows them, the token in a query too, and every credential as it is.
+    const server = createServer((request, response) => {
+      request.resume();
+      const lines = Object.entries(request.headers).map(([name, value]) => `${name}:${String(value)}`);
+      const echoed = `<Error><Code>SignatureDoesNotMatch</Code><CanonicalRequest>${lines.join('\n')}</CanonicalRequest><Echo>${Object.values(credentials).join(' ')} ?X-Amz-Security-Token=${encodeURIComponent(credentials.AWS_SESSION_TOKEN)}</Echo></Error>`;
+      request.on('end', () => response.writeHead(403, { 'Content-Type': 'application/xml' }).end(echoed));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const r = await cli(['verify', '--model-dir', MODELS, '--send', `http://127.0.0.1:${port}/`, sample('sns-publish.log')], '', credentials);
+      expect(r.stdout).toContain(`SnsPublish: sent to http://127.0.0.1:${port}/: HTTP 403\n<Error><Code>SignatureDoesNotMatch</Code>`);
+      expect(r.stdout).toContain('x-amz-security-token:REDACTED');
+      for (const secret of [...Object.values(credentials), encodeURIComponent(credentials.AWS_SESSION_TOKEN)]) expect(r.stdout).not.toContain(secret);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   test('standard input that fails mid-read is reported as unreadable, what came before it read', async () => {
     const stdin = new Readable({ read() {} });
     stdin.push(sampleText('sns-publish.log'));

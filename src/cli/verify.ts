@@ -2,7 +2,7 @@
 import type { CapturedRequest } from '../capture/types.js';
 import type { IntegrationModel } from '../integrate/types.js';
 import { headerValue } from '../infer/protocols.js';
-import { redactText } from '../parse/redact.js';
+import { REDACTED, redactText, redactValues } from '../parse/redact.js';
 import { validUtf8Text } from '../utf8.js';
 import { bodyUnshown, type ExampleOverrides } from '../integrate/example.js';
 import { credentialsFromEnv, sendSigned, type SendResult } from '../verify/send.js';
@@ -42,6 +42,10 @@ export async function runVerify(model: IntegrationModel, calls: CapturedRequest[
     io.stderr.write('infer-mapping: --send needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment\n');
     return false;
   }
+  // The service's answer may echo what was signed (S3's SignatureDoesNotMatch shows the canonical
+  // request, session token and all): the credentials signed with go from it, in any spelling.
+  const signedWith = [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken ?? ''].map((value) => ({ value, replacement: REDACTED }));
+  const shown = (text: string): string => redactValues(redactText(text), signedWith);
   let ok = report.ok;
   for (const r of results) {
     if (!r.rebuilt) continue;
@@ -57,12 +61,12 @@ export async function runVerify(model: IntegrationModel, calls: CapturedRequest[
     } catch (error) {
       // fetch says only `fetch failed`; its cause says why (ECONNREFUSED, a bad certificate...).
       const { message, cause } = error as Error & { cause?: Error };
-      io.stdout.write(redactText(`${r.method.id}: could not send to ${args.send}: ${cause?.message ?? message}\n`));
+      io.stdout.write(shown(`${r.method.id}: could not send to ${args.send}: ${cause?.message ?? message}\n`));
       ok = false;
       continue;
     }
     ok &&= response.status < 300;
-    io.stdout.write(redactText(`${r.method.id}: sent to ${args.send}: HTTP ${response.status}\n${shownBody(response)}\n`));
+    io.stdout.write(shown(`${r.method.id}: sent to ${args.send}: HTTP ${response.status}\n${shownBody(response)}\n`));
   }
   return ok;
 }

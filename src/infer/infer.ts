@@ -61,8 +61,11 @@ interface Evidence {
 /** The draft an inference step refines. */
 interface Draft {
   service?: string;
-  /** The service was read off the host (its endpoint prefix), which no signature confirms. */
-  serviceFromHost?: boolean;
+  /**
+   * The service was read off the host (its endpoint prefix) or the model file the client loaded
+   * (its directory), which no signature confirms: SigV2 (S3's HmacV1) signs without a scope.
+   */
+  serviceUnsigned?: boolean;
   region?: string;
   protocol?: Protocol;
   operation?: string;
@@ -144,6 +147,11 @@ function hostParts(host: string | null): { prefix?: string; labels?: string; reg
   return match[3] ? { ...parts, region: match[3] } : { ...parts, global: true };
 }
 
+/** The service of a botocore model file, its directory under data/ (`.../data/s3/2006-03-01/service-2.json`). */
+function serviceOfModelFile(path: string | undefined): string | undefined {
+  return path === undefined ? undefined : /([^/\\]+)[/\\]\d{4}-\d\d-\d\d[/\\]service-2\.json(?:\.gz)?$/.exec(path)?.[1];
+}
+
 /** Credential scope: the string to sign, else an Authorization header or X-Amz-Credential (scope survives redaction). */
 const readScope: Step = (ev, draft) => {
   const scope = ev.call.scope;
@@ -152,8 +160,9 @@ const readScope: Step = (ev, draft) => {
   );
   const host = hostParts(ev.wire.host);
   const params = ev.call.params;
-  draft.service = scope?.service ?? credential?.[2] ?? params?.signingName ?? host.prefix;
-  draft.serviceFromHost = draft.service !== undefined && draft.service === host.prefix && !scope?.service && !credential && !params?.signingName;
+  const signed = scope?.service ?? credential?.[2] ?? params?.signingName;
+  draft.service = signed ?? host.prefix ?? serviceOfModelFile(ev.call.modelFiles.at(-1));
+  draft.serviceUnsigned = signed === undefined && draft.service !== undefined;
   // A global endpoint signs for us-east-1 whatever region the client was configured with.
   draft.region = scope?.region ?? credential?.[1] ?? params?.signingRegion ?? host.region ?? (host.global ? 'us-east-1' : params?.clientRegion);
 };
@@ -187,7 +196,7 @@ const findServiceModel: Step = (ev, draft, options, diagnostics) => {
   draft.model = found.model;
   // The SigV4 signing name, which IAM's actions and policies go by, is the model's, not the host's
   // (bedrock-runtime's calls sign as bedrock, pinpoint's as mobiletargeting).
-  if (draft.serviceFromHost && found.model?.metadata.signingName) draft.service = found.model.metadata.signingName;
+  if (draft.serviceUnsigned && found.model?.metadata.signingName) draft.service = found.model.metadata.signingName;
 };
 
 function protocolFromWire(ev: Evidence): Protocol {

@@ -210,8 +210,8 @@ export function decodeBody(protocol: Protocol, wire: WireEvidence, payloadIsBlob
   }
 }
 
-/** Headers every signed AWS request carries; they are never operation parameters. */
-const TRANSPORT_HEADERS = /^(?:host|content-type|content-length|content-md5|user-agent|accept|accept-encoding|authorization|expect|transfer-encoding|connection|x-amz-date|x-amz-content-sha256|x-amz-security-token|x-amz-target|x-amz-user-agent|x-amz-api-version|amz-sdk-[a-z-]+|x-amz-sdk-checksum-algorithm|x-amz-checksum-[a-z0-9]+|x-amz-trailer|x-amz-decoded-content-length|smithy-protocol)$/i;
+/** Headers every signed AWS request carries (SigV2 signs a Date); they are never operation parameters. */
+const TRANSPORT_HEADERS = /^(?:host|date|content-type|content-length|content-md5|user-agent|accept|accept-encoding|authorization|expect|transfer-encoding|connection|x-amz-date|x-amz-content-sha256|x-amz-security-token|x-amz-target|x-amz-user-agent|x-amz-api-version|amz-sdk-[a-z-]+|x-amz-sdk-checksum-algorithm|x-amz-checksum-[a-z0-9]+|x-amz-trailer|x-amz-decoded-content-length|smithy-protocol)$/i;
 
 /** Plain JSON-ish data from a decoded CBOR value: bytes, tagged dates, bigints and Maps become JSON's kinds. */
 export function fromCbor(value: unknown): unknown {

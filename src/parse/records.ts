@@ -270,6 +270,8 @@ function readRecord(segment: Segment, head: RecordHead, source: string): ParsedS
       });
     }
     case 'string-to-sign': {
+      // SigV2 (S3's HmacV1) signs the method, headers and resource, with no scope to read.
+      if (/^(?:GET|PUT|POST|DELETE|HEAD|PATCH|OPTIONS)\s/.test(payload.trimStart())) return none();
       // AWS4-HMAC-SHA256 / amz-date / date/region/service/aws4_request / hash (newlines may be spaces).
       const [, amzDate, scope] = payload.trim().split(/\s+/);
       const [date, region, service, terminator] = (scope ?? '').split('/');

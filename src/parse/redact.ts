@@ -94,8 +94,16 @@ const SECRET_FIELD = new RegExp(
   'gi',
 );
 
+/**
+ * An Authorization value of any scheme but SigV4's (`AWS4-HMAC-SHA256 Credential=...`, whose
+ * scope inference reads and whose key id and signature the patterns above take): SigV2's
+ * `AWS KEY:SIGNATURE`, `Bearer TOKEN`, `Basic ...`. The scheme stays, the credential goes; as a
+ * header line, a Python dict entry (`'Authorization': b'AWS ...'`) or JSON.
+ */
+const AUTHORIZATION = /(\bAuthorization\\?['"]?\s*[:=]\s*b?\\?['"]?)(?!AWS4-)([A-Za-z][\w-]*) +[^'"\\\s,}]+/gi;
 /** Header names whose whole value is a credential. */
 const SECRET_HEADERS = new Set([
+  'x-api-key',
   'x-amz-security-token',
   'x-amz-signature',
   // The IAM Identity Center portal's bearer token (aws sso get-role-credentials, list-accounts).
@@ -104,12 +112,18 @@ const SECRET_HEADERS = new Set([
   'x-amz-server-side-encryption-customer-key',
   'x-amz-copy-source-server-side-encryption-customer-key',
 ]);
+const SECRET_HEADER_NAMES = [...SECRET_HEADERS].join('|');
+/**
+ * Such a header's value in text, in the forms AUTHORIZATION reads, and as a canonical request
+ * writes it (`x-amz-security-token:VALUE`, which a service's error may echo).
+ */
+const SECRET_HEADER_VALUE = new RegExp(String.raw`(\b(?:${SECRET_HEADER_NAMES})\\?['"]?\s*:\s*b?\\?['"]?)[^'"\\\s,}]+`, 'gi');
 
 /**
  * What every pattern above needs somewhere in the text (case aside): one scan tells the many
  * header values and bodies that hold no credential, which are then left alone.
  */
-const MAYBE_SECRET = new RegExp(`A(?:KIA|SIA|IDA|ROA|IPA|NPA|NVA|PKA)|Signature=|Credential=|${SECRET_NAME_ENDS}`, 'i');
+const MAYBE_SECRET = new RegExp(`A(?:KIA|SIA|IDA|ROA|IPA|NPA|NVA|PKA)|Signature=|Credential=|Authorization|${SECRET_HEADER_NAMES}|${SECRET_NAME_ENDS}`, 'i');
 
 /** Redacts every credential that text shows by its form. */
 export function redactText(text: string): string {
@@ -118,6 +132,8 @@ export function redactText(text: string): string {
     .replace(ACCESS_KEY_ID, REDACTED)
     .replace(SIGNATURE, `$1${REDACTED}`)
     .replace(CREDENTIAL, `$1${REDACTED}`)
+    .replace(AUTHORIZATION, `$1$2 ${REDACTED}`)
+    .replace(SECRET_HEADER_VALUE, `$1${REDACTED}`)
     .replace(SECRET_FIELD, (...groups: Array<string | undefined>) => {
       const [xmlOpen, , xmlClose, jsonOpen, jsonClose, nestedOpen, nestedClose, formOpen] = groups.slice(1);
       return (xmlOpen ?? jsonOpen ?? nestedOpen ?? formOpen) + REDACTED + (xmlClose ?? jsonClose ?? nestedClose ?? '');
@@ -134,7 +150,9 @@ export function isSecretField(name: string): boolean {
 
 /** Redacts one header value by its name, and by its form whatever the name. */
 export function redactHeader(name: string, value: string): string {
-  if (SECRET_HEADERS.has(name.toLowerCase())) return REDACTED;
+  const lower = name.toLowerCase();
+  if (SECRET_HEADERS.has(lower)) return REDACTED;
+  if (lower === 'authorization' && !/^AWS4-/i.test(value)) return value.replace(/^(?:([A-Za-z][\w-]*) +)?\S.*$/s, (_all, scheme: string | undefined) => (scheme ? `${scheme} ${REDACTED}` : REDACTED));
   return redactText(value);
 }
 

@@ -26,6 +26,8 @@ function secretsOf(text: string): string[] {
   add(/'X-Amz-Security-Token': b?'([^']+)'/gi);
   add(/x-amz-security-token:([^\s]+)/gi);
   add(/'Authorization': b?'([^']+)'/g);
+  // SigV2 (S3's HmacV1): `AWS KEY:SIGNATURE`.
+  add(/'Authorization': b?'AWS [^':]+:([^']+)'/g);
   add(/X-Amz-(?:Signature|Security-Token)=([^&\s'"]+)/g);
   return [...found];
 }

@@ -56,7 +56,8 @@ function asRawRequest(call: CapturedRequest): string {
   return `${call.sent!.method} ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n${headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${call.sent!.body ?? ''}`;
 }
 
-const restSamples = manifest.filter((e) => e.wire_protocol === 'rest-json' || e.wire_protocol === 'rest-xml').map((e) => e.file);
+// A SigV2 call (no CanonicalRequest) signs without a scope: its raw request to a local endpoint names no service.
+const restSamples = manifest.filter((e) => (e.wire_protocol === 'rest-json' || e.wire_protocol === 'rest-xml') && e.canonical_requests > 0).map((e) => e.file);
 
 test('the REST samples are many services', () => {
   expect(new Set(manifest.filter((e) => restSamples.includes(e.file)).map((e) => e.service)).size).toBeGreaterThanOrEqual(4);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { advance, type Position } from '../../src/diagnostics.js';
 import { dictGet, toPlain } from '../../src/parse/python-repr.js';
 import { parseText, RecordReader } from '../../src/parse/records.js';
-import { REDACTED, redactQueryValue, redactText, redactValues } from '../../src/parse/redact.js';
+import { REDACTED, redactHeader, redactQueryValue, redactText, redactValues } from '../../src/parse/redact.js';
 import type { LogRecord } from '../../src/parse/types.js';
 import { linearTime } from '../hostile/support.js';
 
@@ -190,6 +190,23 @@ describe('redaction, review cases', () => {
   test('a presigned URL in a response body loses its session token (Lambda GetFunction Code.Location)', () => {
     const body = '{"Code": {"Location": "https://awslambda.s3.amazonaws.com/fn?versionId=x&X-Amz-Security-Token=IQoJb3JpZ2luX2Vj%2Fsecret&X-Amz-Algorithm=AWS4-HMAC-SHA256"}}';
     expect(redactText(body)).toBe(`{"Code": {"Location": "https://awslambda.s3.amazonaws.com/fn?versionId=x&X-Amz-Security-Token=${REDACTED}&X-Amz-Algorithm=AWS4-HMAC-SHA256"}}`);
+  });
+
+  test("an Authorization of another scheme than SigV4 keeps its scheme, nothing more; an API key goes whole", () => {
+    expect(redactHeader('Authorization', 'AWS AKIAIOSFODNN7EXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg=')).toBe(`AWS ${REDACTED}`);
+    expect(redactHeader('authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln')).toBe(`Bearer ${REDACTED}`);
+    expect(redactHeader('Authorization', 'opaque-token-without-scheme')).toBe(REDACTED);
+    expect(redactHeader('x-api-key', 'MYSECRETAPIKEY123')).toBe(REDACTED);
+    // SigV4's scope is evidence, and stays.
+    expect(redactHeader('Authorization', 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20240101/us-east-1/sns/aws4_request, SignedHeaders=host, Signature=' + 'a'.repeat(64))).toBe(
+      `AWS4-HMAC-SHA256 Credential=${REDACTED}/20240101/us-east-1/sns/aws4_request, SignedHeaders=host, Signature=${REDACTED}`,
+    );
+    // As a header line, a Python dict entry and JSON, wherever a record's text shows one.
+    expect(redactText("headers={'Authorization': b'AWS AKIAIOSFODNN7EXAMPLE:SGe6yaPN/h78K5zKTCx6RaxSw1M=', 'x-api-key': 'k3y'}")).toBe(`headers={'Authorization': b'AWS ${REDACTED}', 'x-api-key': '${REDACTED}'}`);
+    expect(redactText('Authorization: Bearer abc.def.ghi\nx-api-key: k3y\n')).toBe(`Authorization: Bearer ${REDACTED}\nx-api-key: ${REDACTED}\n`);
+    expect(redactText('{"Authorization": "Basic dXNlcjpwYXNz"}')).toBe(`{"Authorization": "Basic ${REDACTED}"}`);
+    // Names that only begin with it hold no credential.
+    expect(redactText('{"AuthorizationType": "NONE", "authorizer": "Bearer x"}')).toBe('{"AuthorizationType": "NONE", "authorizer": "Bearer x"}');
   });
 
   test('secret names in snake case, in CLI shorthand after a comma, and Cognito SECRET_HASH', () => {

@@ -20,6 +20,8 @@ export interface SampleEntry {
   region: string;
   attempts: number;
   http_status: number[];
+  /** CanonicalRequest records: none for a SigV2 (S3 HmacV1) capture. */
+  canonical_requests: number;
 }
 
 export const manifest: SampleEntry[] = JSON.parse(readFileSync(join(SAMPLES, 'manifest.json'), 'utf8'));
