@@ -45,6 +45,7 @@ export type DiagnosticCode =
   | 'MAPPING_CONSTANT_VARIES'
   | 'MAPPING_CONSTANT_TOKEN'
   | 'MAPPING_CONSTANT_UNSEEN'
+  | 'MAPPING_CONSTANT_SECRET'
   | 'MAPPING_STATIC_QUOTE'
   | 'MAPPING_PATH_LABEL'
   | 'MAPPING_XML_BODY'
@@ -113,6 +114,10 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
     severity: 'warning',
     template:
       "{operation}: --constant {member} is not followed: the log shows no text of the {type} sent as the body (a streamed file, bytes that are not UTF-8, or a log without the call's params dict), and a template can only write text; the client's body is passed on as it is",
+  },
+  MAPPING_CONSTANT_SECRET: {
+    severity: 'warning',
+    template: "{operation}: --constant {member} is not followed: it holds a secret, which the log shows only redacted, so every request would send REDACTED; it stays {kept}",
   },
   MAPPING_STATIC_QUOTE: { severity: 'warning', template: '{operation}: {member} holds a single quote, which no static API Gateway value can hold, so the integration request goes without it: pass it with --from {source} {member}' },
   MAPPING_PATH_LABEL: { severity: 'error', template: '--resource-path {path}: {{label}} is no path parameter of {operation} (it has: {labels}); the method keeps {used}: take a member from the path with --from path MEMBER' },

@@ -146,7 +146,9 @@ export function planMembers(operation: InferredOperation, protocol: Protocol, fl
       ? constant(p, `it is part of the host the service is reached at (the model's host prefix ${operation.hostPrefix}), which the integration URI fixes`)
       : defaultSource(operation, p, payload, body);
     const forced = flags.from.find((f) => f.member === p.name);
-    if (flags.constants.includes(p.name) && p.location === 'body' && isRawBody(p) && typeof p.example !== 'string') {
+    if (flags.constants.includes(p.name) && holdsSecret(p.example)) {
+      diagnostics.push(diagnostic('MAPPING_CONSTANT_SECRET', operation.location, undefined, { operation: operation.operation, member: p.name, kept: keptAs(chosen.source) }));
+    } else if (flags.constants.includes(p.name) && p.location === 'body' && isRawBody(p) && typeof p.example !== 'string') {
       diagnostics.push(diagnostic('MAPPING_CONSTANT_UNSEEN', operation.location, undefined, { operation: operation.operation, member: p.name, type: p.type }));
     } else if (flags.constants.includes(p.name)) {
       chosen = constant(p, 'fixed by --constant');
