@@ -265,6 +265,8 @@ function method(m: MethodModel, script: Script, resources: Map<string, string>, 
   const target = `--rest-api-id "$rest_api_id" --resource-id ${resource} --http-method ${shellQuote(m.httpMethod)}`;
   const integration = m.integration;
   script.add('', comment(`${m.id}: ${m.operation.service} ${m.operation.operation} as ${m.httpMethod} ${m.resourcePath}`));
+  // What to read before running it, beside the method, as every format carries it.
+  for (const warning of m.warnings) script.add(comment(`WARNING: ${warning}`));
   script.add(`if apigateway get-method ${target} >/dev/null 2>&1; then`, `  apigateway delete-method ${target}`, 'fi');
 
   const put = [`apigateway put-method ${target} --authorization-type NONE`];

@@ -79,7 +79,8 @@ export function curlCommand(method: MethodModel, request: ClientRequest): CurlCo
   const bodyFile = bytes === undefined && bodyUnshown(method, request) ? (passesXmlThrough(method) ? 'body.xml' : 'body') : undefined;
   const type = contentType(method, request, bodyFile !== undefined);
   const headers = type === undefined ? request.header : { 'Content-Type': type, ...request.header };
-  for (const [name, value] of Object.entries(headers)) words.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+  // `-H 'name:'` makes curl drop the header; `name;` is how it sends one with an empty value.
+  for (const [name, value] of Object.entries(headers)) words.push(`-H ${shellQuote(value === '' ? `${name};` : `${name}: ${value}`)}`);
   // The digest of a body only the file holds is the file's, computed as the command runs.
   const digest = digestHeader(method);
   if (bodyFile !== undefined && digest !== undefined) words.push(`-H "${digest}: $(openssl dgst -md5 -binary ${bodyFile} | base64)"`);

@@ -56,8 +56,11 @@ function runIn(dir: string, commands: string[]): Sent[] {
       for (let j = 0; j < args.length; j++) {
         if (args[j] === '-X') sent.method = args[++j]!;
         else if (args[j] === '-H') {
+          // As curl reads -H: `name;` sends the header empty, and `name:` with nothing after it sends none.
           const header = args[++j]!;
-          sent.headers.push([header.slice(0, header.indexOf(': ')), header.slice(header.indexOf(': ') + 2)]);
+          const empty = /^([^:;\s]+);$/.exec(header);
+          if (empty) sent.headers.push([empty[1]!, '']);
+          else if (!/^[^:]+:\s*$/.test(header)) sent.headers.push([header.slice(0, header.indexOf(':')), header.slice(header.indexOf(':') + 1).replace(/^ /, '')]);
         } else if (args[j] === '--data-binary') sent.data = args[++j]!;
         else if (args[j]!.startsWith('https://')) sent.url = new URL(args[j]!);
       }

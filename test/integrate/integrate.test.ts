@@ -564,6 +564,15 @@ test("--resource-path that is another method's path numbers that method's, as on
   for (const emitter of EMITTERS) expect(() => emitter.emit(model)).not.toThrow();
 });
 
+test('every format that builds a method carries its warnings (the iam format holds policies only)', async () => {
+  const { model, method: m } = await method('sns-publish.log');
+  m.warnings = ['give the real topic before deploying', 'a second thing to read'];
+  for (const emitter of EMITTERS.filter((e) => e.format !== 'iam')) {
+    const text = emitter.emit(model).map((artifact) => artifact.content).join('\n');
+    expect({ format: emitter.format, carries: m.warnings.map((w) => text.includes(w)) }).toEqual({ format: emitter.format, carries: [true, true] });
+  }
+});
+
 describe('members only later calls of an operation sent (a page token)', () => {
   test('are optional client parameters: pages after the first can be asked for', async () => {
     const { model, method: m } = await method('dynamodb-list-tables-paginated.log');
