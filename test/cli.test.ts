@@ -61,6 +61,9 @@ describe('bad input: one line per problem with file:line:column, exit code 2', (
     [['--title', ' '], '--title takes a name for the API: API Gateway refuses an empty one'],
     [['--stage', 'my stage'], '--stage takes letters, digits, hyphens and underscores (up to 128), as API Gateway\'s stage names do, not "my stage"'],
     [['--role-arn', 'my-role'], '--role-arn takes an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME), not "my-role"'],
+    [['--timeout-ms', '60000'], '--timeout-ms 60000: the API is edge-optimized, whose integrations API Gateway lets wait 29000 ms at most'],
+    [['--resource-path', '/fn/{name}/{name}'], '--resource-path /fn/{name}/{name}: {name} is in it twice, and a path parameter has one value'],
+    [['--resource-path', '/a/../b'], '--resource-path /a/../b: a segment ".." is resolved away by clients before a request is sent'],
   ])('%j, which would fail only at deploy time', async (args, message) => {
     const r = await cli([...args, sample('sns-publish.log')]);
     expect(r.code).toBe(2);
@@ -79,6 +82,7 @@ describe('bad input: one line per problem with file:line:column, exit code 2', (
     [['--resource-path', '/{key+}/x'], '--resource-path /{key+}/x: the greedy {key+} must be the last segment'],
     [['verify', '--out', 'dir'], 'verify prints its report; --out is for the default command'],
     [['verify', '--format', 'json'], 'verify prints its report; --format is for the default command'],
+    [['--out', ''], '--out takes a directory to write the output files into'],
   ])('%j: arguments that cannot all hold', async (args, message) => {
     const r = await cli([...args, sample('sns-publish.log')]);
     expect(r.stderr).toBe(`infer-mapping: ${message}\nRun infer-mapping --help for usage.\n`);

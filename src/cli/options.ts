@@ -5,7 +5,7 @@
 import type { Options } from 'yargs';
 import { EMITTERS } from '../emit/registry.js';
 import type { FromFlag } from '../integrate/sources.js';
-import { DEFAULT_TIMEOUT } from '../integrate/integrate.js';
+import { DEFAULT_TIMEOUT, MAX_TIMEOUT } from '../integrate/integrate.js';
 
 /** Formats that show a pipeline stage; `json` is the public contract of the infer stage. */
 export const STAGE_FORMATS = ['records', 'requests', 'json'] as const;
@@ -62,7 +62,7 @@ export const options = {
     requiresArg: true,
   },
   'timeout-ms': {
-    description: 'The integration timeout in milliseconds, 50 or more (API Gateway allows 29000 without a quota increase)',
+    description: 'The integration timeout in milliseconds, 50 to 29000 (the most API Gateway allows an edge-optimized API)',
     type: 'number',
     default: DEFAULT_TIMEOUT,
     requiresArg: true,
@@ -166,7 +166,10 @@ export function check(argv: CliArguments): string | undefined {
     if (!/^(querystring|header|path)\.[^=]+=/.test(param)) return `--param takes querystring.NAME=VALUE, header.NAME=VALUE or path.NAME=VALUE, not "${param}"`;
   }
   if (!Number.isInteger(argv.timeoutMs) || argv.timeoutMs < 50) return `--timeout-ms takes a whole number of milliseconds, 50 or more${Number.isNaN(argv.timeoutMs) ? '' : `, not ${argv.timeoutMs}`}`;
+  // Only a Regional or private API may wait longer (with a quota increase); the API made here is edge-optimized.
+  if (argv.timeoutMs > MAX_TIMEOUT) return `--timeout-ms ${argv.timeoutMs}: the API is edge-optimized, whose integrations API Gateway lets wait ${MAX_TIMEOUT} ms at most`;
   if (argv.send !== undefined && !/^https?:\/\//.test(argv.send)) return `--send takes an http(s) URL, not "${argv.send}"`;
+  if (argv.out !== undefined && argv.out.trim() === '') return '--out takes a directory to write the output files into';
   // What API Gateway and IAM accept; anything else fails only at deploy time.
   if (argv.title !== undefined && argv.title.trim() === '') return '--title takes a name for the API: API Gateway refuses an empty one';
   if (!STAGE_NAME.test(argv.stage)) return `--stage takes letters, digits, hyphens and underscores (up to 128), as API Gateway's stage names do, not "${argv.stage}"`;
@@ -181,9 +184,14 @@ export function check(argv: CliArguments): string | undefined {
 function resourcePathProblem(path: string): string | undefined {
   if (!path.startsWith('/')) return 'a resource path starts with "/"';
   const parts = path.replace(/\/+$/, '').split('/').slice(1);
+  const labels = new Set<string>();
   for (const [i, part] of parts.entries()) {
     if (part === '') return 'a resource path has no empty segment ("//")';
+    // A client (curl, a browser) resolves dot segments before sending, so no request would reach such a resource.
+    if (part === '.' || part === '..') return `a segment "${part}" is resolved away by clients before a request is sent`;
     const label = /^\{([A-Za-z0-9._-]+)(\+?)\}$/.exec(part);
+    if (label && labels.has(label[1]!)) return `{${label[1]}} is in it twice, and a path parameter has one value`;
+    if (label) labels.add(label[1]!);
     if (label?.[2] && i !== parts.length - 1) return `the greedy {${label[1]}+} must be the last segment`;
     if (!label && !/^[A-Za-z0-9._:-]+$/.test(part)) return `segment "${part}" is neither a {label} nor letters, digits and ._-:`;
   }

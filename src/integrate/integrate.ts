@@ -39,8 +39,10 @@ export interface IntegrateResult {
   diagnostics: Diagnostic[];
 }
 
-/** API Gateway's default integration timeout (the most it allows without a quota increase). */
-export const DEFAULT_TIMEOUT = 29000;
+/** The longest API Gateway lets an edge-optimized API's integration wait (a Regional one may ask for more). */
+export const MAX_TIMEOUT = 29000;
+/** API Gateway's default integration timeout, the most it allows. */
+export const DEFAULT_TIMEOUT = MAX_TIMEOUT;
 const ROLE_PARAMETER = 'ExecutionRoleArn';
 /** The binary media type of the API: bytes passed through, or handed to a template base64-encoded. */
 const OCTET_STREAM = 'application/octet-stream';

@@ -227,10 +227,13 @@ export function resourceArns(operation: InferredOperation, constant: (member: st
   const queueUrl = operation.parameters.find((p) => p.name === member('QueueUrl'))?.example;
   const queue = typeof queueUrl === 'string' && part('QueueUrl') !== undefined ? queueOf(queueUrl) : undefined;
   if (queue) return [[`arn:aws:sqs:${region}:${queue.account}:${queue.name}`]];
+  // A name member may hold the resource's ARN itself (DynamoDB's TableName, since 2024), whose
+  // deploy-time parameter then stands for the whole ARN.
   const named = (prefix: string, name: string): Templated[] | undefined => {
     const value = part(name);
     if (value === undefined) return undefined;
-    return [typeof value === 'string' && value.startsWith('arn:') ? [value] : [prefix, value]];
+    const example = operation.parameters.find((p) => p.name === member(name))?.example;
+    return [typeof example === 'string' && example.startsWith('arn:') ? [value] : [prefix, value]];
   };
   const table = named(`arn:aws:dynamodb:${region}:${account}:table/`, 'TableName');
   if (table) return table;

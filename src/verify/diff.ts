@@ -84,6 +84,22 @@ function comparableHost(host: string | null | undefined, region: string): string
   return name.replace(`.${region}.`, '.');
 }
 
+/**
+ * What `host` is, when it is another endpoint of the service whose standard endpoint is
+ * `standard` (both as comparableHost reads them): SQS's legacy `queue.amazonaws.com`, where
+ * botocore sends a call whose queue URL names it; an account's own endpoint (DynamoDB's
+ * `ACCOUNT.ddb`, Kinesis's `ACCOUNT.data-kinesis`, which botocore picks for a resource ARN or an
+ * account-scoped credential); a FIPS or a dual-stack endpoint.
+ */
+function endpointAlias(host: string, standard: string): string | undefined {
+  const service = standard.split('.')[0]!;
+  if (service === 'sqs' && /^(?:[a-z]{2}(?:-[a-z]+)+-\d\.)?queue\.amazonaws\.com$/.test(host)) return "SQS's legacy endpoint, which the queue URL names";
+  if (/^\d{12}\.[a-z0-9-]+\.amazonaws\.com$/.test(host)) return "the account's own endpoint";
+  if (host === `${service}-fips.amazonaws.com`) return 'a FIPS endpoint';
+  if (host === `${service}.api.aws`) return 'a dual-stack endpoint';
+  return undefined;
+}
+
 /** The bucket of an S3 call: the model's Bucket label, or without a model the host's (hostBucket). */
 function bucketOf(op: InferredOperation): unknown {
   return op.parameters.find((p) => p.name === 'Bucket' && p.location === 'path')?.example ?? hostBucket(op);
@@ -141,7 +157,10 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
     notes.push(`the call went to ${op.host}, with the model's host prefix ${op.hostPrefix}; the integration URI names the service, whose host API Gateway picks`);
   } else if (host !== undefined && apiGatewayService(op) === (op.endpointPrefix ?? op.service)) {
     // (A service API Gateway names otherwise, IoT data's iotdata, has a host the rebuilt URL cannot show.)
-    differ('host', host, comparableHost(new URL(rebuilt.url).host, op.region) ?? new URL(rebuilt.url).host);
+    const made = comparableHost(new URL(rebuilt.url).host, op.region) ?? new URL(rebuilt.url).host;
+    const alias = host === made ? undefined : endpointAlias(host, made);
+    if (alias !== undefined) notes.push(`the call went to ${op.host}, ${alias}; API Gateway reaches the service at its standard endpoint, ${new URL(rebuilt.url).host}`);
+    else differ('host', host, made);
   }
   const form = isFormProtocol(op.protocol);
   if (form && op.httpMethod === 'GET' && rebuilt.method === 'POST') notes.push('the captured GET becomes a POST: query services read a form body from a POST');

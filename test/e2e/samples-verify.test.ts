@@ -87,6 +87,22 @@ describe('where the rebuilt request goes', () => {
   });
 });
 
+test.each([
+  ['sqs-send-message-legacy-queue-url.log', "the call went to queue.amazonaws.com, SQS's legacy endpoint, which the queue URL names; API Gateway reaches the service at its standard endpoint, sqs.us-east-1.amazonaws.com"],
+  ['dynamodb-put-item-table-arn.log', "the call went to 123456789012.ddb.us-east-1.amazonaws.com, the account's own endpoint; API Gateway reaches the service at its standard endpoint, dynamodb.us-east-1.amazonaws.com"],
+])('%s: another endpoint of the same service is noted, not a difference', async (file, note) => {
+  const run = await cli(['verify', join(SAMPLES, file), '--model-dir', MODELS]);
+  expect(run.stdout).toContain(`  note: ${note}\n`);
+  expect(run.code).toBe(0);
+});
+
+test('another host of another service is still a difference', async () => {
+  const { model, calls } = await modelOf('dynamodb-put-item-table-arn.log');
+  const [call] = calls;
+  const moved = { ...model, methods: model.methods.map((m) => ({ ...m, operation: { ...m.operation, host: 'kinesis-fips.us-east-1.amazonaws.com' } })) };
+  expect(verifyModel(moved, [call!])[0]!.comparison?.differences.map((d) => d.field)).toEqual(['host']);
+});
+
 test('verify --param repeated for a list query parameter sends each value, in order', async () => {
   const run = await cli(['verify', join(SAMPLES, 'lambda-untag-resource.log'), '--model-dir', MODELS, '--param', 'querystring.tagKeys=owner', '--param', 'querystring.tagKeys=cost center']);
   expect(run.stdout).toMatch(/^ {2}DELETE \S+\?tagKeys=owner&tagKeys=cost\+center$/m);

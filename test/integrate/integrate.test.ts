@@ -573,6 +573,11 @@ test('every format that builds a method carries its warnings (the iam format hol
   }
 });
 
+test("a table given as its ARN is the execution role's resource as it is", async () => {
+  const { model, method: m } = await method('dynamodb-put-item-table-arn.log');
+  expect(m.policy[0]!.resources.map((arn) => text(model, arn))).toEqual(['arn:aws:dynamodb:us-east-1:123456789012:table/Orders']);
+});
+
 describe('members only later calls of an operation sent (a page token)', () => {
   test('are optional client parameters: pages after the first can be asked for', async () => {
     const { model, method: m } = await method('dynamodb-list-tables-paginated.log');
