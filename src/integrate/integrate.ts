@@ -9,7 +9,7 @@ import { isFormProtocol, isRawBody, isRestProtocol, jsonContentType, jsonTarget,
 import type { InferredOperation, InferredParameter, Protocol } from '../infer/types.js';
 import { md5Base64 } from './example.js';
 import { kebabCase, pascalCase } from './names.js';
-import { accountOf, apiGatewayService, apiGatewaySubdomain, hostBucket, iamActions, impliedPermissions, isHostLabel, queueOf, resourceArns, s3ObjectsRead, slashesAreLevels } from './services.js';
+import { accountOf, apiGatewayService, apiGatewaySubdomain, hostBucket, iamActions, partitionOf, impliedPermissions, isHostLabel, queueOf, resourceArns, s3ObjectsRead, slashesAreLevels } from './services.js';
 import { bodyTemplateOf, clientRemedy, planMembers, type MappingFlags } from './sources.js';
 import { bodyType, formTemplate, isPlainText, jsonTemplate, pathEncode, payloadTemplate, rawPayloadTemplate } from './templates.js';
 import type {
@@ -105,6 +105,8 @@ export class CallDigest {
   readonly integrableServices = new Set<string>();
   /** The account of the first call that shows one. */
   account: string | undefined;
+  /** The ARN partition of the first call's region. */
+  partition: string | undefined;
   /** The members some call sent, in the order first seen. */
   readonly members = new Set<string>();
 
@@ -118,6 +120,7 @@ export class CallDigest {
   add(op: InferredOperation): boolean {
     if (integrationProtocol(op).protocol !== undefined) this.integrableServices.add(op.service);
     this.account ??= accountOf(op);
+    this.partition ??= partitionOf(op.region).partition;
     for (const p of op.parameters) this.members.add(p.name);
     const key = operationKey(op);
     const seen = this.operations.get(key);
@@ -180,7 +183,7 @@ function operationKey(op: InferredOperation): string {
 function executionRole(calls: CallDigest, options: IntegrateOptions): string {
   if (options.roleArn) return options.roleArn;
   const services = calls.integrableServices;
-  return `arn:aws:iam::${calls.account ?? '123456789012'}:role/apigateway-${services.size === 1 ? `${[...services][0]}-` : ''}integration`;
+  return `arn:${calls.partition ?? 'aws'}:iam::${calls.account ?? '123456789012'}:role/apigateway-${services.size === 1 ? `${[...services][0]}-` : ''}integration`;
 }
 
 function buildMethod(
@@ -330,16 +333,16 @@ function buildMethod(
       }
       return `{${label}}`;
     });
-    const uriText = `arn:aws:apigateway:${op.region}:${host}:path/${path === '/' ? '/' : path.replace(/^\//, '')}`;
+    const uriText = `arn:${partitionOf(op.region).partition}:apigateway:${op.region}:${host}:path/${path === '/' ? '/' : path.replace(/^\//, '')}`;
     uri = templated(uriText);
     for (const [k, v] of new URLSearchParams(staticQuery ?? '')) requestParameters[`integration.request.querystring.${k}`] = staticValue(v);
     decisions.push({ subject: 'URI', choice: 'path', reason: `${op.protocol} services are addressed by path (${op.requestUri ?? op.path})` });
   } else if (sqsQueue) {
     const queuePath = `${sqsQueue.account}/${sqsQueue.name}`;
-    uri = templated(`arn:aws:apigateway:${op.region}:${host}:path/${queuePath}`);
+    uri = templated(`arn:${partitionOf(op.region).partition}:apigateway:${op.region}:${host}:path/${queuePath}`);
     decisions.push({ subject: 'URI', choice: `path/${queuePath}`, reason: 'SQS takes the queue in its URL path; this form with the JSON protocol is the one API Gateway is known to accept for SQS' });
   } else {
-    uri = templated(`arn:aws:apigateway:${op.region}:${host}:action/${op.operation}`);
+    uri = templated(`arn:${partitionOf(op.region).partition}:apigateway:${op.region}:${host}:action/${op.operation}`);
     decisions.push({ subject: 'URI', choice: `action/${op.operation}`, reason: `${protocol} services are addressed by action; API Gateway adds Action=${op.operation} to the query string` });
   }
 

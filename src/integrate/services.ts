@@ -9,6 +9,18 @@ import { percentDecoded } from '../utf8.js';
 import type { Templated, TemplatePart } from './types.js';
 
 /**
+ * The ARN partition of a region, and the DNS suffix of its endpoints: China's and GovCloud's (and
+ * the isolated regions') own, where an `arn:aws:` ARN names nothing and an import is refused.
+ */
+export function partitionOf(region: string): { partition: string; dnsSuffix: string } {
+  if (region.startsWith('cn-')) return { partition: 'aws-cn', dnsSuffix: 'amazonaws.com.cn' };
+  if (region.startsWith('us-gov-')) return { partition: 'aws-us-gov', dnsSuffix: 'amazonaws.com' };
+  if (region.startsWith('us-isob-')) return { partition: 'aws-iso-b', dnsSuffix: 'sc2s.sgov.gov' };
+  if (region.startsWith('us-iso-')) return { partition: 'aws-iso', dnsSuffix: 'c2s.ic.gov' };
+  return { partition: 'aws', dnsSuffix: 'amazonaws.com' };
+}
+
+/**
  * API Gateway's service name in `arn:aws:apigateway:{region}:{service}:...` is the endpoint
  * prefix, except where the prefix is not what API Gateway routes by.
  */
@@ -213,6 +225,7 @@ export function accountOf(operation: InferredOperation): string | undefined {
  */
 export function resourceArns(operation: InferredOperation, constant: (member: string) => TemplatePart | undefined): Templated[] {
   const region = operation.region;
+  const { partition } = partitionOf(region);
   const account = accountOf(operation) ?? '*';
   const member = (name: string): string | undefined => operation.parameters.find((p) => capitalized(p.name) === name)?.name;
   const part = (name: string): TemplatePart | undefined => {
@@ -226,7 +239,7 @@ export function resourceArns(operation: InferredOperation, constant: (member: st
   }
   const queueUrl = operation.parameters.find((p) => p.name === member('QueueUrl'))?.example;
   const queue = typeof queueUrl === 'string' && part('QueueUrl') !== undefined ? queueOf(queueUrl) : undefined;
-  if (queue) return [[`arn:aws:sqs:${region}:${queue.account}:${queue.name}`]];
+  if (queue) return [[`arn:${partition}:sqs:${region}:${queue.account}:${queue.name}`]];
   // A name member may hold the resource's ARN itself (DynamoDB's TableName, since 2024), whose
   // deploy-time parameter then stands for the whole ARN.
   const named = (prefix: string, name: string): Templated[] | undefined => {
@@ -235,27 +248,27 @@ export function resourceArns(operation: InferredOperation, constant: (member: st
     const example = operation.parameters.find((p) => p.name === member(name))?.example;
     return [typeof example === 'string' && example.startsWith('arn:') ? [value] : [prefix, value]];
   };
-  const table = named(`arn:aws:dynamodb:${region}:${account}:table/`, 'TableName');
+  const table = named(`arn:${partition}:dynamodb:${region}:${account}:table/`, 'TableName');
   if (table) return table;
-  const stream = named(`arn:aws:kinesis:${region}:${account}:stream/`, 'StreamName');
+  const stream = named(`arn:${partition}:kinesis:${region}:${account}:stream/`, 'StreamName');
   if (stream) return stream;
-  const deliveryStream = named(`arn:aws:firehose:${region}:${account}:deliverystream/`, 'DeliveryStreamName');
+  const deliveryStream = named(`arn:${partition}:firehose:${region}:${account}:deliverystream/`, 'DeliveryStreamName');
   if (deliveryStream) return deliveryStream;
   // A log group as IAM names it, `:*` ending it: a call on the group and one on any of its streams (PutLogEvents) match it.
   const logGroup = part('LogGroupName');
-  if (logGroup !== undefined) return [[`arn:aws:logs:${region}:${account}:log-group:`, logGroup, ':*']];
+  if (logGroup !== undefined) return [[`arn:${partition}:logs:${region}:${account}:log-group:`, logGroup, ':*']];
   const fn = lambdaFunctionArn(operation, part, account);
   if (fn) return [fn];
   const bucket = part('Bucket');
-  if (bucket !== undefined) return [actsOnObjects(operation) ? ['arn:aws:s3:::', bucket, '/*'] : ['arn:aws:s3:::', bucket]];
+  if (bucket !== undefined) return [actsOnObjects(operation) ? [`arn:${partition}:s3:::`, bucket, '/*'] : [`arn:${partition}:s3:::`, bucket]];
   if (operation.service === 'events' && operation.operation === 'PutEvents') {
     // Each entry names its own bus; an entry without one goes to the default bus.
     const entries = operation.parameters.find((p) => p.name === 'Entries')?.example;
     const buses = new Set(Array.isArray(entries) ? entries.map((e) => (e && typeof e === 'object' && typeof (e as Record<string, unknown>).EventBusName === 'string' ? String((e as Record<string, unknown>).EventBusName) : 'default')) : ['default']);
-    return [...buses].map((bus) => [bus.startsWith('arn:') ? bus : `arn:aws:events:${region}:${account}:event-bus/${bus}`]);
+    return [...buses].map((bus) => [bus.startsWith('arn:') ? bus : `arn:${partition}:events:${region}:${account}:event-bus/${bus}`]);
   }
   if (operation.service === 'apigateway' && operation.requestUri) return [apiGatewayResourceArn(operation, part)];
-  const collection = named(`arn:aws:rekognition:${region}:${account}:collection/`, 'CollectionId');
+  const collection = named(`arn:${partition}:rekognition:${region}:${account}:collection/`, 'CollectionId');
   if (collection) return collection;
   return [['*']];
 }
@@ -338,7 +351,7 @@ export function s3ObjectsRead(operation: InferredOperation): Templated[] {
   const copySource = operation.service === 's3' ? operation.parameters.find((p) => p.name === 'CopySource')?.example : undefined;
   const sourceBucket = typeof copySource === 'string' ? /^\/?([^/?]+)\//.exec(percentDecoded(copySource))?.[1] : undefined;
   if (sourceBucket) buckets.add(sourceBucket);
-  return [...buckets].map((bucket) => [`arn:aws:s3:::${bucket}/*`]);
+  return [...buckets].map((bucket) => [`arn:${partitionOf(operation.region).partition}:s3:::${bucket}/*`]);
 }
 
 /**
@@ -353,9 +366,10 @@ function lambdaFunctionArn(operation: InferredOperation, part: (name: string) =>
   const qualifierPart = part('Qualifier');
   const qualifier: Templated = qualifierPart === undefined ? [] : [':', qualifierPart];
   const region = operation.region;
+  const { partition } = partitionOf(region);
   if (/^arn:/.test(example)) return [value, ...qualifier];
-  if (/^\d{12}:function:/.test(example)) return [`arn:aws:lambda:${region}:`, value, ...qualifier];
-  return [`arn:aws:lambda:${region}:${account}:function:`, value, ...qualifier];
+  if (/^\d{12}:function:/.test(example)) return [`arn:${partition}:lambda:${region}:`, value, ...qualifier];
+  return [`arn:${partition}:lambda:${region}:${account}:function:`, value, ...qualifier];
 }
 
 /**
@@ -363,7 +377,7 @@ function lambdaFunctionArn(operation: InferredOperation, part: (name: string) =>
  * each URI label the constant it is, or `*` where the client gives it.
  */
 function apiGatewayResourceArn(operation: InferredOperation, part: (name: string) => TemplatePart | undefined): Templated {
-  const arn: Templated = [`arn:aws:apigateway:${operation.region}::`];
+  const arn: Templated = [`arn:${partitionOf(operation.region).partition}:apigateway:${operation.region}::`];
   const uri = operation.requestUri!.split('?')[0]!;
   let last = 0;
   for (const label of uri.matchAll(/\{([^}+]+)\+?\}/g)) {

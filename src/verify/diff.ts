@@ -80,7 +80,7 @@ function capturedBody(call: CapturedRequest, op: InferredOperation): Body {
  */
 function comparableHost(host: string | null | undefined, region: string): string | undefined {
   const name = host?.toLowerCase().replace(/:\d+$/, '');
-  if (!name || !/\.(?:amazonaws\.com|api\.aws)$/.test(name)) return undefined;
+  if (!name || !/\.(?:amazonaws\.com(?:\.cn)?|api\.aws)$/.test(name)) return undefined;
   return name.replace(`.${region}.`, '.');
 }
 

@@ -4,6 +4,7 @@
  */
 import { withDefaults } from '../emit/templated.js';
 import { pathEncode } from '../integrate/templates.js';
+import { partitionOf } from '../integrate/services.js';
 import type { IntegrationModel, MethodModel } from '../integrate/types.js';
 import { renderTemplate, VtlError, type MethodRequest } from './vtl.js';
 
@@ -12,7 +13,7 @@ export interface IntegrationRequest {
   signingName: string;
   region: string;
   method: string;
-  /** `https://{service}.{region}.amazonaws.com{path}?{query}` (a global service's host has no region): where the URI sends it. */
+  /** `https://{service}.{region}.amazonaws.com{path}?{query}` (`.com.cn` in China; a global service's host has no region): where the URI sends it. */
   url: string;
   headers: Array<[string, string]>;
   body: string;
@@ -90,8 +91,9 @@ export function rebuildRequest(model: IntegrationModel, method: MethodModel, req
   if (!match) return { refused: `the integration URI ${uri} is not an AWS service URI` };
   const [, region, service, kind, rest] = match;
   // A global service (IAM, Route 53) answers at its one endpoint without a region, which the call went to.
-  const globalHost = `${service}.amazonaws.com`;
-  const host = method.operation.host === globalHost ? globalHost : `${service}.${region}.amazonaws.com`;
+  const { dnsSuffix } = partitionOf(region!);
+  const globalHost = `${service}.${dnsSuffix}`;
+  const host = method.operation.host === globalHost ? globalHost : `${service}.${region}.${dnsSuffix}`;
   let path: string;
   const query = new URLSearchParams();
   if (kind === 'action') {

@@ -81,6 +81,7 @@ describe('where the rebuilt request goes', () => {
     ['route53-list-hosted-zones.log', 'GET https://route53.amazonaws.com/2013-04-01/hostedzone'],
     ['iam-list-users-eu-west-1-moto.log', 'POST https://iam.eu-west-1.amazonaws.com/?Action=ListUsers'],
     ['sns-publish.log', 'POST https://sns.us-east-1.amazonaws.com/?Action=Publish'],
+    ['sns-publish-china.log', 'POST https://sns.cn-north-1.amazonaws.com.cn/?Action=Publish'],
   ])('%s: %s (a global service at its global endpoint, when the call went there)', async (file, line) => {
     const run = await cli(['verify', join(SAMPLES, file), '--model-dir', MODELS]);
     expect(run.stdout.split('\n')).toContain(`  ${line}`);

@@ -1,5 +1,5 @@
 /** The IAM action and resource an execution role needs for a call, where they differ from the operation's name; the members an SDK computes from its body. */
-import { computedReason, iamActions, impliedPermissions, resourceArns, s3ObjectsRead } from '../../src/integrate/services.js';
+import { computedReason, iamActions, impliedPermissions, partitionOf, resourceArns, s3ObjectsRead } from '../../src/integrate/services.js';
 import type { InferredOperation, InferredParameter } from '../../src/infer/types.js';
 
 function operation(service: string, name: string, parameters: Array<Partial<InferredParameter> & { name: string }>, extra: Partial<InferredOperation> = {}): InferredOperation {
@@ -32,6 +32,22 @@ function operation(service: string, name: string, parameters: Array<Partial<Infe
 
 /** Every identifier member a constant, as by default. */
 const constants = (member: string): string => `<${member}>`;
+
+test.each([
+  ['us-east-1', 'aws', 'amazonaws.com'],
+  ['cn-northwest-1', 'aws-cn', 'amazonaws.com.cn'],
+  ['us-gov-west-1', 'aws-us-gov', 'amazonaws.com'],
+  ['us-iso-east-1', 'aws-iso', 'c2s.ic.gov'],
+])('%s is in the %s partition, its endpoints under %s', (region, partition, dnsSuffix) => {
+  expect(partitionOf(region)).toEqual({ partition, dnsSuffix });
+});
+
+test("a resource's ARN is in its region's partition", () => {
+  const put = operation('dynamodb', 'PutItem', [{ name: 'TableName', example: 'Users' }], { region: 'cn-north-1' });
+  expect(resourceArns(put, constants)).toEqual([['arn:aws-cn:dynamodb:cn-north-1:*:table/', '<TableName>']]);
+  const copy = operation('s3', 'PutObject', [{ name: 'Bucket', location: 'path', example: 'b' }, { name: 'Key', location: 'path', example: 'k' }], { region: 'us-gov-west-1', requestUri: '/{Bucket}/{Key+}' });
+  expect(resourceArns(copy, constants)).toEqual([['arn:aws-us-gov:s3:::', '<Bucket>', '/*']]);
+});
 
 test.each([
   ['sqs', 'SendMessageBatch', 'sqs:SendMessage'],
