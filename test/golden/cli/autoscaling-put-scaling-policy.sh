@@ -66,6 +66,8 @@ child_resource resource_2 "$resource_1" put-scaling-policy  # /autoscaling/put-s
 request_validator validator_1 params --validate-request-parameters --no-validate-request-body
 
 # AutoscalingPutScalingPolicy: autoscaling PutScalingPolicy as POST /autoscaling/put-scaling-policy
+# WARNING: TargetTrackingConfiguration is fixed to the structure seen in the log; every request sends that same value (use --from body TargetTrackingConfiguration to take it from the client's JSON body)
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-autoscaling-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST
 fi

@@ -73,6 +73,7 @@ child_resource resource_1 "$resource_root" dynamodb  # /dynamodb
 child_resource resource_2 "$resource_1" put-item  # /dynamodb/put-item
 
 # DynamodbPutItem: dynamodb PutItem as POST /dynamodb/put-item
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-dynamodb-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST
 fi

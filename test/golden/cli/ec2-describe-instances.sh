@@ -50,6 +50,9 @@ child_resource resource_1 "$resource_root" ec2  # /ec2
 child_resource resource_2 "$resource_1" describe-instances  # /ec2/describe-instances
 
 # Ec2DescribeInstances: ec2 DescribeInstances as GET /ec2/describe-instances
+# WARNING: InstanceIds is fixed to the list seen in the log; every request sends that same value (use --from body InstanceIds to take it from the client's JSON body)
+# WARNING: Filters is fixed to the list seen in the log; every request sends that same value (use --from body Filters to take it from the client's JSON body)
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-ec2-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET
 fi

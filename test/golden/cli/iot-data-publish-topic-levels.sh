@@ -76,6 +76,8 @@ child_resource resource_3 "$resource_2" '{topic+}'  # /iotdata/publish/{topic+}
 request_validator validator_1 params --validate-request-parameters --no-validate-request-body
 
 # IotdataPublish: iotdata Publish as POST /iotdata/publish/{topic+}
+# WARNING: IoT's data plane answers at your account's endpoint, which the URI names as its subdomain ({prefix}-ats.iotdata); this call went to data-ats.iot.us-east-1.amazonaws.com, which names none: capture it with --endpoint-url https://$(aws iot describe-endpoint --endpoint-type iot:Data-ATS --query endpointAddress --output text), or put the subdomain in the URI
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-iotdata-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_3" --http-method POST >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_3" --http-method POST
 fi

@@ -52,6 +52,7 @@ child_resource resource_1 "$resource_root" lambda  # /lambda
 child_resource resource_2 "$resource_1" list-versions-by-function  # /lambda/list-versions-by-function
 
 # LambdaListVersionsByFunction: lambda ListVersionsByFunction as GET /lambda/list-versions-by-function
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-lambda-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET
 fi

@@ -67,6 +67,7 @@ child_resource resource_3 "$resource_2" '{Resource}'  # /lambda/untag-resource/{
 request_validator validator_1 params --validate-request-parameters --no-validate-request-body
 
 # LambdaUntagResource: lambda UntagResource as DELETE /lambda/untag-resource/{Resource}
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-lambda-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_3" --http-method DELETE >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_3" --http-method DELETE
 fi

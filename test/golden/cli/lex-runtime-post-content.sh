@@ -78,6 +78,7 @@ child_resource resource_5 "$resource_4" '{userId}'  # /lex/post-content/{botName
 request_validator validator_1 params --validate-request-parameters --no-validate-request-body
 
 # LexPostContent: lex PostContent as POST /lex/post-content/{botName}/{botAlias}/{userId}
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-lex-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_5" --http-method POST >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_5" --http-method POST
 fi

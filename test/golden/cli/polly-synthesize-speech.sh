@@ -75,6 +75,8 @@ child_resource resource_2 "$resource_1" synthesize-speech  # /polly/synthesize-s
 request_validator validator_1 params --validate-request-parameters --no-validate-request-body
 
 # PollySynthesizeSpeech: polly SynthesizeSpeech as POST /polly/synthesize-speech
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-polly-integration, to create from the IAM output
+# WARNING: request templates of this API read text bodies, so only application/octet-stream is binary: the client sends Accept: application/octet-stream to get the bytes as they are
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST
 fi

@@ -50,6 +50,7 @@ child_resource resource_1 "$resource_root" rekognition  # /rekognition
 child_resource resource_2 "$resource_1" list-collections  # /rekognition/list-collections
 
 # RekognitionListCollections: rekognition ListCollections as GET /rekognition/list-collections
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-rekognition-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET
 fi

@@ -67,6 +67,8 @@ child_resource resource_3 "$resource_2" '{HostedZoneId}'  # /route53/change-reso
 request_validator validator_1 params --validate-request-parameters --no-validate-request-body
 
 # Route53ChangeResourceRecordSets: route53 ChangeResourceRecordSets as POST /route53/change-resource-record-sets/{HostedZoneId}
+# WARNING: ChangeBatch travels in an XML body; the client's body is passed through as it is
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-route53-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_3" --http-method POST >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_3" --http-method POST
 fi

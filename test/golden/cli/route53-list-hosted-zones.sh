@@ -50,6 +50,7 @@ child_resource resource_1 "$resource_root" route53  # /route53
 child_resource resource_2 "$resource_1" list-hosted-zones  # /route53/list-hosted-zones
 
 # Route53ListHostedZones: route53 ListHostedZones as GET /route53/list-hosted-zones
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-route53-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET
 fi

@@ -52,6 +52,7 @@ child_resource resource_1 "$resource_root" s3  # /s3
 child_resource resource_2 "$resource_1" list-objects-v2  # /s3/list-objects-v2
 
 # S3ListObjectsV2: s3 ListObjectsV2 as GET /s3/list-objects-v2
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-s3-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method GET
 fi

@@ -52,6 +52,7 @@ child_resource resource_1 "$resource_root" s3  # /s3
 child_resource resource_2 "$resource_1" put-bucket-acl  # /s3/put-bucket-acl
 
 # S3PutBucketAcl: s3 PutBucketAcl as PUT /s3/put-bucket-acl
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-s3-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method PUT >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method PUT
 fi

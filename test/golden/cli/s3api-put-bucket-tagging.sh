@@ -68,6 +68,9 @@ child_resource resource_2 "$resource_1" put-bucket-tagging  # /s3/put-bucket-tag
 request_validator validator_1 params --validate-request-parameters --no-validate-request-body
 
 # S3PutBucketTagging: s3 PutBucketTagging as PUT /s3/put-bucket-tagging
+# WARNING: Tagging travels in an XML body; the client's body is passed through as it is
+# WARNING: s3 refuses PutBucketTagging without a digest of its body: the client sends Content-MD5, the base64 of the body's MD5 (openssl md5 -binary BODY | base64)
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-s3-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method PUT >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method PUT
 fi

@@ -78,6 +78,7 @@ child_resource resource_3 "$resource_2" '{Key+}'  # /s3/put-object/{Key+}
 request_validator validator_1 params --validate-request-parameters --no-validate-request-body
 
 # S3PutObject: s3 PutObject as PUT /s3/put-object/{Key+}
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-s3-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_3" --http-method PUT >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_3" --http-method PUT
 fi

@@ -73,6 +73,8 @@ child_resource resource_1 "$resource_root" s3  # /s3
 child_resource resource_2 "$resource_1" put-public-access-block  # /s3/put-public-access-block
 
 # S3PutPublicAccessBlock: s3 PutPublicAccessBlock as PUT /s3/put-public-access-block
+# WARNING: PublicAccessBlockConfiguration travels in an XML body; the client's body is passed through as it is
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-s3-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method PUT >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method PUT
 fi

@@ -66,6 +66,8 @@ child_resource resource_2 "$resource_1" send-email  # /ses/send-email
 request_validator validator_1 params --validate-request-parameters --no-validate-request-body
 
 # SesSendEmail: ses SendEmail as POST /ses/send-email
+# WARNING: Destination is fixed to the structure seen in the log; every request sends that same value (use --from body Destination to take it from the client's JSON body)
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-ses-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST
 fi

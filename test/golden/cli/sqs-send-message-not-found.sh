@@ -73,6 +73,8 @@ child_resource resource_1 "$resource_root" sqs  # /sqs
 child_resource resource_2 "$resource_1" send-message  # /sqs/send-message
 
 # SqsSendMessage: sqs SendMessage as POST /sqs/send-message
+# WARNING: QueueUrl is http://127.0.0.1:5055/123456789012/missing, captured against a local endpoint: give the real value before deploying
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-sqs-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST
 fi

@@ -66,6 +66,7 @@ child_resource resource_2 "$resource_1" put-parameter  # /ssm/put-parameter
 request_validator validator_1 params --validate-request-parameters --no-validate-request-body
 
 # SsmPutParameter: ssm PutParameter as POST /ssm/put-parameter
+# WARNING: no --role-arn: CloudFormation and Terraform create the execution role; other formats name arn:aws:iam::123456789012:role/apigateway-ssm-integration, to create from the IAM output
 if apigateway get-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST >/dev/null 2>&1; then
   apigateway delete-method --rest-api-id "$rest_api_id" --resource-id "$resource_2" --http-method POST
 fi
