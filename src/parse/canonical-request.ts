@@ -223,6 +223,9 @@ const visitor = builtOnFirstUse(() => {
         const from = rest?.startOffset ?? end;
         const chars = charsForBytes(ctx.text, from, length);
         if (chars === undefined) return problemAt(ctx, ctx.text.length, `a body of ${length} bytes, as Content-Length says`);
+        // Text running on from the body's last byte is more body: a Content-Length too small would cut it short unseen.
+        const after = ctx.text.charAt(from + chars);
+        if (chars > 0 && after !== '' && !/\s/.test(after)) return problemAt(ctx, from + chars, `the body to end after ${length} bytes, as Content-Length says, but it goes on`);
         body = ctx.text.slice(from, from + chars);
         end = from + chars;
       } else if (rest && !BODILESS.has(method)) {

@@ -282,10 +282,10 @@ describe('parseHttpRequest', () => {
   test('counts Content-Length in UTF-8 bytes', () => {
     const body = '{"Message":"héllo 👋"}';
     const length = Buffer.byteLength(body);
-    const request = `POST /x HTTP/1.1\nHost: h\nContent-Length: ${length}\n\n${body}tail`;
+    const request = `POST /x HTTP/1.1\nHost: h\nContent-Length: ${length}\n\n${body}\ntail`;
     expect(http(request)).toEqual({
       value: { method: 'POST', url: 'https://h/x', headers: [['Host', 'h'], ['Content-Length', String(length)]], body },
-      end: request.length - 4,
+      end: request.length - 5,
     });
     expect(http(`POST /x HTTP/1.1 Host: h Content-Length: ${length} ${body}`).value.body).toBe(body);
   });
@@ -402,6 +402,13 @@ describe('parseHttpRequest', () => {
       problem(none, 'a body of 5 bytes, as Content-Length says', none.length);
       const straddled = 'POST /a HTTP/1.1\nHost: h\nContent-Length: 1\n\né';
       problem(straddled, 'a body of 1 bytes, as Content-Length says', straddled.length);
+    });
+
+    test('Content-Length shorter than the body, which goes on past it', () => {
+      const cut = 'POST /a HTTP/1.1\nHost: h\nContent-Length: 4\n\nAction=Publish';
+      problem(cut, 'the body to end after 4 bytes, as Content-Length says, but it goes on', cut.indexOf('on=Publish'));
+      // A body followed by a line break ends there.
+      expect(http('POST /a HTTP/1.1\nHost: h\nContent-Length: 2\n\n{}\nnext').value.body).toBe('{}');
     });
 
     test('newlines lost: no header after the request line', () => {
