@@ -6,7 +6,7 @@
 import { decode as decodeCbor } from 'cbor-x';
 import type { BodyEncoding, InferredParameter, Protocol } from './types.js';
 import type { WireRequest } from './model-types.js';
-import { utf8Text } from '../utf8.js';
+import { utf8Text, validUtf8Text } from '../utf8.js';
 
 export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 const CBOR_CONTENT_TYPE = 'application/cbor';
@@ -186,8 +186,9 @@ export function decodeBody(protocol: Protocol, wire: WireEvidence, payloadIsBlob
   if (wire.formFields) return { kind: 'form', fields: wire.formFields };
   const bytes = wire.body;
   if (!bytes || bytes.length === 0) return { kind: 'none' };
+  // A raw payload's text is its example; bytes that are not UTF-8 have none (decoded, they would not be these bytes).
+  if (payloadIsBlob) return { kind: 'binary', length: bytes.length, text: validUtf8Text(bytes) };
   const text = utf8Text(bytes);
-  if (payloadIsBlob) return { kind: 'binary', length: bytes.length, text };
   switch (protocol) {
     case 'query':
     case 'ec2':

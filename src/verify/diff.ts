@@ -8,6 +8,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { CapturedRequest } from '../capture/types.js';
 import { fromCbor, headerValue, isFormProtocol, mediaType, serializedHeaders } from '../infer/protocols.js';
 import type { InferredOperation } from '../infer/types.js';
+import { validUtf8Text } from '../utf8.js';
 import { apiGatewayService, computedReason, hostBucket, slashesAreLevels } from '../integrate/services.js';
 import type { PyValue } from '../parse/types.js';
 import { bytesToString, stringPairs } from '../parse/python-repr.js';
@@ -66,6 +67,8 @@ function capturedBody(call: CapturedRequest, op: InferredOperation): Body {
     case 'bytes':
       // As the JSON protocol the integration speaks writes it: dates epoch seconds, bytes base64.
       if (op.protocol === 'smithy-rpc-v2-cbor') return { kind: 'value', value: fromCbor(decodeCbor(body.value)) };
+      // Bytes that are not text (an image, a model's binary input) reach no example the method is rendered with.
+      if (validUtf8Text(body.value) === undefined) return { kind: 'unknown' };
       return readText(bytesToString(body), mediaType(op.contentType));
     case 'object':
       return { kind: 'unknown' };
@@ -209,7 +212,7 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
       notes.push(`the capture gives no Version; the integration sends the model's, ${version.slice('Version='.length)}, which the service requires`);
     }
     compareForms(capturedParameters, rebuiltParameters, differences, notes);
-  } else if (captured.kind === 'unknown') notes.push('the log does not show the body (a streamed file, or a log without the call\'s params dict), so it is not compared');
+  } else if (captured.kind === 'unknown') notes.push('the log does not show the body as text (a streamed file, bytes that are not UTF-8, or a log without the call\'s params dict), so it is not compared');
   else if (captured.kind === 'form' && made.kind === 'form') compareForms(captured.pairs, made.pairs, differences, notes);
   else if (!isDeepStrictEqual(normalise(captured), normalise(made))) differences.push({ field: 'body', captured: show(captured), rebuilt: show(made) });
   return { differences, notes };

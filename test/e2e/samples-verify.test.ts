@@ -97,6 +97,14 @@ test.each([
   expect(run.code).toBe(0);
 });
 
+test('a payload of bytes that are not UTF-8 has no text example: noted, never rebuilt from a decoding that changed it', async () => {
+  const run = await cli(['verify', join(SAMPLES, 'lambda-invoke-binary-payload.log'), '--model-dir', MODELS]);
+  expect(run.stdout).toContain("  note: the log does not show the body as text (a streamed file, bytes that are not UTF-8, or a log without the call's params dict), so it is not compared\n");
+  expect(run.stdout).not.toContain('\ufffd');
+  const json = await cli(['--format', 'json', join(SAMPLES, 'lambda-invoke-binary-payload.log'), '--model-dir', MODELS]);
+  expect(JSON.parse(json.stdout).requests[0].parameters.find((p: { name: string }) => p.name === 'Payload').example).toBeNull();
+});
+
 test('another host of another service is still a difference', async () => {
   const { model, calls } = await modelOf('dynamodb-put-item-table-arn.log');
   const [call] = calls;
