@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -159,9 +160,35 @@ describe('which service model is read', () => {
     (JSON.parse((await cli(['--format', 'json', ...args], log)).stdout) as { requests: Array<{ requiredFrom: string; model: string | null }> }).requests[0]!;
 
   test('the model file the log names, when no --model-dir has the service', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'infer-mapping-other-models-'));
+    try {
+      cpSync(join(MODELS, 'sqs'), join(other, 'sqs'), { recursive: true });
+      expect(await shape(['--model-dir', other])).toMatchObject({ requiredFrom: 'model', model: join(MODELS, 'sns/2010-03-31/service-2.json.gz') });
+    } finally {
+      rmSync(other, { recursive: true });
+    }
+  });
+
+  test("--model-dir: a service's directory, an API version's, or a model file of any name", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'infer-mapping-model-dirs-'));
+    try {
+      const renamed = join(dir, 'sns.json');
+      writeFileSync(renamed, gunzipSync(readFileSync(join(MODELS, 'sns/2010-03-31/service-2.json.gz'))));
+      for (const given of [join(MODELS, 'sns'), join(MODELS, 'sns/2010-03-31'), renamed]) {
+        const expected = given === renamed ? renamed : join(MODELS, 'sns/2010-03-31/service-2.json.gz');
+        expect(await shape(['--model-dir', given])).toMatchObject({ requiredFrom: 'model', model: expected });
+      }
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  test('--model-dir naming a directory that holds no model is refused (exit 2): the run would quietly use others', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'infer-mapping-no-models-'));
     try {
-      expect(await shape(['--model-dir', empty])).toMatchObject({ requiredFrom: 'model', model: join(MODELS, 'sns/2010-03-31/service-2.json.gz') });
+      const r = await cli(['--model-dir', empty], log);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`infer-mapping: --model-dir ${empty}: holds no botocore service model`);
     } finally {
       rmSync(empty, { recursive: true });
     }
@@ -282,6 +309,17 @@ describe('a paste into a terminal is read in raw mode, where no line is cut at t
 });
 
 describe('failures outside the input: one line each, never a stack trace unless --verbose', () => {
+  test.each([
+    [['--param', 'querystring.Nope=1', sample('sns-publish.log')], '--param querystring.Nope: no method takes it (the method takes none)'],
+    [['--param', 'querystring.topicarn=x', '--from', 'query', 'TopicArn', sample('sns-publish.log')], '--param querystring.topicarn: no method takes it (the method takes querystring.TopicArn)'],
+    [['--constant', 'Message', '--body', 'changed', sample('sns-publish.log')], '--body: no method reads a body from the client (each member is a constant or comes from the URI or headers)'],
+  ])('verify %j: a value no method reads is refused (exit 2), not dropped while the report says it was used', async (args, message) => {
+    const r = await cli(['verify', '--model-dir', MODELS, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`infer-mapping: ${message}\n`);
+    expect(r.stdout).toBe('');
+  });
+
   test('verify --send to an endpoint that refuses the connection says so per method (exit 1)', async () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -74,7 +74,7 @@ export const options = {
     requiresArg: true,
   },
   'model-dir': {
-    description: 'A botocore data directory or service-2.json[.gz] file to read service models from (repeatable); tried before python3\'s botocore',
+    description: 'A botocore data directory (or a service\'s or API version\'s directory in it), or a service-2.json[.gz] file of any name, to read service models from (repeatable); tried before python3\'s botocore',
     type: 'string',
     requiresArg: true,
   },

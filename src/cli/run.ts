@@ -13,7 +13,7 @@ import { buildIntegrationModel, CallDigest } from '../integrate/integrate.js';
 import type { IntegrationModel } from '../integrate/types.js';
 import type { CapturedRequest } from '../capture/types.js';
 import type { InferredOperation } from '../infer/types.js';
-import { defaultModelDirs } from '../infer/model.js';
+import { defaultModelDirs, modelDirProblem } from '../infer/model.js';
 import { redactText } from '../parse/redact.js';
 import { runPipeline, SourceUnreadable, type PipelineOptions, type PipelineResult, type Source } from '../pipeline.js';
 import { EXIT } from './exit-codes.js';
@@ -118,7 +118,10 @@ export async function run(rawArgv: string[], io: CliIo): Promise<number> {
   };
   // A model directory that is not there is a typo: the run would go on with other models.
   const missingModels = args.modelDir.find((dir) => !existsSync(dir));
-  parseError ??= check(args) ?? (missingModels === undefined ? undefined : `--model-dir ${missingModels}: no such file or directory`);
+  const modelless = args.modelDir.map((dir) => [dir, modelDirProblem(dir)] as const).find(([, problem]) => problem !== undefined);
+  parseError ??=
+    check(args) ??
+    (missingModels !== undefined ? `--model-dir ${missingModels}: no such file or directory` : modelless !== undefined ? `--model-dir ${modelless[0]}: ${modelless[1]}` : undefined);
   const chalk = new Chalk({ level: (args.color ?? io.stderr.isTTY === true) ? 1 : 0 });
   if (parseError) {
     io.stderr.write(`${chalk.red('infer-mapping:')} ${parseError}\nRun infer-mapping --help for usage.\n`);
@@ -237,8 +240,15 @@ async function execute(args: CliArguments, io: CliIo, chalk: InstanceType<typeof
   if (args.verify) {
     // Loaded only here: the VTL engine and the SigV4 signer are a good part of the CLI's start-up,
     // and only verify needs them.
-    const { runVerify } = await import('./verify.js');
-    const verified = await runVerify(integrate(), firstRequests, args, io);
+    const { runVerify, unreadOverride } = await import('./verify.js');
+    const model = integrate();
+    const unread = unreadOverride(model, args);
+    if (unread !== undefined) {
+      io.stderr.write(`${chalk.red('infer-mapping:')} ${unread}\n`);
+      report(result.diagnostics, args, chalk, io);
+      return EXIT.badInput;
+    }
+    const verified = await runVerify(model, firstRequests, args, io);
     report(result.diagnostics, args, chalk, io);
     return verified ? exitCode(result) : Math.max(exitCode(result), EXIT.partial);
   }

@@ -23,6 +23,23 @@ function overridesOf(args: CliArguments): ExampleOverrides {
   return Object.keys(multiValueQuerystring).length > 0 ? { ...overrides, multiValueQuerystring } : overrides;
 }
 
+/**
+ * Why a --param or --body would change nothing, or undefined: a value no method reads would be
+ * dropped silently, and the request compared as if the user had not asked for it.
+ */
+export function unreadOverride(model: IntegrationModel, args: CliArguments): string | undefined {
+  const takes = model.methods.flatMap((m) => m.request.parameters.map((p) => `${p.location}.${p.name}`));
+  for (const param of args.params) {
+    const [, location, name] = /^(querystring|header|path)\.([^=]+)=/s.exec(param)!;
+    const read = model.methods.some((m) => m.request.parameters.some((p) => p.location === location && (location === 'header' ? p.name.toLowerCase() === name!.toLowerCase() : p.name === name)));
+    const they = model.methods.length === 1 ? 'the method takes' : 'the methods take';
+    if (!read) return `--param ${location}.${name}: no method takes it (${they} ${takes.length > 0 ? [...new Set(takes)].join(', ') : 'none'})`;
+  }
+  const readsBody = model.methods.some((m) => m.members.some((member) => member.source.kind === 'body' || member.source.kind === 'body-field'));
+  if (args.body !== undefined && !readsBody) return '--body: no method reads a body from the client (each member is a constant or comes from the URI or headers)';
+  return undefined;
+}
+
 /** An answer's body as text, or what it is when its bytes are not text, which a terminal would garble. */
 function shownBody(response: SendResult): string {
   const text = validUtf8Text(response.body);

@@ -223,7 +223,7 @@ function modelFileIn(versionDir: string): string | undefined {
 /** A service directory's model files, the preferred versions first, then newest first (botocore `determine_latest_version`). */
 function versionFiles(serviceDir: string, preferred: string[]): string[] {
   const versions = listDir(serviceDir)
-    .filter((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))
+    .filter((v) => VERSION_DIR.test(v))
     .sort()
     .reverse();
   const ordered = [...preferred.filter((v) => versions.includes(v)), ...versions];
@@ -431,19 +431,56 @@ function preferredVersions(hint: ServiceHint): string[] {
   return [tail?.version, hint.apiVersion].filter((v): v is string => v !== undefined);
 }
 
+/**
+ * What a --model-dir names: a model file (whatever its name), an API version's directory (holding
+ * service-2.json), a service's (holding version directories), or a botocore `data` directory.
+ */
+function modelDirKind(dir: string): 'file' | 'version' | 'service' | 'data' {
+  let file = false;
+  try {
+    file = fs.statSync(dir).isFile();
+  } catch {
+    // Not there: a data directory with nothing in it.
+  }
+  if (file) return 'file';
+  const names = listDir(dir);
+  if (MODEL_FILE_NAMES.some((n) => names.includes(n))) return 'version';
+  return names.some((n) => VERSION_DIR.test(n)) ? 'service' : 'data';
+}
+
+const VERSION_DIR = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Why a --model-dir holds no model at all (a data directory without `SERVICE/VERSION/service-2.json`), or undefined. */
+export function modelDirProblem(dir: string): string | undefined {
+  if (modelDirKind(dir) !== 'data') return undefined;
+  const holds = listDir(dir).some((service) => listDir(path.join(dir, service)).some((version) => VERSION_DIR.test(version) && modelFileIn(path.join(dir, service, version)) !== undefined));
+  return holds ? undefined : 'holds no botocore service model (expected a service-2.json[.gz] file, or a directory of SERVICE/VERSION/service-2.json)';
+}
+
 /** Cheap candidates, in order: model files the user named, the log's own model file, then directories named by the hint. */
 function* directCandidates(hint: ServiceHint, modelDirs: string[]): Generator<string> {
   const dataDirs: string[] = [];
+  const preferred = preferredVersions(hint);
   for (const dir of modelDirs) {
-    if (MODEL_FILE_NAMES.includes(path.basename(dir))) yield dir;
-    else dataDirs.push(dir);
+    switch (modelDirKind(dir)) {
+      case 'file':
+        yield dir;
+        break;
+      case 'version':
+        yield modelFileIn(dir)!;
+        break;
+      case 'service':
+        yield* versionFiles(dir, preferred);
+        break;
+      case 'data':
+        dataDirs.push(dir);
+    }
   }
   // The log's last `Loading JSON file` may be a paginator or endpoint file: only a service-2 file is a model.
   const tail = hint.modelFile === undefined ? undefined : modelFileTail(hint.modelFile);
   if (tail !== undefined && hint.modelFile !== undefined && fs.existsSync(hint.modelFile)) yield hint.modelFile;
   const cli = hint.cliService === undefined ? undefined : (CLI_RENAMES[hint.cliService] ?? hint.cliService);
   const names = new Set([tail?.dir, cli, hint.service, hint.endpointPrefix?.split('.').at(-1)].filter((n): n is string => n !== undefined));
-  const preferred = preferredVersions(hint);
   for (const dataDir of dataDirs) {
     const services = listDir(dataDir);
     for (const name of names) if (services.includes(name)) yield* versionFiles(path.join(dataDir, name), preferred);
@@ -458,7 +495,7 @@ function* indexCandidates(hint: ServiceHint, modelDirs: string[]): Generator<str
   const rank = (e: IndexEntry): number =>
     (preferred.has(e.apiVersion) ? 0 : 2) + (hint.protocol === undefined || e.protocols.includes(hint.protocol) ? 0 : 1);
   for (const dir of modelDirs) {
-    if (MODEL_FILE_NAMES.includes(path.basename(dir))) continue;
+    if (modelDirKind(dir) !== 'data') continue;
     const index = indexOf(dir);
     const found = new Set<IndexEntry>();
     for (const key of [hint.service, ...labelSuffixes(hint.endpointPrefix ?? ''), hint.targetPrefix]) {

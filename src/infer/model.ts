@@ -19,4 +19,4 @@ export type {
   XmlNamespace,
 } from './model-types.js';
 export { alsoAccepts, membersSent, operationInput, outputHeaders, outputIsStream, responseSecrets } from './model-members.js';
-export { defaultModelDirs, findModel, loadModel, loadOperation, operationOfRoute } from './model-load.js';
+export { defaultModelDirs, findModel, loadModel, loadOperation, modelDirProblem, operationOfRoute } from './model-load.js';
