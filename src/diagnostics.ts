@@ -43,6 +43,7 @@ export type DiagnosticCode =
   | 'MAPPING_FLAG_UNKNOWN_MEMBER'
   | 'MAPPING_KEPT_CONSTANT'
   | 'MAPPING_CONSTANT_VARIES'
+  | 'MAPPING_REGION_VARIES'
   | 'MAPPING_CONSTANT_TOKEN'
   | 'MAPPING_CONSTANT_UNSEEN'
   | 'MAPPING_CONSTANT_SECRET'
@@ -118,6 +119,11 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   MAPPING_CONSTANT_SECRET: {
     severity: 'warning',
     template: "{operation}: --constant {member} is not followed: it holds a secret, which the log shows only redacted, so every request would send REDACTED; it stays {kept}",
+  },
+  MAPPING_REGION_VARIES: {
+    severity: 'warning',
+    template:
+      "{operation}: calls {first} and {call} of the log went to different regions ({region}, then {other}); the method's URI and policy name {region}, as it is built from the first call: build {other}'s API from a log of its calls alone",
   },
   MAPPING_STATIC_QUOTE: { severity: 'warning', template: '{operation}: {member} holds a single quote, which no static API Gateway value can hold, so the integration request goes without it: pass it with --from {source} {member}' },
   MAPPING_PATH_LABEL: { severity: 'error', template: '--resource-path {path}: {{label}} is no path parameter of {operation} (it has: {labels}); the method keeps {used}: take a member from the path with --from path MEMBER' },

@@ -60,6 +60,7 @@ const TRIGGERS: Record<string, () => Promise<string[]> | string[]> = {
   MAPPING_CONSTANT_TOKEN: () => cliCodes(['--constant', 'ClientToken', sample('ec2-run-instances-user-data.log')]),
   MAPPING_CONSTANT_UNSEEN: () => cliCodes(['--constant', 'Body', sample('s3api-put-object.log')]),
   MAPPING_CONSTANT_SECRET: () => cliCodes(['--constant', 'Password', sample('iam-create-login-profile.log')]),
+  MAPPING_REGION_VARIES: () => cliCodes(['--from', 'query', 'TopicArn'], sampleText('sns-publish.log') + sampleText('sns-publish-china.log')),
   MAPPING_KEPT_CONSTANT: () => cliCodes(['--from', 'query', 'MessageAttributes', sample('sns-publish-attributes.log')]),
   MAPPING_STATIC_QUOTE: () =>
     cliCodes(

@@ -100,7 +100,10 @@ export class CallDigest {
    * did not, as first sent; and per member whose value a later call sent otherwise or not at all,
    * the first such value (undefined for none) and that call's number.
    */
-  private readonly operations = new Map<string, { first: InferredOperation; later: InferredParameter[]; varied: Map<string, { value: unknown; call: number }> }>();
+  private readonly operations = new Map<
+    string,
+    { first: InferredOperation; later: InferredParameter[]; varied: Map<string, { value: unknown; call: number }>; otherRegion?: { region: string; call: number } }
+  >();
   /** The services some call of which can be an integration: the role needs no permission for the others. */
   readonly integrableServices = new Set<string>();
   /** The account of the first call that shows one. */
@@ -128,6 +131,7 @@ export class CallDigest {
       this.operations.set(key, { first: op, later: [], varied: new Map() });
       return true;
     }
+    if (seen.otherRegion === undefined && op.region !== seen.first.region) seen.otherRegion = { region: op.region, call: op.call + 1 };
     for (const p of op.parameters) {
       const first = seen.first.parameters.find((q) => q.name === p.name);
       if (first === undefined && !seen.later.some((q) => q.name === p.name)) seen.later.push(p);
@@ -150,6 +154,11 @@ export class CallDigest {
   /** The members later calls of a first call's operation sent, and it did not. */
   laterMembers(first: InferredOperation): InferredParameter[] {
     return this.operations.get(operationKey(first))?.later ?? [];
+  }
+
+  /** The first region a later call of a first call's operation went to other than its own, and that call's number. */
+  otherRegion(first: InferredOperation): { region: string; call: number } | undefined {
+    return this.operations.get(operationKey(first))?.otherRegion;
   }
 
   /** Members a later call of a first call's operation sent another value of, or none: the first such value (undefined for none), and that call's number. */
@@ -723,6 +732,10 @@ export function buildIntegrationModel(calls: InferredOperation[] | CallDigest, o
     const method = buildMethod(op, digest.laterMembers(op), methods, options, role, parameters, diagnostics);
     if (!method) continue;
     methods.push(method);
+    const elsewhere = digest.otherRegion(op);
+    if (elsewhere !== undefined) {
+      diagnostics.push(diagnostic('MAPPING_REGION_VARIES', op.location, undefined, { operation: `${op.service} ${op.operation}`, first: String(op.call + 1), call: String(elsewhere.call), region: op.region, other: elsewhere.region }));
+    }
     const varied = digest.variedMembers(op);
     for (const m of method.members) {
       const other = varied.get(m.member);

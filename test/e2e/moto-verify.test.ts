@@ -253,13 +253,15 @@ interface Message {
     expect(listed.Contents.map((o) => o.Key)).toEqual(['keep.txt']);
   });
 
-  test('S3 PutBucketPolicy, its policy fixed by --constant: whatever the client sends, the captured policy lands, with the Content-MD5 S3 requires', async () => {
+  test('S3 PutBucketPolicy, its policy fixed by --constant: the captured policy lands, with the Content-MD5 S3 requires', async () => {
     aws(['s3api', 'create-bucket', '--bucket', 'site']);
     const policy = { Version: '2012-10-17', Statement: [{ Sid: 'Read$#', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' }] };
     const captured = captureDebugLog(moto, ['s3api', 'put-bucket-policy', '--bucket', 'site', '--policy', JSON.stringify(policy)], dir, 's3api-put-bucket-policy.log');
     aws(['s3api', 'delete-bucket-policy', '--bucket', 'site']);
 
-    const run = await verifyAndSend(captured.log, '{"ignored": true}', [], ['--constant', 'Policy']);
+    // No client body: the method reads none, so the request sent is the captured one, compared and sent.
+    const run = await cli(['verify', captured.log, '--model-dir', MODELS, '--constant', 'Policy', '--send', moto.endpoint], '', { AWS_ACCESS_KEY_ID: moto.env.AWS_ACCESS_KEY_ID!, AWS_SECRET_ACCESS_KEY: moto.env.AWS_SECRET_ACCESS_KEY! });
+    expect({ code: run.code, stdout: run.stdout }).toMatchObject({ code: 0, stdout: expect.stringMatching(/^✓ S3PutBucketPolicy .*\n[^]*: sent to http:\/\/127\.0\.0\.1:\d+: HTTP 20[04]\n/) });
     expect(run.stdout).toContain(`Content-MD5: ${createHash('md5').update(JSON.stringify(policy)).digest('base64')}\n`);
     const got = aws(['s3api', 'get-bucket-policy', '--bucket', 'site']) as { Policy: string };
     expect(JSON.parse(got.Policy)).toEqual(policy);
