@@ -5,10 +5,10 @@ Everything except the command line / capture date (captures.tsv) is read
 from the log files themselves:
 
   operations   - every `Making request for OperationModel(name=X)` line, in order
-  service      - signing name from the StringToSign credential scope (SigV2,
-                 which has none: the model's signing name)
-  region       - signing region from the StringToSign credential scope (SigV2:
-                 the client's region in the params dict's context)
+  service      - signing name from the StringToSign credential scope (SigV2 or
+                 an unsigned call, which have none: the model's signing name)
+  region       - signing region from the StringToSign credential scope (SigV2 or
+                 unsigned: the client's region in the params dict's context)
   attempts     - number of `Sending http request:` lines
   retries      - attempts > number of operations
   http_status  - status codes of the urllib3 `"POST / HTTP/1.1" 200 123` lines
@@ -44,8 +44,6 @@ SCOPE_RE = re.compile(r"^\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request$", re.M)
 SEND_RE = re.compile(r"Sending http request: <AWSPreparedRequest [^>]*?url=(https?://[^/,]+)")
 # urllib3's status line, whatever the logging layout before it (the Lambda runtime's has no logger name).
 STATUS_RE = re.compile(r'\shttps?://\S+ "[A-Z]+ \S+ HTTP/1\.1" (\d{3}) ')
-# botocore.auth's record of a SigV2 (S3's HmacV1) signature, which has no credential scope.
-HMACV1_RE = re.compile(r"Calculating signature using hmacv1 auth\.")
 CLIENT_REGION_RE = re.compile(r"'client_region': '([a-z0-9-]+)'")
 MODEL_RE = re.compile(r"Loading JSON file: (\S+/service-2\.json(?:\.gz)?)$", re.M)
 
@@ -84,7 +82,8 @@ def describe(text):
         raise SystemExit(f"expected exactly one service-2 model, got {models}")
     meta = load_metadata(models[0])
     scopes = sorted(set(SCOPE_RE.findall(text)))
-    if not scopes and HMACV1_RE.search(text):
+    if not scopes:
+        # SigV2 (HmacV1) or an unsigned call (--no-sign-request): no scope to read.
         scopes = [(region, meta.get("signingName", meta["endpointPrefix"])) for region in sorted(set(CLIENT_REGION_RE.findall(text)))]
     if len(scopes) != 1:
         raise SystemExit(f"expected exactly one credential scope, got {scopes}")
@@ -127,8 +126,8 @@ def main():
             "exit_code": int(row["exit_code"]),
         }
         entry.update(describe(text))
-        if not entry["operations"] or not (entry["canonical_requests"] or HMACV1_RE.search(text)):
-            raise SystemExit(f"{row['file']}: no operation or no signature (CanonicalRequest or hmacv1)")
+        if not entry["operations"]:
+            raise SystemExit(f"{row['file']}: no operation")
         out.append(entry)
         by_file[row["file"]] = entry
     for derived, source, kind in VARIANTS:
