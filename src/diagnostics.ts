@@ -39,6 +39,7 @@ export type DiagnosticCode =
   | 'MODEL_UNREADABLE'
   | 'OPERATION_NOT_IN_MODEL'
   | 'REQUIRED_IS_GUESS'
+  | 'CALL_FIELDS_UNKNOWN'
   | 'INTEGRATION_UNSUPPORTED'
   | 'MAPPING_FLAG_UNKNOWN_MEMBER'
   | 'MAPPING_KEPT_CONSTANT'
@@ -98,6 +99,10 @@ export const MESSAGES: Record<DiagnosticCode, { severity: Severity; template: st
   MODEL_NOT_FOUND: { severity: 'info', template: 'no botocore model found for {service}; `required` is a guess from what the protocol proves (pass --model-dir to use one)' },
   MODEL_UNREADABLE: { severity: 'warning', template: 'cannot read the botocore model {file}: {reason}' },
   OPERATION_NOT_IN_MODEL: { severity: 'warning', template: 'the botocore model {file} has no operation {operation}' },
+  CALL_FIELDS_UNKNOWN: {
+    severity: 'warning',
+    template: 'call {call} ({operation}): {fields} {match} no member of {operation} in the service model ({model}), so the mapping leaves {them} out',
+  },
   REQUIRED_IS_GUESS: { severity: 'info', template: 'call {call} ({operation}): no service model, so `required` marks only what was sent' },
   INTEGRATION_UNSUPPORTED: { severity: 'error', template: '{operation}: no API Gateway integration can send this call: {reason}' },
   MAPPING_FLAG_UNKNOWN_MEMBER: { severity: 'warning', template: '{flag} {member}: no call sends a member named {member} (members: {members})' },

@@ -53,6 +53,7 @@ const TRIGGERS: Record<string, () => Promise<string[]> | string[]> = {
   MODEL_NOT_FOUND: () => codes(findModel({ service: 'no-such-service', operation: 'DoIt', source: 'x.log' }, [MODELS]).diagnostics),
   MODEL_UNREADABLE: () => codes(loadModel(join(ROOT, 'package.json'), 'x.log').diagnostics),
   OPERATION_NOT_IN_MODEL: () => codes(findModel({ service: 'sns', operation: 'NoSuchOperation' }, [MODELS]).diagnostics),
+  CALL_FIELDS_UNKNOWN: () => cliCodes([], 'https://sqs.us-east-2.amazonaws.com/123456789012/MyQueue/?Action=SendMessage&MessageBody=hi&MessageAttribute.1.Name=a&Version=2012-11-05\n'),
   REQUIRED_IS_GUESS: () => cliCodes(['--no-models', join(ROOT, 'test/fixtures/article/sqs-params-dict.txt')]),
   INTEGRATION_UNSUPPORTED: () => cliCodes(['--no-models', sample('cloudwatch-put-metric-data-cbor.log')]),
   MAPPING_FLAG_UNKNOWN_MEMBER: () => cliCodes(['--constant', 'NoSuchMember', sample('sns-publish.log')]),

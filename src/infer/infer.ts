@@ -7,13 +7,14 @@ import type { CapturedRequest } from '../capture/types.js';
 import type { PyValue } from '../parse/types.js';
 import { isDict, stringPairs } from '../parse/python-repr.js';
 import type { Secret } from '../parse/redact.js';
-import { alsoAccepts, findModel, membersSent, operationOfRoute, outputHeaders, outputIsStream, responseSecrets } from './model.js';
+import { alsoAccepts, findModel, membersSent, operationInput, operationOfRoute, outputHeaders, outputIsStream, responseSecrets } from './model.js';
 import type { BotocoreModel, ModelHint, ModelOperation, WireRequest } from './model-types.js';
 import {
   bodyEncodingOf,
   chooseProtocol,
   decodeBody,
   headerValue,
+  isFormProtocol,
   isRestProtocol,
   operationShownBy,
   parametersShownBy,
@@ -260,6 +261,19 @@ const listParameters: Step = (ev, draft, _options, diagnostics) => {
   const formLocation = ev.formInQuery ? 'querystring' : 'body';
   if (draft.model && draft.operation && draft.model.operations[draft.operation]) {
     const sent = membersSent(draft.model, draft.operation, wire);
+    if (sent.unknown.length > 0) {
+      const many = sent.unknown.length > 1;
+      diagnostics.push(
+        diagnostic('CALL_FIELDS_UNKNOWN', ev.call.source, ev.call.pos, {
+          call: ev.call.index + 1,
+          operation: draft.operation,
+          fields: sent.unknown.join(', '),
+          match: many ? 'match' : 'matches',
+          model: draft.model.file,
+          them: many ? 'them' : 'it',
+        }),
+      );
+    }
     draft.requestUri = sent.requestUri;
     draft.secrets = sent.secrets;
     draft.parameters = sent.members.map((m) => withFormFields(wire, {
@@ -274,6 +288,8 @@ const listParameters: Step = (ev, draft, _options, diagnostics) => {
       ...(m.form ? { formShape: m.form } : {}),
       ...(m.sole ? { soleMember: m.sole } : {}),
     }));
+    const queue = queueInPath(ev, draft);
+    if (queue !== undefined) draft.parameters.unshift({ name: 'QueueUrl', location: formLocation, required: true, type: 'string', wireName: 'QueueUrl', example: queue });
     return;
   }
   if (draft.operation) {
@@ -281,6 +297,19 @@ const listParameters: Step = (ev, draft, _options, diagnostics) => {
   }
   draft.parameters = parametersShownBy(wire, formLocation).map((p) => withFormFields(wire, p));
 };
+
+/**
+ * SQS's query API also takes the queue as the URL's path (`https://sqs.REGION.amazonaws.com/ACCOUNT/NAME/?Action=SendMessage`,
+ * as its API reference writes calls), where botocore sends the QueueUrl member: the queue URL such a call names, if the model's
+ * operation takes one and the call sent none.
+ */
+function queueInPath(ev: Evidence, draft: Draft): string | undefined {
+  if (draft.service !== 'sqs' || !isFormProtocol(draft.protocol!) || ev.url === undefined) return undefined;
+  const path = ev.url.pathname.replace(/\/+$/, '');
+  if (!/^\/\d{12}\/[^/]+$/.test(path) || draft.parameters?.some((p) => p.name === 'QueueUrl')) return undefined;
+  const input = operationInput(draft.model!, draft.operation!);
+  return input?.shape.members?.['QueueUrl'] === undefined ? undefined : `${ev.url.origin}${path}`;
+}
 
 /** Keeps a form member's own serialized fields, so it can be sent again exactly as it was. */
 function withFormFields(wire: WireRequest, parameter: InferredParameter): InferredParameter {

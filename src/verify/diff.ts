@@ -103,6 +103,12 @@ function endpointAlias(host: string, standard: string): string | undefined {
   return undefined;
 }
 
+/** The queue URL an SQS query call took from its URL's path (infer's queueInPath), when it did. */
+function queueOfPath(op: InferredOperation): string | undefined {
+  const queue = op.parameters.find((p) => p.name === 'QueueUrl')?.example;
+  return op.service === 'sqs' && typeof queue === 'string' && op.path !== '/' && queue.endsWith(op.path.replace(/\/+$/, '')) ? queue : undefined;
+}
+
 /** The bucket of an S3 call: the model's Bucket label, or without a model the host's (hostBucket). */
 function bucketOf(op: InferredOperation): unknown {
   return op.parameters.find((p) => p.name === 'Bucket' && p.location === 'path')?.example ?? hostBucket(op);
@@ -187,7 +193,9 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
     // A topic's levels reach IoT as path segments through API Gateway, as %2F from botocore: read alike.
     const levels = op.parameters.some((p) => p.location === 'path' && slashesAreLevels(op, p.name) && typeof p.example === 'string' && p.example.includes('/'));
     if (levels) notes.push(`${op.service} reads a topic's levels alike as path segments or as %2F`);
-    const path = levels ? capturedPath(op).replace(/%2F/gi, '/') : capturedPath(op);
+    const queue = queueOfPath(op);
+    if (queue !== undefined) notes.push(`the captured URL's path names the queue, which the integration sends as QueueUrl, as botocore does`);
+    const path = queue !== undefined ? '/' : levels ? capturedPath(op).replace(/%2F/gi, '/') : capturedPath(op);
     const capturedUri = `${path}${!oneSet && capturedQuery(call).length ? `?${capturedQuery(call).join('&')}` : ''}`;
     const rebuiltUri = `${url.pathname}${!oneSet && query.length ? `?${query.join('&')}` : ''}`;
     if (capturedUri !== rebuiltUri && op.path === '/' && url.pathname !== '/' && capturedQuery(call).join('&') === query.join('&')) {
@@ -203,7 +211,8 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
   if (oneSet) {
     // API Gateway adds Action= for the action URI; the capture has it in its body or its URL.
     const parameters = (pairs: string[]): string[] => pairs.filter((pair) => pair !== `Action=${op.operation}`).sort();
-    const capturedParameters = parameters([...capturedQuery(call), ...(captured.kind === 'form' ? captured.pairs : [])]);
+    const queue = queueOfPath(op);
+    const capturedParameters = parameters([...capturedQuery(call), ...(captured.kind === 'form' ? captured.pairs : []), ...(queue === undefined ? [] : formPairs([['QueueUrl', queue]]))]);
     let rebuiltParameters = parameters([...query, ...(made.kind === 'form' ? made.pairs : [])]);
     const version = rebuiltParameters.find((pair) => pair.startsWith('Version='));
     if (version && !capturedParameters.some((pair) => pair.startsWith('Version='))) {

@@ -154,6 +154,24 @@ describe('an API-reference URL: its parameters, in the URL, are compared with th
     for (const note of notes as string[]) expect(run.stdout).toContain(note);
   });
 
+  test("SQS's example URL, the queue in its path: the queue is QueueUrl, and fields the model has no member for are said, not dropped unseen", async () => {
+    // As the SQS API reference writes SendMessage, message attributes in the query API's names.
+    const url = 'https://sqs.us-east-2.amazonaws.com/123456789012/MyQueue/\n?Action=SendMessage\n&MessageBody=This+is+a+test+message\n&MessageAttribute.1.Name=my_attribute_name_1\n&MessageAttribute.1.Value.StringValue=my_attribute_value_1\n&MessageAttribute.1.Value.DataType=String\n&Version=2012-11-05\n&AUTHPARAMS\n';
+    const json = await cli(['--format', 'json', '--model-dir', MODELS], url);
+    const [request] = (JSON.parse(json.stdout) as { requests: Array<{ parameters: Array<{ name: string; example: unknown }> }> }).requests;
+    expect(request!.parameters.map((p) => [p.name, p.example])).toEqual([
+      ['QueueUrl', 'https://sqs.us-east-2.amazonaws.com/123456789012/MyQueue'],
+      ['MessageBody', 'This is a test message'],
+    ]);
+    expect(json.stderr).toMatch(/warning CALL_FIELDS_UNKNOWN: call 1 \(SendMessage\): MessageAttribute match(?:es)? no member of SendMessage in the service model/);
+    const iam = await cli(['--format', 'iam', '--model-dir', MODELS], url);
+    expect(iam.stdout).toContain('"arn:aws:sqs:us-east-2:123456789012:MyQueue"');
+    const run = await cli(['verify', '--model-dir', MODELS], url);
+    expect(run.stdout).toContain("note: the captured URL's path names the queue, which the integration sends as QueueUrl, as botocore does");
+    // What the mapping leaves out is the one difference.
+    expect(run.stdout).toMatch(/^ {2}body:\n {4}- MessageAttribute\.1\.Name=my_attribute_name_1\n/m);
+  });
+
   test('a parameter the template gets wrong is still caught', async () => {
     const url = 'https://sns.us-east-1.amazonaws.com/?Action=Publish&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A123456789012%3At&Message=hi&Version=2010-03-31\n';
     const result = await runPipeline([{ name: '<stdin>', chunks: [url] }], { modelDirs: [MODELS], fallbackModelDirs: [] });
