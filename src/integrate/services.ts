@@ -297,11 +297,16 @@ const TAG_MEMBERS = new Set(['Tags', 'TagSpecifications', 'TagList', 'Tagging', 
 const TAGGING_OPERATION = /^(?:Tag|Untag|AddTags|RemoveTags|CreateTags|DeleteTags|ListTags|PutObjectTagging|PutBucketTagging|GetObjectTagging)/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/;
 
+/** S3 operations that write an object, and so take its ACL and encryption. */
+const OBJECT_WRITES = new Set(['PutObject', 'CopyObject', 'CreateMultipartUpload']);
+const ACL_MEMBERS = new Set(['ACL', 'GrantFullControl', 'GrantRead', 'GrantReadACP', 'GrantWriteACP']);
+
 /**
  * Permissions a call needs besides its action's, which IAM checks as it acts: tagging what it
  * creates when it sends tags (EC2's TagSpecifications need ec2:CreateTags, STS session tags
- * sts:TagSession), and iam:PassRole on each role it hands to the service (a schedule's target
- * role, a state machine's). Each with the reason, for the decisions.
+ * sts:TagSession), an S3 object's ACL and customer managed KMS key, and iam:PassRole on each role
+ * it hands to the service (a schedule's target role, a state machine's). Each with the reason,
+ * for the decisions.
  */
 export function impliedPermissions(operation: InferredOperation, resources: Templated[]): Array<{ actions: string[]; resources: Templated[]; reason: string }> {
   const found: Array<{ actions: string[]; resources: Templated[]; reason: string }> = [];
@@ -313,6 +318,19 @@ export function impliedPermissions(operation: InferredOperation, resources: Temp
     : TAG_ACTION[namespace!];
   if (tags !== undefined && tagAction !== undefined && !TAGGING_OPERATION.test(operation.operation)) {
     found.push({ actions: [tagAction], resources, reason: `the call sends ${tags.name}, and ${operation.operation} with tags is allowed only with ${tagAction} too` });
+  }
+  if (namespace === 's3' && OBJECT_WRITES.has(operation.operation)) {
+    // S3's PutObject permission rules: an object written with an ACL needs s3:PutObjectAcl too, and one
+    // encrypted with a customer managed KMS key needs the key's data keys (kms:Decrypt too for the parts of a multipart upload).
+    const acl = operation.parameters.find((p) => ACL_MEMBERS.has(p.name));
+    if (acl !== undefined) found.push({ actions: ['s3:PutObjectAcl'], resources, reason: `the call sends ${acl.name}, and ${operation.operation} with an ACL is allowed only with s3:PutObjectAcl too` });
+    if (operation.parameters.some((p) => p.name === 'SSEKMSKeyId')) {
+      const { partition } = partitionOf(operation.region);
+      // The key id is secret to the log (the model marks it sensitive), so the policy names the account's keys.
+      const keys: Templated = [`arn:${partition}:kms:${operation.region}:${accountOf(operation) ?? '*'}:key/*`];
+      const actions = operation.operation === 'CreateMultipartUpload' ? ['kms:GenerateDataKey', 'kms:Decrypt'] : ['kms:GenerateDataKey'];
+      found.push({ actions, resources: [keys], reason: `the call encrypts with the KMS key SSEKMSKeyId names, whose data keys S3 asks KMS for as the caller: ${actions.join(' and ')} on the key (the log shows its id only redacted, so the policy names the account's keys: narrow it to that key)` });
+    }
   }
   if (operation.service !== 'sts' && operation.service !== 'iam') {
     const roles = new Set<string>();

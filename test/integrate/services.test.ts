@@ -174,6 +174,18 @@ describe('permissions a call needs besides its action', () => {
     expect(impliedPermissions(operation(service, name, [{ name: member, example: [{ Key: 'env', Value: 'dev' }] }]), on)).toEqual([]);
   });
 
+  test("an S3 object written with an ACL needs s3:PutObjectAcl; with a customer managed KMS key, the key's data keys", () => {
+    const put = operation('s3', 'PutObject', [{ name: 'ACL', location: 'header', example: 'public-read' }, { name: 'SSEKMSKeyId', location: 'header', example: 'REDACTED' }]);
+    expect(impliedPermissions(put, on)).toEqual([
+      expect.objectContaining({ actions: ['s3:PutObjectAcl'], resources: on }),
+      expect.objectContaining({ actions: ['kms:GenerateDataKey'], resources: [['arn:aws:kms:us-east-1:*:key/*']] }),
+    ]);
+    const multipart = operation('s3', 'CreateMultipartUpload', [{ name: 'SSEKMSKeyId', location: 'header', example: 'REDACTED' }], { region: 'cn-north-1' });
+    expect(impliedPermissions(multipart, on)).toEqual([expect.objectContaining({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [['arn:aws-cn:kms:cn-north-1:*:key/*']] })]);
+    // The AWS managed key (aws:kms without a key id) needs nothing of the role.
+    expect(impliedPermissions(operation('s3', 'PutObject', [{ name: 'ServerSideEncryption', location: 'header', example: 'aws:kms' }]), on)).toEqual([]);
+  });
+
   test('a role the call hands the service, anywhere in its members, needs iam:PassRole on that role; STS assuming one does not pass it', () => {
     const target = { Arn: 'arn:aws:lambda:us-east-1:123456789012:function:f', RoleArn: 'arn:aws:iam::123456789012:role/scheduler-target' };
     expect(impliedPermissions(operation('scheduler', 'CreateSchedule', [{ name: 'Target', example: target }]), on)).toEqual([
