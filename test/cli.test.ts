@@ -210,7 +210,9 @@ describe('credentials never leave', () => {
     return [...found];
   }
 
-  test.each(manifest.map((e) => e.file))('%s, every stage format', async (file) => {
+  // An unsigned call (--no-sign-request) carries no credential to look for.
+  const signed = manifest.map((e) => e.file).filter((file) => /'Authorization'/.test(sampleText(file)));
+  test.each(signed)('%s, every stage format', async (file) => {
     const secrets = secretsOf(sampleText(file));
     expect(secrets.length).toBeGreaterThan(0);
     for (const format of ['records', 'requests', 'json']) {

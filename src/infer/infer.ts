@@ -196,8 +196,9 @@ const findServiceModel: Step = (ev, draft, options, diagnostics) => {
   diagnostics.push(...(named && !named.model ? named.diagnostics.filter((d) => d.code === 'MODEL_UNREADABLE') : []), ...found.diagnostics);
   draft.model = found.model;
   // The SigV4 signing name, which IAM's actions and policies go by, is the model's, not the host's
-  // (bedrock-runtime's calls sign as bedrock, pinpoint's as mobiletargeting).
-  if (draft.serviceUnsigned && found.model?.metadata.signingName) draft.service = found.model.metadata.signingName;
+  // (bedrock-runtime's calls sign as bedrock, pinpoint's as mobiletargeting, an account's own
+  // DynamoDB endpoint `ACCOUNT.ddb` as dynamodb); botocore's default for it is the endpoint prefix.
+  if (draft.serviceUnsigned && found.model) draft.service = found.model.metadata.signingName ?? found.model.metadata.endpointPrefix;
 };
 
 function protocolFromWire(ev: Evidence): Protocol {

@@ -254,7 +254,11 @@ export function parametersShownBy(wire: WireRequest, formLocation: 'body' | 'que
   if (restLike) {
     // A key the query repeats is a list (`?tagKeys=a&tagKeys=b`), as botocore writes one.
     const values = new Map<string, string[]>();
-    for (const [name, value] of wire.query) values.set(name, [...(values.get(name) ?? []), value]);
+    for (const [name, value] of wire.query) {
+      const seen = values.get(name);
+      if (seen === undefined) values.set(name, [value]);
+      else seen.push(value);
+    }
     for (const [name, all] of values) add(name, 'querystring', all.length > 1 ? 'list' : 'string', all.length > 1 ? all : all[0]);
     for (const [name, value] of wire.headers) if (!TRANSPORT_HEADERS.test(name)) add(name, 'header', 'string', value);
   }

@@ -12,6 +12,8 @@ import { SAMPLES, sampleText } from '../support/samples.js';
 
 const FORMATS: string[] = [...options.format.choices];
 const FILES = readdirSync(SAMPLES).filter((f) => f.endsWith('.log')).sort();
+/** The samples whose calls were signed: an unsigned one (--no-sign-request) holds no credential to replace. */
+const SIGNED = FILES.filter((f) => /'Authorization'/.test(sampleText(f)));
 
 /** Every credential the text shows, by the forms botocore logs them in. */
 function secretsOf(text: string): string[] {
@@ -80,7 +82,7 @@ describe('random credentials put into real logs never come out', () => {
 
   test('in every sample, through every format', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...FILES), fc.constantFrom(...FORMATS), credentials, async (file, format, c) => {
+      fc.asyncProperty(fc.constantFrom(...SIGNED), fc.constantFrom(...FORMATS), credentials, async (file, format, c) => {
         const input = withCredentials(sampleText(file), c);
         expect(input).toContain(c.keyId);
         const r = await cli(['--format', format, '--verbose'], input);
