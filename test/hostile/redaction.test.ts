@@ -108,10 +108,14 @@ describe('random passwords and secrets sent in request bodies never come out', (
       .replace(/'--debug'\]/g, `'--debug', '--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^-/, '')}', '${value}']`);
   }
 
+  // The samples with a place for the secret: a boto3 script's streamed body has none, nor CLI arguments.
+  const carriers = FILES.filter((file) => withSecret(sampleText(file), 'Password', 'pwX') !== sampleText(file));
+
   test('in every sample, through every format', async () => {
+    expect(FILES.filter((file) => !carriers.includes(file))).toEqual(['boto3-s3-put-object-sigv2.log']);
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...FILES),
+        fc.constantFrom(...carriers),
         fc.constantFrom(...FORMATS),
         fc.constantFrom('Password', 'MasterUserPassword', 'SecretString', 'SecretAccessKey', 'SessionToken', 'PrivateKey'),
         secret,
