@@ -10,13 +10,20 @@ import { formatVerification, verifyModel } from '../verify/verify.js';
 import type { CliArguments } from './options.js';
 import type { CliIo } from './run.js';
 
+/** Each --param as its location, name and value (options.ts has checked the form). */
+function paramsOf(args: CliArguments): Array<{ location: 'querystring' | 'header' | 'path'; name: string; value: string }> {
+  return args.params.map((param) => {
+    const [, location, name, value] = /^(querystring|header|path)\.([^=]+)=(.*)$/s.exec(param)!;
+    return { location: location as 'querystring' | 'header' | 'path', name: name!, value: value! };
+  });
+}
+
 function overridesOf(args: CliArguments): ExampleOverrides {
   const overrides: Required<Pick<ExampleOverrides, 'querystring' | 'header' | 'path'>> & ExampleOverrides = { querystring: {}, header: {}, path: {}, body: args.body };
   const repeated: Record<string, string[]> = {};
-  for (const param of args.params) {
-    const [, location, name, value] = /^(querystring|header|path)\.([^=]+)=(.*)$/s.exec(param)!;
-    if (location === 'querystring') (repeated[name!] ??= []).push(value!);
-    overrides[location as 'querystring' | 'header' | 'path'][name!] = value!;
+  for (const { location, name, value } of paramsOf(args)) {
+    if (location === 'querystring') (repeated[name] ??= []).push(value);
+    overrides[location][name] = value;
   }
   // A query parameter given more than once is a repeated one (a list the service reads).
   const multiValueQuerystring = Object.fromEntries(Object.entries(repeated).filter(([, values]) => values.length > 1));
@@ -29,9 +36,8 @@ function overridesOf(args: CliArguments): ExampleOverrides {
  */
 export function unreadOverride(model: IntegrationModel, args: CliArguments): string | undefined {
   const takes = model.methods.flatMap((m) => m.request.parameters.map((p) => `${p.location}.${p.name}`));
-  for (const param of args.params) {
-    const [, location, name] = /^(querystring|header|path)\.([^=]+)=/s.exec(param)!;
-    const read = model.methods.some((m) => m.request.parameters.some((p) => p.location === location && (location === 'header' ? p.name.toLowerCase() === name!.toLowerCase() : p.name === name)));
+  for (const { location, name } of paramsOf(args)) {
+    const read = model.methods.some((m) => m.request.parameters.some((p) => p.location === location && (location === 'header' ? p.name.toLowerCase() === name.toLowerCase() : p.name === name)));
     const they = model.methods.length === 1 ? 'the method takes' : 'the methods take';
     if (!read) return `--param ${location}.${name}: no method takes it (${they} ${takes.length > 0 ? [...new Set(takes)].join(', ') : 'none'})`;
   }

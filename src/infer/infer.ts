@@ -14,13 +14,13 @@ import {
   chooseProtocol,
   decodeBody,
   headerValue,
-  isFormProtocol,
   isRestProtocol,
   operationShownBy,
   parametersShownBy,
   jsonSettingsShownBy,
   PROTOCOL_PREFERENCE,
   serializedHeaders,
+  sqsQueueInPath,
   type WireEvidence,
 } from './protocols.js';
 import type { InferredOperation, InferredParameter, Protocol } from './types.js';
@@ -299,17 +299,11 @@ const listParameters: Step = (ev, draft, _options, diagnostics) => {
   draft.parameters = parametersShownBy(wire, formLocation).map((p) => withFormFields(wire, p));
 };
 
-/**
- * SQS's query API also takes the queue as the URL's path (`https://sqs.REGION.amazonaws.com/ACCOUNT/NAME/?Action=SendMessage`,
- * as its API reference writes calls), where botocore sends the QueueUrl member: the queue URL such a call names, if the model's
- * operation takes one and the call sent none.
- */
+/** The queue a call names by its URL's path (sqsQueueInPath), if the model's operation takes a QueueUrl and the call sent none. */
 function queueInPath(ev: Evidence, draft: Draft): string | undefined {
-  if (draft.service !== 'sqs' || !isFormProtocol(draft.protocol!) || ev.url === undefined) return undefined;
-  const path = ev.url.pathname.replace(/\/+$/, '');
-  if (!/^\/\d{12}\/[^/]+$/.test(path) || draft.parameters?.some((p) => p.name === 'QueueUrl')) return undefined;
-  const input = operationInput(draft.model!, draft.operation!);
-  return input?.shape.members?.['QueueUrl'] === undefined ? undefined : `${ev.url.origin}${path}`;
+  const queue = ev.url === undefined ? undefined : sqsQueueInPath(draft.service ?? '', draft.protocol!, ev.url);
+  if (queue === undefined || draft.parameters?.some((p) => p.name === 'QueueUrl')) return undefined;
+  return operationInput(draft.model!, draft.operation!)?.shape.members?.['QueueUrl'] === undefined ? undefined : queue;
 }
 
 /** Keeps a form member's own serialized fields, so it can be sent again exactly as it was. */

@@ -160,6 +160,17 @@ export function operationShownBy(wire: WireEvidence, protocol: Protocol): string
   return undefined;
 }
 
+/**
+ * The queue URL an SQS call names by its URL's path (`https://sqs.REGION.amazonaws.com/ACCOUNT/NAME/?Action=SendMessage`):
+ * SQS's query API takes the queue there, as its API reference writes calls, where botocore sends
+ * the QueueUrl member. Undefined for any other call.
+ */
+export function sqsQueueInPath(service: string, protocol: Protocol, url: URL): string | undefined {
+  if (service !== 'sqs' || !isFormProtocol(protocol)) return undefined;
+  const path = url.pathname.replace(/\/+$/, '');
+  return /^\/\d{12}\/[^/]+$/.test(path) ? `${url.origin}${path}` : undefined;
+}
+
 /** How the body is encoded, from the protocol and what was sent. */
 export function bodyEncodingOf(protocol: Protocol, body: WireRequest['body']): BodyEncoding {
   switch (body.kind) {

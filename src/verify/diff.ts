@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { decode as decodeCbor } from 'cbor-x';
 import { XMLParser } from 'fast-xml-parser';
 import type { CapturedRequest } from '../capture/types.js';
-import { fromCbor, headerValue, isFormProtocol, mediaType, serializedHeaders } from '../infer/protocols.js';
+import { fromCbor, headerValue, isFormProtocol, mediaType, serializedHeaders, sqsQueueInPath } from '../infer/protocols.js';
 import type { InferredOperation } from '../infer/types.js';
 import { validUtf8Text } from '../utf8.js';
 import { apiGatewayService, computedReason, hostBucket, slashesAreLevels } from '../integrate/services.js';
@@ -103,10 +103,12 @@ function endpointAlias(host: string, standard: string): string | undefined {
   return undefined;
 }
 
-/** The queue URL an SQS query call took from its URL's path (infer's queueInPath), when it did. */
-function queueOfPath(op: InferredOperation): string | undefined {
+/** The queue URL an SQS query call gave by its URL's path (sqsQueueInPath), which infer made its QueueUrl. */
+function queueOfPath(op: InferredOperation, call: CapturedRequest): string | undefined {
+  const sent = call.sent?.url ?? call.params?.url;
   const queue = op.parameters.find((p) => p.name === 'QueueUrl')?.example;
-  return op.service === 'sqs' && typeof queue === 'string' && op.path !== '/' && queue.endsWith(op.path.replace(/\/+$/, '')) ? queue : undefined;
+  if (sent === undefined || !URL.canParse(sent)) return undefined;
+  return typeof queue === 'string' && sqsQueueInPath(op.service, op.protocol, new URL(sent)) === queue ? queue : undefined;
 }
 
 /** The bucket of an S3 call: the model's Bucket label, or without a model the host's (hostBucket). */
@@ -193,7 +195,7 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
     // A topic's levels reach IoT as path segments through API Gateway, as %2F from botocore: read alike.
     const levels = op.parameters.some((p) => p.location === 'path' && slashesAreLevels(op, p.name) && typeof p.example === 'string' && p.example.includes('/'));
     if (levels) notes.push(`${op.service} reads a topic's levels alike as path segments or as %2F`);
-    const queue = queueOfPath(op);
+    const queue = queueOfPath(op, call);
     if (queue !== undefined) notes.push(`the captured URL's path names the queue, which the integration sends as QueueUrl, as botocore does`);
     const path = queue !== undefined ? '/' : levels ? capturedPath(op).replace(/%2F/gi, '/') : capturedPath(op);
     const capturedUri = `${path}${!oneSet && capturedQuery(call).length ? `?${capturedQuery(call).join('&')}` : ''}`;
@@ -211,7 +213,7 @@ export function compareRequests(rebuilt: IntegrationRequest, call: CapturedReque
   if (oneSet) {
     // API Gateway adds Action= for the action URI; the capture has it in its body or its URL.
     const parameters = (pairs: string[]): string[] => pairs.filter((pair) => pair !== `Action=${op.operation}`).sort();
-    const queue = queueOfPath(op);
+    const queue = queueOfPath(op, call);
     const capturedParameters = parameters([...capturedQuery(call), ...(captured.kind === 'form' ? captured.pairs : []), ...(queue === undefined ? [] : formPairs([['QueueUrl', queue]]))]);
     let rebuiltParameters = parameters([...query, ...(made.kind === 'form' ? made.pairs : [])]);
     const version = rebuiltParameters.find((pair) => pair.startsWith('Version='));
